@@ -1,0 +1,115 @@
+package io.gitlore.scraper.service;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.gitlore.contracts.RepositoryIds;
+import io.gitlore.contracts.blob.BlobStore;
+import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.scrape.CommitRecord;
+import io.gitlore.contracts.scrape.PreScan;
+import io.gitlore.contracts.scrape.RepositorySummary;
+import io.gitlore.contracts.scrape.ScrapeRequest;
+import io.gitlore.contracts.serde.Json;
+import io.gitlore.scraper.config.ScraperConfig;
+import io.gitlore.scraper.git.HistoryScraper;
+import io.gitlore.scraper.git.RepositoryLocator;
+import io.gitlore.scraper.git.ScrapeException;
+import io.gitlore.scraper.git.ScrapeOptions;
+import io.gitlore.scraper.git.SeenCommits;
+import io.gitlore.scraper.messaging.CommitPublisher;
+import io.gitlore.scraper.messaging.JobEventPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.jgit.lib.Repository;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one scrape job end to end: takes a {@link ScrapeRequest}, publishes the commit stream and the job's
+ * accepted/progress/completed/failed events, and records the emitted commits once Kafka has acknowledged them.
+ */
+@ApplicationScoped
+public class ScrapeJobService {
+
+    private static final Logger LOG = Logger.getLogger(ScrapeJobService.class);
+
+    private final ScraperConfig config;
+    private final CommitPublisher commits;
+    private final JobEventPublisher events;
+    private final RepositoryLocator locator;
+    private final HistoryScraper scraper;
+
+    public ScrapeJobService(ScraperConfig config, CommitPublisher commits, JobEventPublisher events) {
+        this.config = config;
+        this.commits = commits;
+        this.events = events;
+        this.locator = new RepositoryLocator(config.allowedRoots(), config.allowedHosts(), config.allowedSchemes(),
+                config.dataDir());
+        this.scraper = new HistoryScraper(options(config), new BlobStore(config.dataDir()));
+    }
+
+    static ScrapeOptions options(ScraperConfig c) {
+        return new ScrapeOptions(!"none".equalsIgnoreCase(c.mergeDiff()), c.renameScore(), c.renameLimit(),
+                c.maxInlinePatchBytes(), c.maxPatchBytes(), c.maxBlobBytes(), c.bigFileThreshold(),
+                c.maxMessageBytes(), c.maxRefsPerCommit(), c.progressEvery());
+    }
+
+    public void run(ScrapeRequest request) {
+        String jobId = request.jobId();
+        events.publish(jobId, JobEventType.ACCEPTED, 0, -1, "scrape of " + request.repository() + " accepted",
+                Map.of("repository", String.valueOf(request.repository())));
+        try {
+            String repositoryId = RepositoryIds.of(request.repository());
+            try (Repository repo = locator.open(request.repository())) {
+                SeenCommits seen = SeenCommits.load(config.dataDir(), repositoryId);
+                CommitPublisher.Session session = commits.open(config.maxInFlight());
+                HistoryScraper.Result result = scraper.scrape(repo, new HistoryScraper.Request(jobId, repositoryId,
+                                request.repository(), request.refs(), request.sinceCommit()), seen,
+                        new HistoryScraper.Listener() {
+                            @Override
+                            public void preScan(PreScan preScan) {
+                                session.send(preScan);
+                                events.publish(jobId, JobEventType.PROGRESS, 0, preScan.commits(),
+                                        "pre-scan: " + preScan.commits() + " commits to read, "
+                                                + preScan.alreadySeen() + " already scraped", details(preScan));
+                            }
+
+                            @Override
+                            public void commit(CommitRecord commit) {
+                                session.send(commit);
+                            }
+
+                            @Override
+                            public void progress(long done, long total) {
+                                events.publish(jobId, JobEventType.PROGRESS, done, total,
+                                        done + "/" + total + " commits", Map.of());
+                            }
+                        });
+                RepositorySummary summary = result.summary();
+                session.send(summary);
+                session.awaitAcks(600);
+                seen.append(result.emitted());
+                String message = "scraped " + summary.emitted() + " commits"
+                        + (summary.skippedAlreadySeen() > 0 ? ", skipped " + summary.skippedAlreadySeen()
+                        + " already scraped" : "")
+                        + (summary.notes().isEmpty() ? "" : "; " + String.join("; ", summary.notes()));
+                events.publish(jobId, JobEventType.COMPLETED, summary.emitted(), summary.emitted(), message,
+                        details(summary));
+                LOG.infof("job %s: %s", jobId, message);
+            }
+        } catch (ScrapeException e) {
+            LOG.warnf("job %s failed: %s", jobId, e.getMessage());
+            events.publish(jobId, JobEventType.FAILED, 0, -1, e.getMessage(), Map.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            events.publish(jobId, JobEventType.FAILED, 0, -1, "the scraper was stopped during the job", Map.of());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s failed unexpectedly", jobId);
+            events.publish(jobId, JobEventType.FAILED, 0, -1, "unexpected error: " + e.getMessage(), Map.of());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> details(Object record) {
+        return new LinkedHashMap<>(Json.MAPPER.convertValue(record, Map.class));
+    }
+}
