@@ -176,7 +176,9 @@ public final class HistoryScraper {
         Ref head = repo.exactRef(Constants.HEAD);
         boolean detached = head != null && !head.isSymbolic() && head.getObjectId() != null;
         if (detached) {
-            refs.add(head);
+            if (refs.stream().noneMatch(r -> r.getName().equals(Constants.HEAD))) {
+                refs.add(head);
+            }
             notes.add("HEAD is detached at " + head.getObjectId().abbreviate(7).name()
                     + "; its history is included as ref HEAD");
         }
