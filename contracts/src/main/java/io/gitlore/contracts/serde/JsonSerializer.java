@@ -3,10 +3,10 @@ package io.gitlore.contracts.serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** Kafka serializer: any contract record to JSON bytes. */
-public class JsonSerializer implements Serializer<Object> {
+public class JsonSerializer<T> implements Serializer<T> {
 
     @Override
-    public byte[] serialize(String topic, Object data) {
+    public byte[] serialize(String topic, T data) {
         return data == null ? null : Json.write(data);
     }
 }

@@ -1,0 +1,175 @@
+package io.gitlore.scraper.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.gitlore.contracts.Topics;
+import io.gitlore.contracts.job.JobEvent;
+import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.scrape.CommitRecord;
+import io.gitlore.contracts.scrape.CommitStreamItem;
+import io.gitlore.contracts.scrape.PreScan;
+import io.gitlore.contracts.scrape.RepositorySummary;
+import io.gitlore.contracts.scrape.ScrapeRequest;
+import io.gitlore.contracts.serde.CommitStreamDeserializer;
+import io.gitlore.contracts.serde.JobEventDeserializer;
+import io.gitlore.contracts.serde.Json;
+import io.gitlore.testsupport.FixtureRepo;
+import io.gitlore.testsupport.Fixtures;
+import io.gitlore.testsupport.KafkaTestResource;
+import io.gitlore.testsupport.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The scraper-service against a real Kafka broker: requests in, commit streams and job events out. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class ScraperKafkaTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    private TopicReader topics() {
+        return new TopicReader(kafka.getBootstrapServers());
+    }
+
+    private static Path fixture(String name) throws Exception {
+        Path dir = Path.of("target/fixtures").resolve(name + "-" + UUID.randomUUID());
+        Files.createDirectories(dir.getParent());
+        return dir;
+    }
+
+    private void request(String jobId, String repository) {
+        topics().produce(Topics.SCRAPE_REQUESTED, jobId,
+                Json.write(new ScrapeRequest(jobId, repository, List.of(), null, Instant.now())));
+    }
+
+    private static boolean terminal(JobEvent e) {
+        return e.type() == JobEventType.COMPLETED || e.type() == JobEventType.FAILED;
+    }
+
+    private List<JobEvent> eventsUntilTerminal(String jobId) {
+        return topics().read(Topics.JOB_EVENTS, new JobEventDeserializer(),
+                        records -> records.stream().anyMatch(r -> r.value().jobId().equals(jobId) && terminal(r.value())),
+                        WAIT).stream().map(ConsumerRecord::value).filter(e -> e.jobId().equals(jobId)).toList();
+    }
+
+    private JobEvent awaitTerminal(String jobId) {
+        List<JobEvent> events = eventsUntilTerminal(jobId);
+        return events.get(events.size() - 1);
+    }
+
+    private List<ConsumerRecord<String, CommitStreamItem>> streamOf(String jobId) {
+        return topics().read(Topics.COMMITS, new CommitStreamDeserializer(),
+                        records -> records.stream().anyMatch(r -> r.value().jobId().equals(jobId)
+                                && r.value() instanceof RepositorySummary), WAIT)
+                .stream().filter(r -> r.value().jobId().equals(jobId)).toList();
+    }
+
+    @Test
+    void scrapesARepositoryIntoOrderedCommitRecordsThenIncrementally() throws Exception {
+        Path dir = fixture("rich");
+        try (FixtureRepo repo = Fixtures.richHistory(dir)) {
+            String job = UUID.randomUUID().toString();
+            request(job, dir.toString());
+            JobEvent done = awaitTerminal(job);
+            assertEquals(JobEventType.COMPLETED, done.type(), done.message());
+            assertEquals(Fixtures.RICH_COMMITS, done.done());
+
+            List<ConsumerRecord<String, CommitStreamItem>> records = streamOf(job);
+            List<CommitStreamItem> stream = records.stream().map(ConsumerRecord::value).toList();
+            assertEquals(Fixtures.RICH_COMMITS + 2, stream.size());
+            assertInstanceOf(PreScan.class, stream.get(0));
+            RepositorySummary end = assertInstanceOf(RepositorySummary.class, stream.get(stream.size() - 1));
+            assertEquals(Fixtures.RICH_COMMITS, end.emitted());
+            List<CommitRecord> commits = stream.subList(1, stream.size() - 1).stream()
+                    .map(CommitRecord.class::cast).toList();
+            for (int i = 0; i < commits.size(); i++) {
+                assertEquals(i, commits.get(i).index(), "history order on one partition");
+            }
+            Set<String> keys = records.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+            assertEquals(Set.of(end.repositoryId()), keys, "key = repository id");
+
+            List<JobEvent> events = eventsUntilTerminal(job);
+            assertEquals(JobEventType.ACCEPTED, events.get(0).type());
+            assertTrue(events.stream().anyMatch(e -> e.type() == JobEventType.PROGRESS && e.done() == 3
+                    && e.total() == Fixtures.RICH_COMMITS), "progress with done/total");
+
+            repo.write("src/more.rs", "pub fn more() {}\n").commit("One more commit");
+            String second = UUID.randomUUID().toString();
+            request(second, dir.toString());
+            JobEvent again = awaitTerminal(second);
+            assertEquals(JobEventType.COMPLETED, again.type(), again.message());
+            assertEquals(1, again.done());
+            assertTrue(again.message().contains("skipped " + Fixtures.RICH_COMMITS + " already scraped"),
+                    again.message());
+        }
+    }
+
+    @Test
+    void badRepositoriesFailTheJobWithAReason() throws Exception {
+        Path plain = fixture("plain");
+        Files.createDirectories(plain);
+        String job = UUID.randomUUID().toString();
+        request(job, plain.toString());
+        JobEvent failed = awaitTerminal(job);
+        assertEquals(JobEventType.FAILED, failed.type());
+        assertTrue(failed.message().contains("is not a git repository"), failed.message());
+
+        String outside = UUID.randomUUID().toString();
+        request(outside, "/etc");
+        JobEvent refused = awaitTerminal(outside);
+        assertEquals(JobEventType.FAILED, refused.type());
+        assertTrue(refused.message().contains("outside the allowed roots"), refused.message());
+    }
+
+    @Test
+    void emptyRepositoryCompletesWithNothingToDo() throws Exception {
+        Path dir = fixture("empty");
+        try (FixtureRepo ignored = FixtureRepo.init(dir)) {
+            String job = UUID.randomUUID().toString();
+            request(job, dir.toString());
+            JobEvent done = awaitTerminal(job);
+            assertEquals(JobEventType.COMPLETED, done.type());
+            assertEquals(0, done.done());
+            assertTrue(done.message().contains("no commits"), done.message());
+        }
+    }
+
+    @Test
+    void aCorruptRequestIsDeadLetteredAndTheNextJobRuns() throws Exception {
+        byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
+        topics().produce(Topics.SCRAPE_REQUESTED, "poison", garbage);
+
+        ConsumerRecord<String, byte[]> dead = topics().readRaw(Topics.deadLetter(Topics.SCRAPE_REQUESTED, "scraper"),
+                records -> !records.isEmpty(), WAIT).get(0);
+        assertEquals("{not json", new String(dead.value(), StandardCharsets.UTF_8), "original bytes kept");
+        assertTrue(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
+                .contains("malformed scrape request"));
+
+        Path dir = fixture("after-poison");
+        try (FixtureRepo repo = FixtureRepo.init(dir)) {
+            repo.write("a.txt", "a\n").commit("A");
+            String job = UUID.randomUUID().toString();
+            request(job, dir.toString());
+            assertEquals(JobEventType.COMPLETED, awaitTerminal(job).type());
+        }
+    }
+}
