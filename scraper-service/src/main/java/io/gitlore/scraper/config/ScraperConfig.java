@@ -62,6 +62,9 @@ public interface ScraperConfig {
     @WithDefault("100")
     int maxRefsPerCommit();
 
+    /** Threads computing diffs, each with its own JGit reader; default: the number of cores. */
+    java.util.OptionalInt diffThreads();
+
     /** A progress event every this many commits. */
     @WithDefault("250")
     int progressEvery();

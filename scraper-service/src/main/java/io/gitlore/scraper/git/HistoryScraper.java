@@ -16,6 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.gitlore.contracts.Languages;
 import io.gitlore.contracts.blob.BlobRef;
@@ -29,7 +34,6 @@ import io.gitlore.contracts.scrape.Signature;
 import io.gitlore.contracts.serde.Json;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.Edit;
-import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
@@ -39,7 +43,6 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.patch.FileHeader;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevSort;
@@ -50,8 +53,9 @@ import org.eclipse.jgit.util.RawParseUtils;
  * Reads a repository's whole history in one JGit pass and produces a {@link PreScan}, one {@link CommitRecord} per
  * commit (parents before children, ties oldest first) and a closing {@link RepositorySummary}.
  *
- * <p>One {@link RevWalk}, one {@link ObjectReader} and one diff formatter serve every commit; the refs containing
- * each commit come from a single propagation over the graph, not from per-commit queries.
+ * <p>One {@link RevWalk} orders the whole graph; a few diff workers, each with one reused {@link ObjectReader} and
+ * diff formatter, compute the commits' diffs; the refs containing each commit come from a single propagation over
+ * the graph, not from per-commit queries.
  */
 public final class HistoryScraper {
 
@@ -74,6 +78,9 @@ public final class HistoryScraper {
     public record Result(RepositorySummary summary, List<ObjectId> emitted) {
     }
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private final ScrapeOptions options;
     private final BlobStore blobs;
 
@@ -87,14 +94,7 @@ public final class HistoryScraper {
         long started = System.nanoTime();
         List<String> notes = new ArrayList<>();
         try (ObjectReader reader = repo.newObjectReader();
-             RevWalk walk = new RevWalk(reader);
-             CapturingDiffFormatter diff = new CapturingDiffFormatter()) {
-            diff.setReader(reader, repo.getConfig());
-            diff.setDiffComparator(RawTextComparator.DEFAULT);
-            diff.setDetectRenames(true);
-            diff.getRenameDetector().setRenameScore(options.renameScore());
-            diff.getRenameDetector().setRenameLimit(options.renameLimit());
-            diff.setBinaryFileThreshold(options.bigFileThreshold());
+             RevWalk walk = new RevWalk(reader)) {
 
             Tips tips = tips(repo, walk, request.refFilter(), notes);
             boolean shallow = Files.exists(repo.getDirectory().toPath().resolve("shallow"));
@@ -135,17 +135,47 @@ public final class HistoryScraper {
             Stats stats = new Stats();
             List<ObjectId> emitted = new ArrayList<>((int) total);
             long index = seen.size();
-            for (int i = newestFirst.size() - 1; i >= 0; i--) {
-                RevCommit commit = newestFirst.get(i);
-                if (seen.contains(commit)) {
-                    continue;
+            // Diffs are computed by worker threads, each with its own reader and formatter (JGit readers are not
+            // thread-safe); records are emitted strictly in history order from this thread.
+            int threads = Math.max(1, options.diffThreads());
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "gitlore-diff");
+                t.setDaemon(true);
+                return t;
+            });
+            List<Worker> workers = java.util.Collections.synchronizedList(new ArrayList<>());
+            ThreadLocal<Worker> worker = ThreadLocal.withInitial(() -> {
+                Worker w = new Worker(repo);
+                workers.add(w);
+                return w;
+            });
+            ArrayDeque<Future<Done>> pending = new ArrayDeque<>();
+            try {
+                for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                    RevCommit commit = newestFirst.get(i);
+                    if (seen.contains(commit)) {
+                        continue;
+                    }
+                    for (RevCommit parent : commit.getParents()) {
+                        walk.parseHeaders(parent); // workers read parent trees; parse here, single-threaded
+                    }
+                    long position = index++;
+                    BitSet refs = containing[i];
+                    pending.add(pool.submit(() -> {
+                        Stats local = new Stats();
+                        return new Done(toRecord(worker.get().diff, request, commit, position, refs, tips, local),
+                                local, commit);
+                    }));
+                    if (pending.size() >= threads * 32) {
+                        emit(pending.poll(), listener, stats, emitted, total);
+                    }
                 }
-                CommitRecord record = toRecord(walk, diff, request, commit, index++, containing[i], tips, stats);
-                listener.commit(record);
-                emitted.add(commit.copy());
-                if (emitted.size() % options.progressEvery() == 0) {
-                    listener.progress(emitted.size(), total);
+                while (!pending.isEmpty()) {
+                    emit(pending.poll(), listener, stats, emitted, total);
                 }
+            } finally {
+                pool.shutdownNow();
+                workers.forEach(Worker::close);
             }
             if (emitted.size() % options.progressEvery() != 0) {
                 listener.progress(emitted.size(), total);
@@ -259,6 +289,54 @@ public final class HistoryScraper {
         return sets;
     }
 
+    /** A worker thread's own JGit reader and diff formatter. */
+    private final class Worker implements AutoCloseable {
+        final ObjectReader reader;
+        final CapturingDiffFormatter diff = new CapturingDiffFormatter();
+
+        Worker(Repository repo) {
+            reader = repo.newObjectReader();
+            diff.setReader(reader, repo.getConfig());
+            diff.setDiffComparator(RawTextComparator.DEFAULT);
+            diff.setDetectRenames(true);
+            diff.getRenameDetector().setRenameScore(options.renameScore());
+            diff.getRenameDetector().setRenameLimit(options.renameLimit());
+            diff.setBinaryFileThreshold(options.bigFileThreshold());
+        }
+
+        @Override
+        public void close() {
+            diff.close();
+            reader.close();
+        }
+    }
+
+    /** One commit's finished record and its share of the summary figures. */
+    private record Done(CommitRecord record, Stats stats, RevCommit commit) {
+    }
+
+    private void emit(Future<Done> next, Listener listener, Stats stats, List<ObjectId> emitted, long total)
+            throws IOException {
+        Done done;
+        try {
+            done = next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("scrape interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        listener.commit(done.record());
+        stats.add(done.stats());
+        emitted.add(done.commit().copy());
+        if (emitted.size() % options.progressEvery() == 0) {
+            listener.progress(emitted.size(), total);
+        }
+    }
+
     private static final class Stats {
         final Set<String> authors = new HashSet<>();
         final Set<String> paths = new HashSet<>();
@@ -273,12 +351,28 @@ public final class HistoryScraper {
         long claimChecked;
         Instant first;
         Instant last;
+
+        void add(Stats o) {
+            authors.addAll(o.authors);
+            paths.addAll(o.paths);
+            merges += o.merges;
+            insertions += o.insertions;
+            deletions += o.deletions;
+            missing += o.missing;
+            nonUtf8Files += o.nonUtf8Files;
+            nonUtf8Messages += o.nonUtf8Messages;
+            binary += o.binary;
+            truncated += o.truncated;
+            claimChecked += o.claimChecked;
+            first = first == null || o.first != null && o.first.isBefore(first) ? o.first : first;
+            last = last == null || o.last != null && o.last.isAfter(last) ? o.last : last;
+        }
     }
 
-    private CommitRecord toRecord(RevWalk walk, CapturingDiffFormatter diff, Request request, RevCommit commit,
+    private CommitRecord toRecord(CapturingDiffFormatter diff, Request request, RevCommit commit,
                                   long index, BitSet containing, Tips tips, Stats stats) throws IOException {
         boolean merge = commit.getParentCount() > 1;
-        Diff changes = !merge || options.firstParentMergeDiff() ? diffAgainstFirstParent(walk, diff, commit, stats)
+        Diff changes = !merge || options.firstParentMergeDiff() ? diffAgainstFirstParent(diff, commit, stats)
                 : new Diff(List.of(), null);
         List<FileChange> files = changes.files();
         int insertions = 0;
@@ -338,14 +432,9 @@ public final class HistoryScraper {
     private record Diff(List<FileChange> files, String unavailable) {
     }
 
-    private Diff diffAgainstFirstParent(RevWalk walk, CapturingDiffFormatter diff, RevCommit commit,
-                                                    Stats stats) throws IOException {
-        ObjectId parentTree = null;
-        if (commit.getParentCount() > 0) {
-            RevCommit parent = commit.getParent(0);
-            walk.parseHeaders(parent);
-            parentTree = parent.getTree();
-        }
+    private Diff diffAgainstFirstParent(CapturingDiffFormatter diff, RevCommit commit, Stats stats)
+            throws IOException {
+        ObjectId parentTree = commit.getParentCount() > 0 ? commit.getParent(0).getTree() : null;
         List<DiffEntry> entries;
         try {
             entries = diff.scan(parentTree, commit.getTree());
@@ -385,8 +474,6 @@ public final class HistoryScraper {
         String oldId = blobId(entry.getOldId());
         String newId = blobId(entry.getNewId());
         String language = Languages.fromPath(newPath != null ? newPath : oldPath);
-        boolean gitlink = entry.getOldMode() == org.eclipse.jgit.lib.FileMode.GITLINK
-                || entry.getNewMode() == org.eclipse.jgit.lib.FileMode.GITLINK;
 
         CapturingDiffFormatter.Captured captured;
         try {
@@ -397,16 +484,12 @@ public final class HistoryScraper {
                     null, 0, false, null, null, false,
                     "blob " + e.getObjectId().name() + " is missing from the repository copy");
         }
-        FileHeader header = captured.header();
-        boolean binary = header == null || header.getPatchType() != FileHeader.PatchType.UNIFIED
-                || (captured.a() == null && captured.b() == null && !gitlink);
+        boolean binary = captured.binary();
         int insertions = 0;
         int deletions = 0;
-        if (!binary) {
-            for (Edit edit : header.toEditList()) {
-                insertions += edit.getEndB() - edit.getBeginB();
-                deletions += edit.getEndA() - edit.getBeginA();
-            }
+        for (Edit edit : captured.edits()) {
+            insertions += edit.getEndB() - edit.getBeginB();
+            deletions += edit.getEndA() - edit.getBeginA();
         }
         boolean nonUtf8 = !binary && (!isUtf8(captured.a()) || !isUtf8(captured.b()));
         BlobRef oldBlob = null;
@@ -475,11 +558,10 @@ public final class HistoryScraper {
         return estimate <= budget ? result : null;
     }
 
-    private BlobRef store(String id, RawText text) {
-        if (id == null || text == null) {
+    private BlobRef store(String id, byte[] content) {
+        if (id == null || content == null) {
             return null;
         }
-        byte[] content = text.getRawContent();
         if (content.length > options.maxBlobBytes()) {
             return null;
         }
@@ -508,19 +590,19 @@ public final class HistoryScraper {
         return !isUtf8(raw, start, raw.length - start);
     }
 
-    private static boolean isUtf8(RawText text) {
-        if (text == null) {
-            return true;
-        }
-        byte[] raw = text.getRawContent();
-        return isUtf8(raw, 0, raw.length);
+    private static boolean isUtf8(byte[] content) {
+        return content == null || isUtf8(content, 0, content.length);
     }
 
     static boolean isUtf8(byte[] raw, int off, int len) {
         int i = off;
         int end = off + len;
+        // ASCII fast path, eight bytes at a time: any byte with its high bit set ends it.
+        while (i + 8 <= end && ((long) LONGS.get(raw, i) & 0x8080808080808080L) == 0) {
+            i += 8;
+        }
         while (i < end && raw[i] >= 0) {
-            i++; // ASCII fast path
+            i++;
         }
         if (i == end) {
             return true;

@@ -50,7 +50,8 @@ public class ScrapeJobService {
     static ScrapeOptions options(ScraperConfig c) {
         return new ScrapeOptions(!"none".equalsIgnoreCase(c.mergeDiff()), c.renameScore(), c.renameLimit(),
                 c.maxInlinePatchBytes(), c.maxPatchBytes(), c.maxBlobBytes(), c.bigFileThreshold(),
-                c.maxMessageBytes(), c.maxRefsPerCommit(), c.progressEvery());
+                c.maxMessageBytes(), c.maxRefsPerCommit(), c.progressEvery(),
+                c.diffThreads().orElse(Runtime.getRuntime().availableProcessors()));
     }
 
     public void run(ScrapeRequest request) {

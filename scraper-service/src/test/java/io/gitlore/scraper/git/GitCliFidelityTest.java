@@ -39,4 +39,43 @@ class GitCliFidelityTest {
                     "the comparison covers a binary file");
         }
     }
+
+    @Test
+    void patchesAreByteForByteWhatGitDiffPrints() throws Exception {
+        BlobStore blobs = new BlobStore(tmp.resolve("data"));
+        try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
+            repo.write("run.sh", "#!/bin/sh\necho hi\n").commit("Add script");
+            repo.git().add().addFilepattern("run.sh").call();
+            java.nio.file.Files.setPosixFilePermissions(repo.dir().resolve("run.sh"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            repo.commit("Make script executable");
+            repo.delete("docs/latin1.txt").commit("Drop the Latin-1 doc");
+            Collector out = new Collector();
+            new HistoryScraper(ScrapeOptions.defaults().withMaxInlinePatchBytes(1 << 20), blobs)
+                    .scrape(repo.repository(), new HistoryScraper.Request("j", "r", "x", java.util.List.of(), null),
+                            SeenCommits.none(), out);
+            int compared = 0;
+            for (var commit : out.commits) {
+                String from = commit.parents().isEmpty() ? "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+                        : commit.parents().get(0);
+                String git = run(repo.dir(), "git", "-c", "core.quotepath=off", "diff", "--histogram", "-M50%",
+                        from, commit.hash());
+                java.util.Set<String> expected = new java.util.HashSet<>(java.util.Arrays.asList(
+                        git.split("(?m)^(?=diff --git )")));
+                expected.remove("");
+                java.util.Set<String> ours = new java.util.HashSet<>();
+                commit.files().forEach(f -> ours.add(f.patch()));
+                assertEquals(expected, ours, "patch of " + commit.subject());
+                compared += ours.size();
+            }
+            assertTrue(compared >= 15, "compared " + compared + " file patches");
+        }
+    }
+
+    private static String run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command));
+        return out;
+    }
 }

@@ -179,7 +179,7 @@ class HistoryScraperTest {
             }
 
             Collector cut = scrape(repo, new ScrapeOptions(true, 50, 1000, 4096, 50_000, 1 << 20, 16 << 20,
-                    900_000, 100, 250), SeenCommits.none(), List.of(), null);
+                    900_000, 100, 250, 2), SeenCommits.none(), List.of(), null);
             FileChange truncated = file(cut.bySubject("Add generated table"), "data/table.txt");
             assertTrue(truncated.truncated());
             byte[] kept = blobs.get(truncated.patchRef());
@@ -295,7 +295,7 @@ class HistoryScraperTest {
     void progressIsReportedAndTheSummaryAddsUp() throws Exception {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
             Collector out = scrape(repo, new ScrapeOptions(true, 50, 1000, 65_536, 8 << 20, 1 << 20, 16 << 20,
-                    900_000, 100, 4), SeenCommits.none(), List.of(), null);
+                    900_000, 100, 4, 2), SeenCommits.none(), List.of(), null);
             assertEquals(List.of(4L, 8L, 9L), out.progress.stream().map(p -> p[0]).toList());
             RepositorySummary s = lastSummary;
             assertEquals(9, s.emitted());
