@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# gitlore on this machine: a real repository in; a Kafka broker (KRaft, from the Maven Central jars), the built
+# stage services and the job client run locally; output lands in the data directory.
+# Usage: deploy/local/run.sh /path/to/repository
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+repo="$(realpath "${1:?usage: deploy/local/run.sh /path/to/repository}")"
+data="$(realpath -m "${GITLORE_DATA_DIR:-$root/.data}")"
+port="${GITLORE_KAFKA_PORT:-19092}"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
+java="$JAVA_HOME/bin/java"
+logs="$data/logs"
+mkdir -p "$logs"
+cd "$root"
+
+if [[ ! -f scraper-service/target/quarkus-app/quarkus-run.jar || ! -f test-support/target/runtime.classpath \
+      || "${GITLORE_REBUILD:-0}" == 1 ]]; then
+  echo "building gitlore (first run only; GITLORE_REBUILD=1 forces it)..."
+  ./mvnw -q -B install -DskipTests
+  ./mvnw -q -B -pl test-support dependency:build-classpath -Dmdep.outputFile=target/runtime.classpath
+fi
+cp="$root/test-support/target/classes:$root/contracts/target/classes:$(cat test-support/target/runtime.classpath)"
+
+pids=()
+# Stop services before the broker, so their consumers leave their groups cleanly (otherwise the next run waits out
+# the old members' session timeout before it gets its partitions).
+cleanup() {
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+"$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp" io.gitlore.testsupport.EmbeddedKafka "$port" "$((port + 1))" "$data/kafka" >"$logs/kafka.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do
+  grep -q "listening on" "$logs/kafka.log" && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "Kafka did not start; see $logs/kafka.log" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q "listening on" "$logs/kafka.log" || { echo "Kafka did not start in 60 s; see $logs/kafka.log" >&2; exit 1; }
+echo "kafka:   localhost:$port (log: $logs/kafka.log)"
+
+KAFKA_BOOTSTRAP_SERVERS="localhost:$port" GITLORE_DATA_DIR="$data" GITLORE_SCRAPER_ALLOWED_ROOTS="$repo" \
+  GITLORE_SCRAPER_PORT="${GITLORE_SCRAPER_PORT:-18081}" \
+  "$java" -jar scraper-service/target/quarkus-app/quarkus-run.jar >"$logs/scraper.log" 2>&1 &
+pids+=($!)
+echo "scraper: http://localhost:${GITLORE_SCRAPER_PORT:-18081}/q/health (log: $logs/scraper.log)"
+
+"$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp" io.gitlore.testsupport.LocalJob "localhost:$port" "$repo" "$data"
