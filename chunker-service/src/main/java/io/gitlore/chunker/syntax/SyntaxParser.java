@@ -1,0 +1,483 @@
+package io.gitlore.chunker.syntax;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.gitlore.contracts.chunk.ChunkKind;
+import org.treesitter.TSInputEdit;
+import org.treesitter.TSLanguage;
+import org.treesitter.TSNode;
+import org.treesitter.TSParser;
+import org.treesitter.TSPoint;
+import org.treesitter.TSQuery;
+import org.treesitter.TSQueryCursor;
+import org.treesitter.TSQueryMatch;
+import org.treesitter.TSTree;
+
+/**
+ * Parses source files with tree-sitter and returns their {@link Unit}s. Keeps the last tree of each recently seen
+ * path so that the next version of that file is re-parsed incrementally (edit + reparse) rather than from scratch.
+ * Not thread-safe: one instance per thread; close it to free the native parsers, queries and trees.
+ */
+public final class SyntaxParser implements AutoCloseable {
+
+    private static final Pattern RUST_TEST_ATTRIBUTE = Pattern.compile("#\\[\\s*(?:[\\w:]+::)?test\\b|#\\[\\s*rstest\\b");
+    private static final Pattern JAVA_TEST_ANNOTATION = Pattern.compile(
+            "@(?:Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b");
+    private static final Pattern GO_TEST_NAME = Pattern.compile("^(?:Test|Benchmark|Fuzz)(?:[A-Z_0-9].*)?$");
+    private static final Pattern GO_RECEIVER = Pattern.compile("\\(\\s*(?:\\w+\\s+)?\\*?\\s*([A-Za-z_]\\w*)");
+    private static final Pattern GENERICS = Pattern.compile("<.*>");
+
+    private record Cached(String blobId, TSTree tree) {
+    }
+
+    private final Map<LanguageSpec, TSParser> parsers = new HashMap<>();
+    private final Map<LanguageSpec, TSQuery> decisionQueries = new HashMap<>();
+    private final Map<LanguageSpec, TSLanguage> languages = new HashMap<>();
+    private final LinkedHashMap<String, Cached> trees;
+    private long incrementalParses;
+    private long fullParses;
+
+    public SyntaxParser(int cachedTrees) {
+        this.trees = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                if (size() > cachedTrees) {
+                    eldest.getValue().tree().close();
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    public long incrementalParses() {
+        return incrementalParses;
+    }
+
+    public long fullParses() {
+        return fullParses;
+    }
+
+    /**
+     * Parses one version of a file.
+     *
+     * @param previousBlobId the blob this version was derived from (the old side of the change), or {@code null}
+     * @param edits          the line edits from that blob to this one; used to re-parse incrementally when the
+     *                       previous version's tree is still cached for {@code cacheKey}
+     */
+    public ParsedFile parse(LanguageSpec spec, String path, String cacheKey, String blobId, String text,
+                            String previousBlobId, List<LineEdit> edits, String previousText) {
+        TSParser parser = parsers.computeIfAbsent(spec, s -> {
+            TSParser p = new TSParser();
+            p.setLanguage(language(s));
+            return p;
+        });
+        Cached cached = cacheKey == null ? null : trees.remove(cacheKey);
+        TSTree tree;
+        if (cached != null && previousBlobId != null && previousBlobId.equals(cached.blobId()) && edits != null
+                && previousText != null) {
+            applyEdits(cached.tree(), edits, previousText, text);
+            tree = parser.parseString(cached.tree(), text);
+            cached.tree().close();
+            incrementalParses++;
+        } else {
+            if (cached != null) {
+                cached.tree().close();
+            }
+            tree = parser.parseString(null, text);
+            fullParses++;
+        }
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        ParsedFile parsed = extract(spec, path, tree.getRootNode(), utf8);
+        if (cacheKey != null && blobId != null) {
+            trees.put(cacheKey, new Cached(blobId, tree));
+        } else {
+            tree.close();
+        }
+        return parsed;
+    }
+
+    private TSLanguage language(LanguageSpec spec) {
+        return languages.computeIfAbsent(spec, s -> s.grammar().get());
+    }
+
+    private static void applyEdits(TSTree tree, List<LineEdit> edits, String oldText, String newText) {
+        int[] oldLines = lineOffsets(oldText.getBytes(StandardCharsets.UTF_8));
+        int[] newLines = lineOffsets(newText.getBytes(StandardCharsets.UTF_8));
+        for (LineEdit e : edits) {
+            // Edits apply top to bottom: text before edit i is already the new text, text after it still the old.
+            int start = offset(newLines, e.newStart());
+            int oldLength = offset(oldLines, e.oldStart() + e.oldCount()) - offset(oldLines, e.oldStart());
+            int newEnd = offset(newLines, e.newStart() + e.newCount());
+            int row = e.newStart() - 1;
+            tree.edit(new TSInputEdit(start, start + oldLength, newEnd, new TSPoint(row, 0),
+                    new TSPoint(row + e.oldCount(), 0), new TSPoint(row + e.newCount(), 0)));
+        }
+    }
+
+    /** Byte offset of each line start; the last entry is the length. */
+    static int[] lineOffsets(byte[] text) {
+        int[] offsets = new int[16];
+        int n = 0;
+        offsets[n++] = 0;
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] == '\n' && i + 1 <= text.length) {
+                if (n == offsets.length) {
+                    offsets = Arrays.copyOf(offsets, n * 2);
+                }
+                offsets[n++] = i + 1;
+            }
+        }
+        if (offsets[n - 1] != text.length) {
+            if (n == offsets.length) {
+                offsets = Arrays.copyOf(offsets, n + 1);
+            }
+            offsets[n++] = text.length;
+        }
+        return Arrays.copyOf(offsets, n);
+    }
+
+    private static int offset(int[] lines, int line1) {
+        int index = Math.max(0, line1 - 1);
+        return index < lines.length ? lines[index] : lines[lines.length - 1];
+    }
+
+    // ---- unit extraction -------------------------------------------------------------------------------------
+
+    private ParsedFile extract(LanguageSpec spec, String path, TSNode root, byte[] utf8) {
+        int[] decisions = decisionPoints(spec, root);
+        List<Unit> units = new ArrayList<>();
+        List<int[]> errors = new ArrayList<>();
+        String prefix = modulePrefix(spec, path, root, utf8);
+        walk(spec, root, prefix, utf8, decisions, units, null, errors, false);
+        return new ParsedFile(units, errors);
+    }
+
+    private int[] decisionPoints(LanguageSpec spec, TSNode root) {
+        TSQuery query = decisionQueries.computeIfAbsent(spec, s -> new TSQuery(language(s), s.decisionQuery()));
+        int[] points = new int[64];
+        int n = 0;
+        try (TSQueryCursor cursor = new TSQueryCursor()) {
+            cursor.exec(query, root);
+            TSQueryMatch match = new TSQueryMatch();
+            while (cursor.nextMatch(match)) {
+                for (var capture : match.getCaptures()) {
+                    if (n == points.length) {
+                        points = Arrays.copyOf(points, n * 2);
+                    }
+                    points[n++] = capture.getNode().getStartByte();
+                }
+            }
+        }
+        int[] sorted = Arrays.copyOf(points, n);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    private static int countBetween(int[] sorted, int from, int to) {
+        int lo = lowerBound(sorted, from);
+        int hi = lowerBound(sorted, to);
+        return hi - lo;
+    }
+
+    private static int lowerBound(int[] sorted, int key) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private void walk(LanguageSpec spec, TSNode body, String prefix, byte[] utf8, int[] decisions, List<Unit> out,
+                      List<int[]> members, List<int[]> errors, boolean inType) {
+        int leadingByte = -1;
+        int leadingLine = -1;
+        StringBuilder leadingText = new StringBuilder();
+        Map<String, Integer> seen = new HashMap<>();
+        int count = body.getNamedChildCount();
+        for (int i = 0; i < count; i++) {
+            TSNode child = body.getNamedChild(i);
+            String type = child.getType();
+            if (child.isError() || "ERROR".equals(type)) {
+                if (errors != null) {
+                    errors.add(new int[] {line(child.getStartPoint()), endLine(child)});
+                }
+                leadingByte = -1;
+                continue;
+            }
+            if (spec.leadingNodes().contains(type)) {
+                if (leadingByte < 0) {
+                    leadingByte = child.getStartByte();
+                    leadingLine = line(child.getStartPoint());
+                    leadingText.setLength(0);
+                }
+                leadingText.append(text(child, utf8)).append('\n');
+                continue;
+            }
+            TSNode node = unwrap(spec, child);
+            ChunkKind kind = node == null ? null : spec.units().get(node.getType());
+            String name = null;
+            if (kind == null && node != null) {
+                String jsName = jsFunctionOrTest(spec, node, utf8);
+                if (jsName != null) {
+                    kind = jsName.startsWith("test:") ? ChunkKind.TEST : ChunkKind.FUNCTION;
+                    name = jsName.startsWith("test:") ? jsName.substring(5) : jsName;
+                }
+            }
+            if (kind == null || node == null || skip(spec, node)) {
+                leadingByte = -1;
+                continue;
+            }
+            if (name == null) {
+                name = nameOf(spec, node, utf8);
+            }
+            String nodeType = node.getType();
+            if (kind == ChunkKind.FUNCTION && inType) {
+                kind = ChunkKind.METHOD;
+            }
+            String attributes = leadingByte >= 0 ? leadingText.toString() : "";
+            if ((kind == ChunkKind.FUNCTION || kind == ChunkKind.METHOD) && isTest(spec, node, name, attributes, prefix,
+                    utf8, child)) {
+                kind = ChunkKind.TEST;
+            }
+            String separator = spec == LanguageSpec.RUST || spec == LanguageSpec.CPP ? "::" : ".";
+            String qualified = prefix.isEmpty() ? name : prefix + separator + name;
+            int occurrence = seen.merge(qualified, 1, Integer::sum);
+            if (occurrence > 1) {
+                qualified = qualified + "#" + occurrence;
+            }
+            int startByte = leadingByte >= 0 ? leadingByte : child.getStartByte();
+            int startLine = leadingByte >= 0 ? leadingLine : line(child.getStartPoint());
+            int endLine = endLine(child);
+            List<int[]> memberRanges = new ArrayList<>();
+            String bodyField = spec.containerBodies().get(nodeType);
+            if (bodyField != null) {
+                TSNode inner = node.getChildByFieldName(bodyField);
+                if (inner != null && !inner.isNull()) {
+                    String memberPrefix = qualified;
+                    if (spec == LanguageSpec.RUST && "impl_item".equals(nodeType)) {
+                        memberPrefix = (prefix.isEmpty() ? "" : prefix + "::") + implType(node, utf8);
+                    }
+                    boolean typeBody = kind == ChunkKind.TYPE || kind == ChunkKind.IMPL;
+                    walk(spec, inner, memberPrefix, utf8, decisions, out, memberRanges, null, typeBody);
+                }
+            } else if (spec == LanguageSpec.RUST && "mod_item".equals(nodeType)) {
+                leadingByte = -1;
+                continue; // `mod foo;` declares a file module: not a unit of this file
+            }
+            int complexity = 1 + countBetween(decisions, node.getStartByte(), node.getEndByte());
+            out.add(new Unit(kind, unitType(nodeType), name, qualified, startLine, endLine, startByte,
+                    child.getEndByte(), complexity, memberRanges, false));
+            if (members != null) {
+                members.add(new int[] {startLine, endLine});
+            }
+            leadingByte = -1;
+        }
+    }
+
+    private static boolean skip(LanguageSpec spec, TSNode node) {
+        // C/C++ specifiers only count with a body (a definition), not as a mention in a declaration.
+        if ((spec == LanguageSpec.C || spec == LanguageSpec.CPP) && node.getType().endsWith("_specifier")) {
+            TSNode body = node.getChildByFieldName("body");
+            return body == null || body.isNull();
+        }
+        return false;
+    }
+
+    /** Looks through wrappers to the node that is the unit: decorators, exports, C declarations. */
+    private static TSNode unwrap(LanguageSpec spec, TSNode child) {
+        String type = child.getType();
+        if ("decorated_definition".equals(type)) {
+            return child.getChildByFieldName("definition");
+        }
+        if ("export_statement".equals(type)) {
+            TSNode declaration = child.getChildByFieldName("declaration");
+            return declaration == null || declaration.isNull() ? child : declaration;
+        }
+        if ((spec == LanguageSpec.C || spec == LanguageSpec.CPP)
+                && ("declaration".equals(type) || "type_definition".equals(type))) {
+            TSNode typeNode = child.getChildByFieldName("type");
+            if (typeNode != null && !typeNode.isNull() && spec.units().containsKey(typeNode.getType())) {
+                return typeNode;
+            }
+        }
+        if (spec == LanguageSpec.CPP && "template_declaration".equals(type)) {
+            for (int i = 0; i < child.getNamedChildCount(); i++) {
+                TSNode inner = child.getNamedChild(i);
+                if (spec.units().containsKey(inner.getType())) {
+                    return inner;
+                }
+            }
+        }
+        return child;
+    }
+
+    /** JS/TS: {@code const f = () => ...} is a function; {@code it("does x", ...)} and friends are tests. */
+    private static String jsFunctionOrTest(LanguageSpec spec, TSNode node, byte[] utf8) {
+        if (spec != LanguageSpec.JAVASCRIPT && spec != LanguageSpec.TYPESCRIPT) {
+            return null;
+        }
+        String type = node.getType();
+        if ("lexical_declaration".equals(type) || "variable_declaration".equals(type)) {
+            for (int i = 0; i < node.getNamedChildCount(); i++) {
+                TSNode declarator = node.getNamedChild(i);
+                TSNode value = declarator.getChildByFieldName("value");
+                if (value != null && !value.isNull() && (value.getType().equals("arrow_function")
+                        || value.getType().equals("function_expression") || value.getType().equals("function"))) {
+                    return text(declarator.getChildByFieldName("name"), utf8);
+                }
+            }
+        }
+        if ("expression_statement".equals(type) && node.getNamedChildCount() > 0) {
+            TSNode call = node.getNamedChild(0);
+            if ("call_expression".equals(call.getType())) {
+                String callee = text(call.getChildByFieldName("function"), utf8);
+                if (callee.matches("(?:it|test|describe)(?:\\.\\w+)?")) {
+                    TSNode args = call.getChildByFieldName("arguments");
+                    String title = args != null && !args.isNull() && args.getNamedChildCount() > 0
+                            ? text(args.getNamedChild(0), utf8).replaceAll("^['\"`]|['\"`]$", "") : callee;
+                    return "test:" + title;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isTest(LanguageSpec spec, TSNode node, String name, String attributes, String prefix,
+                                  byte[] utf8, TSNode wrapper) {
+        if (spec == LanguageSpec.RUST) {
+            return RUST_TEST_ATTRIBUTE.matcher(attributes).find();
+        }
+        if (spec == LanguageSpec.JAVA) {
+            TSNode modifiers = firstChildOfType(node, "modifiers");
+            return modifiers != null && JAVA_TEST_ANNOTATION.matcher(text(modifiers, utf8)).find();
+        }
+        if (spec == LanguageSpec.PYTHON) {
+            String lastScope = prefix.substring(prefix.lastIndexOf('.') + 1);
+            return name.startsWith("test_") || name.equals("test") || lastScope.startsWith("Test")
+                    && name.startsWith("test");
+        }
+        if (spec == LanguageSpec.GO) {
+            return GO_TEST_NAME.matcher(name).matches();
+        }
+        if (spec == LanguageSpec.C || spec == LanguageSpec.CPP) {
+            return name.startsWith("test_");
+        }
+        return false;
+    }
+
+    private static TSNode firstChildOfType(TSNode node, String type) {
+        for (int i = 0; i < node.getNamedChildCount(); i++) {
+            TSNode child = node.getNamedChild(i);
+            if (type.equals(child.getType())) {
+                return child;
+            }
+        }
+        return null;
+    }
+
+    private static String nameOf(LanguageSpec spec, TSNode node, byte[] utf8) {
+        String type = node.getType();
+        if (spec == LanguageSpec.RUST && "impl_item".equals(type)) {
+            TSNode trait = node.getChildByFieldName("trait");
+            String target = text(node.getChildByFieldName("type"), utf8);
+            return "impl " + (trait == null || trait.isNull() ? "" : text(trait, utf8) + " for ") + target;
+        }
+        if (spec == LanguageSpec.GO && "method_declaration".equals(type)) {
+            Matcher m = GO_RECEIVER.matcher(text(node.getChildByFieldName("receiver"), utf8));
+            String receiver = m.find() ? m.group(1) + "." : "";
+            return receiver + text(node.getChildByFieldName("name"), utf8);
+        }
+        if (spec == LanguageSpec.GO && "type_declaration".equals(type)) {
+            TSNode specNode = firstChildOfType(node, "type_spec");
+            if (specNode == null) {
+                specNode = firstChildOfType(node, "type_alias");
+            }
+            return specNode == null ? "type@" + line(node.getStartPoint()) : text(specNode.getChildByFieldName("name"), utf8);
+        }
+        if ((spec == LanguageSpec.C || spec == LanguageSpec.CPP) && "function_definition".equals(type)) {
+            TSNode declarator = node.getChildByFieldName("declarator");
+            while (declarator != null && !declarator.isNull() && declarator.getChildByFieldName("declarator") != null
+                    && !declarator.getChildByFieldName("declarator").isNull()) {
+                declarator = declarator.getChildByFieldName("declarator");
+            }
+            return declarator == null || declarator.isNull() ? "function@" + line(node.getStartPoint())
+                    : text(declarator, utf8);
+        }
+        TSNode name = node.getChildByFieldName("name");
+        if (name == null || name.isNull()) {
+            return type + "@" + line(node.getStartPoint());
+        }
+        return text(name, utf8);
+    }
+
+    private static String implType(TSNode impl, byte[] utf8) {
+        return GENERICS.matcher(text(impl.getChildByFieldName("type"), utf8)).replaceAll("").trim();
+    }
+
+    private static String unitType(String nodeType) {
+        return nodeType.replace("_item", "").replace("_declaration", "").replace("_definition", "")
+                .replace("_specifier", "");
+    }
+
+    /** The module (Rust), package (Java, Go), or file module (Python, JS/TS) that prefixes qualified names. */
+    private static String modulePrefix(LanguageSpec spec, String path, TSNode root, byte[] utf8) {
+        if (spec == LanguageSpec.RUST) {
+            return RustModules.modulePath(path);
+        }
+        if (spec == LanguageSpec.JAVA || spec == LanguageSpec.GO) {
+            String clause = spec == LanguageSpec.JAVA ? "package_declaration" : "package_clause";
+            TSNode pkg = firstChildOfType(root, clause);
+            if (pkg == null) {
+                return "";
+            }
+            return text(pkg, utf8).replaceFirst("^package\\s+", "").replace(";", "").trim();
+        }
+        if (spec == LanguageSpec.PYTHON || spec == LanguageSpec.JAVASCRIPT || spec == LanguageSpec.TYPESCRIPT) {
+            String stem = path.replaceFirst("\\.[^./]+$", "").replaceFirst("(^|/)__init__$", "");
+            return spec == LanguageSpec.PYTHON ? stem.replace('/', '.') : stem;
+        }
+        return "";
+    }
+
+    static String text(TSNode node, byte[] utf8) {
+        if (node == null || node.isNull()) {
+            return "";
+        }
+        int start = Math.max(0, node.getStartByte());
+        int end = Math.min(utf8.length, node.getEndByte());
+        return new String(utf8, start, Math.max(0, end - start), StandardCharsets.UTF_8);
+    }
+
+    private static int line(TSPoint point) {
+        return point.getRow() + 1;
+    }
+
+    private static int endLine(TSNode node) {
+        TSPoint end = node.getEndPoint();
+        // A node ending at column 0 ends with the previous line's newline.
+        return end.getColumn() == 0 && end.getRow() > node.getStartPoint().getRow() ? end.getRow() : end.getRow() + 1;
+    }
+
+    @Override
+    public void close() {
+        trees.values().forEach(c -> c.tree().close());
+        trees.clear();
+        decisionQueries.values().forEach(TSQuery::close);
+        parsers.values().forEach(TSParser::close);
+    }
+}

@@ -1,0 +1,192 @@
+package io.gitlore.chunker.syntax;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SyntaxParserTest {
+
+    static final String RUST = """
+            //! Accounts of the ledger.
+            use std::collections::HashMap;
+
+            /// A balance holder.
+            #[derive(Debug, Clone)]
+            pub struct Account {
+                pub balance: u64,
+            }
+
+            pub enum Kind {
+                Checking,
+                Savings,
+            }
+
+            impl Account {
+                /// Adds money.
+                pub fn deposit(&mut self, amount: u64) {
+                    if amount == 0 {
+                        return;
+                    }
+                    self.balance += amount;
+                }
+
+                pub fn withdraw(&mut self, amount: u64) -> Result<(), String> {
+                    match self.balance.checked_sub(amount) {
+                        Some(rest) => { self.balance = rest; Ok(()) }
+                        None => Err("insufficient".into()),
+                    }
+                }
+            }
+
+            impl std::fmt::Display for Account {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    write!(f, "{}", self.balance)
+                }
+            }
+
+            pub trait Ledger {
+                fn total(&self) -> u64;
+            }
+
+            macro_rules! account {
+                ($b:expr) => { Account { balance: $b } };
+            }
+
+            #[cfg(test)]
+            mod tests {
+                use super::*;
+
+                #[test]
+                fn deposit_adds() {
+                    let mut a = Account { balance: 1 };
+                    a.deposit(2);
+                    assert_eq!(a.balance, 3);
+                }
+
+                fn helper() -> u64 { 1 }
+            }
+            """;
+
+    static final String JAVA = """
+            package com.example.bank;
+
+            import java.util.List;
+
+            /** A bank. */
+            public class Bank {
+                private final List<String> names;
+
+                public Bank(List<String> names) {
+                    this.names = names;
+                }
+
+                public int count(boolean all) {
+                    if (all && !names.isEmpty()) {
+                        return names.size();
+                    }
+                    return names.isEmpty() ? 0 : 1;
+                }
+
+                @Test
+                void countsAll() {
+                    assertEquals(1, new Bank(List.of("a")).count(true));
+                }
+
+                static class Vault {
+                    void open() {}
+                }
+            }
+            """;
+
+    static final String PYTHON = """
+            import os
+
+
+            class Store:
+                \"\"\"A store.\"\"\"
+
+                def get(self, key):
+                    if key in self.data:
+                        return self.data[key]
+                    return None
+
+
+            @cache
+            def load(path):
+                for line in open(path):
+                    yield line
+
+
+            def test_load():
+                assert list(load("x")) == []
+            """;
+
+    private final SyntaxParser parser = new SyntaxParser(16);
+
+    @AfterEach
+    void close() {
+        parser.close();
+    }
+
+    private static String describe(List<Unit> units) {
+        return units.stream().map(u -> u.kind() + " " + u.qualifiedName() + " " + u.startLine() + "-" + u.endLine()
+                + " cc=" + u.complexity()).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void rustUnitsWithModulePathsTestsAndComplexity() {
+        ParsedFile parsed = parser.parse(LanguageSpec.RUST, "crates/ledger-core/src/account.rs", null, null, RUST,
+                null, null, null);
+        assertEquals("""
+                TYPE ledger_core::account::Account 4-8 cc=1
+                TYPE ledger_core::account::Kind 10-13 cc=1
+                METHOD ledger_core::account::Account::deposit 16-22 cc=2
+                METHOD ledger_core::account::Account::withdraw 24-29 cc=3
+                IMPL ledger_core::account::impl Account 15-30 cc=4
+                METHOD ledger_core::account::Account::fmt 33-35 cc=1
+                IMPL ledger_core::account::impl std::fmt::Display for Account 32-36 cc=1
+                METHOD ledger_core::account::Ledger::total 39-39 cc=1
+                TYPE ledger_core::account::Ledger 38-40 cc=1
+                FUNCTION ledger_core::account::account 42-44 cc=1
+                TEST ledger_core::account::tests::deposit_adds 50-55 cc=1
+                FUNCTION ledger_core::account::tests::helper 57-57 cc=1
+                MODULE ledger_core::account::tests 46-58 cc=1""", describe(parsed.units()));
+        assertTrue(parsed.errorRanges().isEmpty());
+    }
+
+    @Test
+    void javaUnitsWithPackageNestingAndJUnitTests() {
+        ParsedFile parsed = parser.parse(LanguageSpec.JAVA, "src/main/java/com/example/bank/Bank.java", null, null,
+                JAVA, null, null, null);
+        assertEquals("""
+                METHOD com.example.bank.Bank.Bank 9-11 cc=1
+                METHOD com.example.bank.Bank.count 13-18 cc=4
+                TEST com.example.bank.Bank.countsAll 20-23 cc=1
+                METHOD com.example.bank.Bank.Vault.open 26-26 cc=1
+                TYPE com.example.bank.Bank.Vault 25-27 cc=1
+                TYPE com.example.bank.Bank 5-28 cc=4""", describe(parsed.units()));
+    }
+
+    @Test
+    void pythonUnitsWithDecoratorsAndTests() {
+        ParsedFile parsed = parser.parse(LanguageSpec.PYTHON, "shop/store.py", null, null, PYTHON, null, null, null);
+        assertEquals("""
+                METHOD shop.store.Store.get 7-10 cc=2
+                TYPE shop.store.Store 4-10 cc=2
+                FUNCTION shop.store.load 13-16 cc=2
+                TEST shop.store.test_load 19-20 cc=1""", describe(parsed.units()));
+    }
+
+    @Test
+    void everyGrammarLoadsAndItsComplexityQueryCompiles() {
+        for (LanguageSpec spec : LanguageSpec.all()) {
+            ParsedFile parsed = parser.parse(spec, "x", null, null, "", null, null, null);
+            assertTrue(parsed.units().isEmpty(), spec.language());
+        }
+    }
+}
