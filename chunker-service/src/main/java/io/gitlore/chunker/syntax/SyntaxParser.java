@@ -157,7 +157,7 @@ public final class SyntaxParser implements AutoCloseable {
         List<Unit> units = new ArrayList<>();
         List<int[]> errors = new ArrayList<>();
         String prefix = modulePrefix(spec, path, root, utf8);
-        walk(spec, root, prefix, utf8, decisions, units, null, errors, false);
+        walk(spec, root, prefix, "", utf8, decisions, units, null, errors, false);
         return new ParsedFile(units, errors);
     }
 
@@ -202,7 +202,8 @@ public final class SyntaxParser implements AutoCloseable {
         return lo;
     }
 
-    private void walk(LanguageSpec spec, TSNode body, String prefix, byte[] utf8, int[] decisions, List<Unit> out,
+    private void walk(LanguageSpec spec, TSNode body, String prefix, String localPrefix, byte[] utf8, int[] decisions,
+                      List<Unit> out,
                       List<int[]> members, List<int[]> errors, boolean inType) {
         int leadingByte = -1;
         int leadingLine = -1;
@@ -238,6 +239,10 @@ public final class SyntaxParser implements AutoCloseable {
                     name = jsName.startsWith("test:") ? jsName.substring(5) : jsName;
                 }
             }
+            if (spec == LanguageSpec.RUST && node != null && "mod_item".equals(node.getType())
+                    && (node.getChildByFieldName("body") == null || node.getChildByFieldName("body").isNull())) {
+                kind = null; // `mod foo;` declares a file module: not a unit of this file
+            }
             if (kind == null || node == null || skip(spec, node)) {
                 leadingByte = -1;
                 continue;
@@ -256,9 +261,11 @@ public final class SyntaxParser implements AutoCloseable {
             }
             String separator = spec == LanguageSpec.RUST || spec == LanguageSpec.CPP ? "::" : ".";
             String qualified = prefix.isEmpty() ? name : prefix + separator + name;
+            String local = localPrefix.isEmpty() ? name : localPrefix + separator + name;
             int occurrence = seen.merge(qualified, 1, Integer::sum);
             if (occurrence > 1) {
                 qualified = qualified + "#" + occurrence;
+                local = local + "#" + occurrence;
             }
             int startByte = leadingByte >= 0 ? leadingByte : child.getStartByte();
             int startLine = leadingByte >= 0 ? leadingLine : line(child.getStartPoint());
@@ -269,19 +276,18 @@ public final class SyntaxParser implements AutoCloseable {
                 TSNode inner = node.getChildByFieldName(bodyField);
                 if (inner != null && !inner.isNull()) {
                     String memberPrefix = qualified;
+                    String memberLocal = local;
                     if (spec == LanguageSpec.RUST && "impl_item".equals(nodeType)) {
                         memberPrefix = (prefix.isEmpty() ? "" : prefix + "::") + implType(node, utf8);
+                        memberLocal = (localPrefix.isEmpty() ? "" : localPrefix + "::") + implType(node, utf8);
                     }
                     boolean typeBody = kind == ChunkKind.TYPE || kind == ChunkKind.IMPL;
-                    walk(spec, inner, memberPrefix, utf8, decisions, out, memberRanges, null, typeBody);
+                    walk(spec, inner, memberPrefix, memberLocal, utf8, decisions, out, memberRanges, null, typeBody);
                 }
-            } else if (spec == LanguageSpec.RUST && "mod_item".equals(nodeType)) {
-                leadingByte = -1;
-                continue; // `mod foo;` declares a file module: not a unit of this file
             }
             int complexity = 1 + countBetween(decisions, node.getStartByte(), node.getEndByte());
-            out.add(new Unit(kind, unitType(nodeType), name, qualified, startLine, endLine, startByte,
-                    child.getEndByte(), complexity, memberRanges, false));
+            out.add(new Unit(kind, unitType(nodeType), name, qualified, local, startLine, endLine, startByte,
+                    child.getEndByte(), complexity, memberRanges, node.hasError()));
             if (members != null) {
                 members.add(new int[] {startLine, endLine});
             }

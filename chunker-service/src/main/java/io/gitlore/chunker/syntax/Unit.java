@@ -8,11 +8,14 @@ import io.gitlore.contracts.chunk.ChunkKind;
  * One syntax unit of a parsed file: its kind, names, line and byte range, cyclomatic complexity and, for containers
  * (impl blocks, classes, modules), the line ranges of the members that are units of their own.
  *
+ * @param localName     the qualified name without the file's module or package, so a unit keeps its identity
+ *                      when its file is renamed
  * @param startLine     1-based, including leading attributes and doc comments
  * @param endLine       1-based, inclusive
  * @param memberRanges  {@code [start, end]} line pairs of member units (containers only)
  */
-public record Unit(ChunkKind kind, String unitType, String name, String qualifiedName, int startLine, int endLine,
+public record Unit(ChunkKind kind, String unitType, String name, String qualifiedName, String localName,
+                   int startLine, int endLine,
                    int startByte, int endByte, int complexity, List<int[]> memberRanges, boolean fromErrorRegion) {
 
     public boolean isContainer() {
@@ -38,6 +41,6 @@ public record Unit(ChunkKind kind, String unitType, String name, String qualifie
 
     /** A key that identifies "the same unit" across two versions of a file. */
     public String identity() {
-        return kind + ":" + qualifiedName;
+        return kind + ":" + localName;
     }
 }

@@ -1,16 +1,17 @@
 package io.gitlore.scraper.service;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.gitlore.contracts.RepositoryIds;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.messaging.BoundedSender;
+import io.gitlore.contracts.messaging.JobEvents;
+import io.gitlore.contracts.scrape.CommitStreamItem;
 import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.scrape.PreScan;
 import io.gitlore.contracts.scrape.RepositorySummary;
 import io.gitlore.contracts.scrape.ScrapeRequest;
-import io.gitlore.contracts.serde.Json;
 import io.gitlore.scraper.config.ScraperConfig;
 import io.gitlore.scraper.git.HistoryScraper;
 import io.gitlore.scraper.git.RepositoryLocator;
@@ -62,7 +63,7 @@ public class ScrapeJobService {
             String repositoryId = RepositoryIds.of(request.repository());
             try (Repository repo = locator.open(request.repository())) {
                 SeenCommits seen = SeenCommits.load(config.dataDir(), repositoryId);
-                CommitPublisher.Session session = commits.open(config.maxInFlight());
+                BoundedSender<CommitStreamItem> session = commits.open(config.maxInFlight());
                 HistoryScraper.Result result = scraper.scrape(repo, new HistoryScraper.Request(jobId, repositoryId,
                                 request.repository(), request.refs(), request.sinceCommit()), seen,
                         new HistoryScraper.Listener() {
@@ -109,8 +110,7 @@ public class ScrapeJobService {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> details(Object record) {
-        return new LinkedHashMap<>(Json.MAPPER.convertValue(record, Map.class));
+        return JobEvents.details(record);
     }
 }

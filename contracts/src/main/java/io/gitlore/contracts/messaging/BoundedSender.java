@@ -1,0 +1,63 @@
+package io.gitlore.contracts.messaging;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Sends one job's records through an {@link Emitter} with a Kafka key per record, blocking while too many are
+ * unacknowledged, and remembering the first refusal so the job fails instead of losing records silently.
+ */
+public final class BoundedSender<T> {
+
+    private final Emitter<T> emitter;
+    private final Function<T, String> key;
+    private final int permits;
+    private final Semaphore inFlight;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    public BoundedSender(Emitter<T> emitter, Function<T, String> key, int maxInFlight) {
+        this.emitter = emitter;
+        this.key = key;
+        this.permits = maxInFlight;
+        this.inFlight = new Semaphore(maxInFlight);
+    }
+
+    public void send(T item) {
+        throwIfFailed();
+        inFlight.acquireUninterruptibly();
+        emitter.send(Message.of(item)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key.apply(item)).build())
+                .withAck(() -> {
+                    inFlight.release();
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(error -> {
+                    failure.compareAndSet(null, error);
+                    inFlight.release();
+                    return CompletableFuture.completedFuture(null);
+                }));
+    }
+
+    /** Waits until every record sent is acknowledged; throws if any was refused. */
+    public void awaitAcks(long timeoutSeconds) throws InterruptedException {
+        if (!inFlight.tryAcquire(permits, timeoutSeconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Kafka did not acknowledge the records within " + timeoutSeconds + " s");
+        }
+        inFlight.release(permits);
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() {
+        Throwable error = failure.get();
+        if (error != null) {
+            throw new IllegalStateException("Kafka refused a record: " + error.getMessage(), error);
+        }
+    }
+}
