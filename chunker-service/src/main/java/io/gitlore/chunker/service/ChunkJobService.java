@@ -1,0 +1,110 @@
+package io.gitlore.chunker.service;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.gitlore.chunker.config.ChunkerConfig;
+import io.gitlore.chunker.core.ChunkerOptions;
+import io.gitlore.chunker.core.CommitChunker;
+import io.gitlore.chunker.core.JobState;
+import io.gitlore.chunker.messaging.ChunkPublisher;
+import io.gitlore.chunker.messaging.JobEventPublisher;
+import io.gitlore.contracts.blob.BlobStore;
+import io.gitlore.contracts.chunk.ChunkStreamItem;
+import io.gitlore.contracts.chunk.ChunkingStats;
+import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.messaging.BoundedSender;
+import io.gitlore.contracts.messaging.JobEvents;
+import io.gitlore.contracts.scrape.CommitRecord;
+import io.gitlore.contracts.scrape.CommitStreamItem;
+import io.gitlore.contracts.scrape.PreScan;
+import io.gitlore.contracts.scrape.RepositorySummary;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the chunk stage of each job: takes the commit stream (pre-scan, commits, summary), publishes chunks and, at
+ * the summary, the job's {@link ChunkingStats} with the exact count, plus accepted/progress/completed events.
+ */
+@ApplicationScoped
+public class ChunkJobService {
+
+    private static final Logger LOG = Logger.getLogger(ChunkJobService.class);
+
+    /** One job in flight: its state, its sender and how many commits the scraper announced. */
+    private record Job(JobState state, BoundedSender<ChunkStreamItem> sender, long expectedCommits) {
+    }
+
+    private final ChunkerConfig config;
+    private final ChunkPublisher chunks;
+    private final JobEventPublisher events;
+    private final CommitChunker chunker;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+    public ChunkJobService(ChunkerConfig config, ChunkPublisher chunks, JobEventPublisher events) {
+        this.config = config;
+        this.chunks = chunks;
+        this.events = events;
+        this.chunker = new CommitChunker(new ChunkerOptions(config.minTokens(), config.maxTokens(),
+                config.windowLines(), config.nearDuplicateJaccard(), config.maxInlineCodeBytes(),
+                config.cachedTrees(), config.cachedFiles()), new BlobStore(config.dataDir()));
+    }
+
+    /** Items of one partition arrive one at a time; the chunker's native parsers are used by one thread at once. */
+    public synchronized void handle(CommitStreamItem item) {
+        if (item instanceof PreScan p) {
+            jobs.put(p.jobId(), newJob(p.jobId(), p.repositoryId(), p.commits()));
+            events.publish(p.jobId(), JobEventType.ACCEPTED, 0, p.commits(), "chunking " + p.commits() + " commits",
+                    Map.of());
+        } else if (item instanceof CommitRecord c) {
+            Job job = jobs.computeIfAbsent(c.jobId(), id -> newJob(id, c.repositoryId(), -1));
+            chunker.chunk(c, job.state(), job.sender()::send);
+            long done = job.state().commits();
+            if (done % config.progressEvery() == 0) {
+                events.publish(c.jobId(), JobEventType.PROGRESS, done, job.expectedCommits(),
+                        done + " commits chunked, " + job.state().emitted() + " chunks", Map.of());
+            }
+        } else if (item instanceof RepositorySummary s) {
+            finish(s);
+        }
+    }
+
+    private Job newJob(String jobId, String repositoryId, long expected) {
+        return new Job(new JobState(jobId, repositoryId, config.nearDuplicateJaccard()),
+                chunks.open(config.maxInFlight()), expected);
+    }
+
+    private void finish(RepositorySummary summary) {
+        Job job = jobs.remove(summary.jobId());
+        if (job == null) {
+            job = newJob(summary.jobId(), summary.repositoryId(), summary.emitted());
+        }
+        ChunkingStats stats = job.state().stats();
+        try {
+            job.sender().send(stats);
+            job.sender().awaitAcks(600);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            events.publish(summary.jobId(), JobEventType.FAILED, 0, -1, "the chunker was stopped", Map.of());
+            return;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s: publishing chunks failed", summary.jobId());
+            events.publish(summary.jobId(), JobEventType.FAILED, 0, -1, "publishing chunks failed: " + e.getMessage(),
+                    Map.of());
+            return;
+        }
+        String gap = stats.commits() == summary.emitted() ? ""
+                : " (received " + stats.commits() + " of the " + summary.emitted() + " commits the scraper sent: "
+                + "this chunker restarted during the job)";
+        String message = "chunked " + stats.commits() + " commits into " + stats.emitted() + " chunks" + gap;
+        events.publish(summary.jobId(), JobEventType.COMPLETED, stats.commits(), summary.emitted(), message,
+                JobEvents.details(stats));
+        LOG.infof("job %s: %s", summary.jobId(), message);
+    }
+
+    @PreDestroy
+    void close() {
+        chunker.close();
+    }
+}

@@ -1,0 +1,133 @@
+package io.gitlore.chunker.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.gitlore.contracts.Topics;
+import io.gitlore.contracts.blob.BlobStore;
+import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.contracts.chunk.ChunkStreamItem;
+import io.gitlore.contracts.chunk.ChunkingStats;
+import io.gitlore.contracts.job.JobEvent;
+import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.scrape.CommitRecord;
+import io.gitlore.contracts.scrape.PreScan;
+import io.gitlore.contracts.serde.ChunkStreamDeserializer;
+import io.gitlore.contracts.serde.JobEventDeserializer;
+import io.gitlore.contracts.serde.Json;
+import io.gitlore.scraper.git.HistoryScraper;
+import io.gitlore.scraper.git.ScrapeOptions;
+import io.gitlore.scraper.git.SeenCommits;
+import io.gitlore.testsupport.FixtureRepo;
+import io.gitlore.testsupport.Fixtures;
+import io.gitlore.testsupport.KafkaTestResource;
+import io.gitlore.testsupport.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The chunker-service against a real Kafka broker: a scraped commit stream in, chunks and stats out. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class ChunkerKafkaTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    private TopicReader topics() {
+        return new TopicReader(kafka.getBootstrapServers());
+    }
+
+    /** Scrapes a fixture with the scraper's own logic and publishes its stream as the scraper-service would. */
+    private String publishScrape(FixtureRepo repo) throws Exception {
+        String job = UUID.randomUUID().toString();
+        TopicReader topics = topics();
+        HistoryScraper.Result result = new HistoryScraper(ScrapeOptions.defaults(),
+                new BlobStore(Path.of("target/test-data"))).scrape(repo.repository(),
+                new HistoryScraper.Request(job, "repo-" + job, repo.dir().toString(), List.of(), null),
+                SeenCommits.none(), new HistoryScraper.Listener() {
+                    @Override
+                    public void preScan(PreScan preScan) {
+                        topics.produce(Topics.COMMITS, preScan.repositoryId(), Json.write(preScan));
+                    }
+
+                    @Override
+                    public void commit(CommitRecord commit) {
+                        topics.produce(Topics.COMMITS, commit.repositoryId(), Json.write(commit));
+                    }
+                });
+        topics.produce(Topics.COMMITS, result.summary().repositoryId(), Json.write(result.summary()));
+        return job;
+    }
+
+    @Test
+    void commitsInChunksOutWithExactCountAndStats() throws Exception {
+        try (FixtureRepo repo = Fixtures.richHistory(Path.of("target/fixtures/rich-" + UUID.randomUUID()))) {
+            String job = publishScrape(repo);
+            List<ChunkStreamItem> items = topics().read(Topics.CHUNKS, new ChunkStreamDeserializer(),
+                            records -> records.stream().anyMatch(r -> r.value().jobId().equals(job)
+                                    && r.value() instanceof ChunkingStats), WAIT)
+                    .stream().map(ConsumerRecord::value).filter(i -> i.jobId().equals(job)).toList();
+            ChunkingStats stats = assertInstanceOf(ChunkingStats.class, items.get(items.size() - 1));
+            assertEquals(items.size() - 1, stats.emitted(), "the end marker counts every chunk before it");
+            assertEquals(Fixtures.RICH_COMMITS, stats.commits());
+            assertTrue(stats.byKind().get("METHOD") >= 1, stats.byKind().toString());
+            assertEquals(1L, stats.skipped().get("binary"));
+            List<ChunkRecord> chunks = items.subList(0, items.size() - 1).stream().map(ChunkRecord.class::cast)
+                    .toList();
+            for (int i = 1; i < chunks.size(); i++) {
+                assertTrue(chunks.get(i).commitIndex() >= chunks.get(i - 1).commitIndex(), "history order");
+            }
+            assertEquals(chunks.size(), chunks.stream().map(ChunkRecord::chunkId).collect(Collectors.toSet()).size());
+
+            List<JobEvent> events = topics().read(Topics.JOB_EVENTS, new JobEventDeserializer(),
+                            records -> records.stream().anyMatch(r -> r.value().jobId().equals(job)
+                                    && "chunk".equals(r.value().stage())
+                                    && r.value().type() == JobEventType.COMPLETED), WAIT)
+                    .stream().map(ConsumerRecord::value)
+                    .filter(e -> e.jobId().equals(job) && "chunk".equals(e.stage())).toList();
+            assertEquals(JobEventType.ACCEPTED, events.get(0).type());
+            assertTrue(events.stream().anyMatch(e -> e.type() == JobEventType.PROGRESS && e.done() == 2));
+            JobEvent completed = events.get(events.size() - 1);
+            assertTrue(completed.message().startsWith("chunked 9 commits into " + stats.emitted()),
+                    completed.message());
+            assertEquals(stats.emitted(), ((Number) completed.details().get("emitted")).longValue());
+        }
+    }
+
+    @Test
+    void aCorruptCommitMessageIsDeadLetteredAndChunkingGoesOn() throws Exception {
+        topics().produce(Topics.COMMITS, "poison", "\u0000not json".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> dead = topics().readRaw(Topics.deadLetter(Topics.COMMITS, "chunker"),
+                records -> !records.isEmpty(), WAIT).get(0);
+        assertEquals("\u0000not json", new String(dead.value(), StandardCharsets.UTF_8));
+
+        try (FixtureRepo repo = FixtureRepo.init(Path.of("target/fixtures/small-" + UUID.randomUUID()))) {
+            repo.write("src/lib.rs", "pub fn one() -> u32 {\n    1\n}\n").commit("Add one");
+            String job = publishScrape(repo);
+            ChunkingStats stats = (ChunkingStats) topics().read(Topics.CHUNKS, new ChunkStreamDeserializer(),
+                            records -> records.stream().anyMatch(r -> r.value().jobId().equals(job)
+                                    && r.value() instanceof ChunkingStats), WAIT)
+                    .stream().map(ConsumerRecord::value)
+                    .filter(i -> i.jobId().equals(job) && i instanceof ChunkingStats).findFirst().orElseThrow();
+            assertEquals(1, stats.emitted());
+            assertEquals(Map.of("FUNCTION", 1L), stats.byKind());
+            assertEquals(Set.of(), stats.redacted().keySet());
+        }
+    }
+}
