@@ -33,8 +33,8 @@ public interface ChunkerConfig {
     @WithDefault("65536")
     int maxInlineCodeBytes();
 
-    /** tree-sitter trees kept per path for incremental re-parsing. */
-    @WithDefault("512")
+    /** tree-sitter trees kept by blob id for incremental re-parsing and on-demand complexity. */
+    @WithDefault("256")
     int cachedTrees();
 
     /** Parsed files kept by blob id (the old side of a change is usually the previous new side). */

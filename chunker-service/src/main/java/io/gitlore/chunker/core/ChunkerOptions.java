@@ -8,13 +8,13 @@ package io.gitlore.chunker.core;
  * @param windowLines         line-window size for text that has no structure gitlore knows
  * @param nearDuplicateJaccard estimated Jaccard similarity from which a chunk is marked near-duplicate
  * @param maxInlineCodeBytes  code larger than this travels as a blob-store reference
- * @param cachedTrees         tree-sitter trees kept per path for incremental re-parsing
+ * @param cachedTrees         tree-sitter trees kept by blob id for incremental re-parsing and complexity
  * @param cachedFiles         parsed files (units) kept by blob id
  */
 public record ChunkerOptions(int minTokens, int maxTokens, int windowLines, double nearDuplicateJaccard,
                              int maxInlineCodeBytes, int cachedTrees, int cachedFiles) {
 
     public static ChunkerOptions defaults() {
-        return new ChunkerOptions(64, 512, 40, 0.7, 65_536, 512, 4096);
+        return new ChunkerOptions(64, 512, 40, 0.7, 65_536, 256, 4096);
     }
 }

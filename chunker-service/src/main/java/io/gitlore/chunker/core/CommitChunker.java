@@ -169,8 +169,9 @@ public final class CommitChunker implements AutoCloseable {
             drafts.add(new Draft(u.kind(), u.unitType(), u.name(), u.qualifiedName(),
                     o == null ? UnitChange.NEW : UnitChange.MODIFIED, u.startLine(), u.endLine(),
                     o == null ? 0 : o.startLine(), o == null ? 0 : o.endLine(), code(newLines, u),
-                    o == null ? null : code(oldLines, o), o == null ? null : Integer.valueOf(o.complexity()),
-                    u.complexity(), u.fromErrorRegion(), u.isContainer()));
+                    o == null ? null : code(oldLines, o),
+                    o == null ? null : parser.complexity(spec, file.oldBlobId(), oldText, o),
+                    parser.complexity(spec, file.newBlobId(), newText, u), u.fromErrorRegion(), u.isContainer()));
             if (u.fromErrorRegion()) {
                 job.parseFallbacks++;
             }
@@ -178,8 +179,8 @@ public final class CommitChunker implements AutoCloseable {
         for (Unit o : oldParsed.units()) {
             if (!newIds.contains(o.identity())) {
                 drafts.add(new Draft(o.kind(), o.unitType(), o.name(), o.qualifiedName(), UnitChange.DELETED, 0, 0,
-                        o.startLine(), o.endLine(), null, code(oldLines, o), o.complexity(), null, false,
-                        o.isContainer()));
+                        o.startLine(), o.endLine(), null, code(oldLines, o),
+                        parser.complexity(spec, file.oldBlobId(), oldText, o), null, false, o.isContainer()));
             }
         }
         // Changed lines outside every unit: top-level items (imports, constants) and regions that did not parse.
@@ -217,7 +218,7 @@ public final class CommitChunker implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        ParsedFile parsed = parser.parse(spec, path, path, blobId, text, previousBlobId,
+        ParsedFile parsed = parser.parse(spec, path, blobId, text, previousBlobId,
                 edits == null ? null : edits.edits(), previousText);
         if (blobId != null) {
             parsedByBlob.put(blobId, parsed);

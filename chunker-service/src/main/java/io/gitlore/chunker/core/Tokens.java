@@ -14,24 +14,31 @@ public final class Tokens {
     }
 
     public static int estimate(String text) {
+        if (text == null) {
+            return 0;
+        }
         int count = 0;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
+        boolean inWord = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (Character.isLetterOrDigit(c) || c == '_') {
-                while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
-                    i++;
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c > 127 && Character.isWhitespace(c)) {
+                inWord = false;
+            } else if (isWordChar(c)) {
+                if (!inWord) {
+                    count++;
+                    inWord = true;
                 }
-                count++;
             } else {
-                i++;
                 count++;
+                inWord = false;
             }
         }
         return count;
+    }
+
+    private static boolean isWordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+                || c > 127 && Character.isLetterOrDigit(c);
     }
 
     /** The same tokens as strings (for shingling). */

@@ -98,7 +98,8 @@ public final class NearDuplicates {
             }
             h = mix(h);
             for (int k = 0; k < HASHES; k++) {
-                int v = (int) (mix(h * seedsA[k] + seedsB[k]) >>> 33);
+                // Multiply-shift hashing of the mixed shingle hash: one of a universal family per function.
+                int v = (int) ((h * seedsA[k] + seedsB[k]) >>> 33);
                 if (v < min[k]) {
                     min[k] = v;
                 }

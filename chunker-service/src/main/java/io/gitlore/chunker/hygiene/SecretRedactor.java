@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces secrets in text by typed placeholders ({@code <REDACTED:aws-access-key>}) and counts them by type. Known
- * formats are matched by pattern; generic assignments ({@code password = "..."}, {@code api_key: ...}) only when the
- * value looks random (Shannon entropy of at least 3.0 bits per character and 8 characters or more), so that
- * {@code password = "changeme"}-style placeholders in docs are kept while real values are not.
+ * formats are matched by pattern; generic assignments ({@code password = "..."} with a quoted value, or
+ * {@code API_TOKEN=...} lines of env files) only when the value looks random (8+ characters, letters and digits,
+ * Shannon entropy of at least 3.0 bits per character), so {@code password = "changeme"}-style placeholders are kept.
  */
 public final class SecretRedactor {
 
@@ -22,31 +22,54 @@ public final class SecretRedactor {
     }
 
     /** {@code group} -1: the first alternative group that matched. */
-    private record Rule(String type, Pattern pattern, int group, boolean entropyCheck) {
+    private record Rule(String type, Pattern pattern, int group, boolean entropyCheck, List<String> triggers,
+                        boolean ignoreCase) {
+
+        Rule(String type, Pattern pattern, int group, boolean entropyCheck, String... triggers) {
+            this(type, pattern, group, entropyCheck, List.of(triggers), false);
+        }
+
+        /** A rule only runs its regex when one of its literal triggers occurs: regexes over all code are slow. */
+        boolean mayMatch(String text, String lower) {
+            for (String t : triggers) {
+                if ((ignoreCase ? lower : text).contains(t)) {
+                    return true;
+                }
+            }
+            return triggers.isEmpty();
+        }
     }
 
     private static final List<Rule> RULES = List.of(
             new Rule("private-key", Pattern.compile(
                     "-----BEGIN (?:[A-Z0-9 ]+ )?PRIVATE KEY-----[\\s\\S]*?(?:-----END (?:[A-Z0-9 ]+ )?PRIVATE KEY-----|\\z)"),
-                    0, false),
-            new Rule("aws-access-key", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[A-Z0-9]{16}\\b"), 0, false),
+                    0, false, "PRIVATE KEY-----"),
+            new Rule("aws-access-key", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[A-Z0-9]{16}\\b"), 0, false,
+                    "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA"),
             new Rule("aws-secret-key", Pattern.compile(
                     "(?i)aws.{0,20}?(?:secret|private).{0,20}?['\"=:\\s]+([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"), 1,
-                    false),
+                    false, List.of("aws"), true),
             new Rule("github-token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\\b"),
-                    0, false),
-            new Rule("gitlab-token", Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}\\b"), 0, false),
-            new Rule("slack-token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}\\b"), 0, false),
-            new Rule("google-api-key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"), 0, false),
-            new Rule("stripe-key", Pattern.compile("\\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{20,}\\b"), 0, false),
-            new Rule("openai-key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\\b"), 0, false),
+                    0, false, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+            new Rule("gitlab-token", Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}\\b"), 0, false, "glpat-"),
+            new Rule("slack-token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}\\b"), 0, false, "xox"),
+            new Rule("google-api-key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"), 0, false, "AIza"),
+            new Rule("stripe-key", Pattern.compile("\\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{20,}\\b"), 0, false,
+                    "k_live_", "k_test_"),
+            new Rule("openai-key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}\\b"), 0, false, "sk-"),
             new Rule("jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\b"), 0,
-                    false),
-            new Rule("url-credentials", Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^/\\s:@]+:([^@\\s/]{3,})@"), 1, false),
+                    false, "eyJ"),
+            new Rule("url-credentials", Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^/\\s:@]+:([^@\\s/]{3,})@"), 1, false,
+                    "://"),
             new Rule("password", Pattern.compile(
                     "(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|client[_-]?secret"
                             + "|private[_-]?key)[\\w.-]*['\"]?\\s*[:=]{1,2}\\s*"
-                            + "(?:\"([^\"\\n]{8,})\"|'([^'\\n]{8,})'|([^'\"\\s,;#)]{8,}))"), -1, true));
+                            + "(?:\"([^\"\\s]{8,})\"|'([^'\\s]{8,})')"), -1, true,
+                    List.of("pass", "pwd", "secret", "token", "key"), true),
+            new Rule("password", Pattern.compile(
+                    "(?m)^\\s*(?:export\\s+)?[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY)[A-Z0-9_]*"
+                            + "\\s*=\\s*([^'\"\\s$]{8,})\\s*$"), 1, true,
+                    "PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "ACCESS_KEY"));
 
     public Result redact(String text) {
         if (text == null || text.isEmpty()) {
@@ -54,7 +77,11 @@ public final class SecretRedactor {
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         String current = text;
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         for (Rule rule : RULES) {
+            if (!rule.mayMatch(current, lower)) {
+                continue;
+            }
             Matcher m = rule.pattern().matcher(current);
             StringBuilder out = null;
             int last = 0;
@@ -62,7 +89,7 @@ public final class SecretRedactor {
                 int group = rule.group() >= 0 ? rule.group() : firstMatched(m);
                 String secret = m.group(group);
                 if (secret == null || secret.startsWith("<REDACTED:")
-                        || rule.entropyCheck() && entropy(secret) < 3.0) {
+                        || rule.entropyCheck() && !looksRandom(secret)) {
                     continue;
                 }
                 if (out == null) {
@@ -87,6 +114,24 @@ public final class SecretRedactor {
             }
         }
         return 0;
+    }
+
+    /**
+     * A value worth redacting: at least 3.0 bits of entropy per character and both letters and digits (so words,
+     * identifiers, paths and format strings such as {@code "{token}"} are not).
+     */
+    static boolean looksRandom(String value) {
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            letter |= Character.isLetter(c);
+            digit |= Character.isDigit(c);
+            if (c == '{' || c == '}' || c == '/' || c == '(') {
+                return false;
+            }
+        }
+        return letter && digit && entropy(value) >= 3.0;
     }
 
     static double entropy(String s) {

@@ -22,8 +22,9 @@ import org.treesitter.TSQueryMatch;
 import org.treesitter.TSTree;
 
 /**
- * Parses source files with tree-sitter and returns their {@link Unit}s. Keeps the last tree of each recently seen
- * path so that the next version of that file is re-parsed incrementally (edit + reparse) rather than from scratch.
+ * Parses source files with tree-sitter and returns their {@link Unit}s. Keeps recent trees by blob id so that the
+ * next version of a file is re-parsed incrementally (copy, edit, reparse) rather than from scratch, and so that
+ * complexity can be counted later for just the units that change.
  * Not thread-safe: one instance per thread; close it to free the native parsers, queries and trees.
  */
 public final class SyntaxParser implements AutoCloseable {
@@ -67,42 +68,76 @@ public final class SyntaxParser implements AutoCloseable {
     }
 
     /**
-     * Parses one version of a file.
+     * Parses one version of a file and caches its tree under its blob id.
      *
      * @param previousBlobId the blob this version was derived from (the old side of the change), or {@code null}
-     * @param edits          the line edits from that blob to this one; used to re-parse incrementally when the
-     *                       previous version's tree is still cached for {@code cacheKey}
+     * @param edits          the line edits from that blob to this one; when the previous version's tree is cached,
+     *                       a copy of it is edited and re-parsed incrementally instead of parsing from scratch
      */
-    public ParsedFile parse(LanguageSpec spec, String path, String cacheKey, String blobId, String text,
-                            String previousBlobId, List<LineEdit> edits, String previousText) {
-        TSParser parser = parsers.computeIfAbsent(spec, s -> {
-            TSParser p = new TSParser();
-            p.setLanguage(language(s));
-            return p;
-        });
-        Cached cached = cacheKey == null ? null : trees.remove(cacheKey);
+    public ParsedFile parse(LanguageSpec spec, String path, String blobId, String text, String previousBlobId,
+                            List<LineEdit> edits, String previousText) {
+        TSParser parser = parser(spec);
+        Cached previous = previousBlobId == null ? null : trees.get(previousBlobId);
         TSTree tree;
-        if (cached != null && previousBlobId != null && previousBlobId.equals(cached.blobId()) && edits != null
-                && previousText != null) {
-            applyEdits(cached.tree(), edits, previousText, text);
-            tree = parser.parseString(cached.tree(), text);
-            cached.tree().close();
+        if (previous != null && edits != null && previousText != null) {
+            TSTree base = previous.tree().copy();
+            applyEdits(base, edits, previousText, text);
+            tree = parser.parseString(base, text);
+            base.close();
             incrementalParses++;
         } else {
-            if (cached != null) {
-                cached.tree().close();
-            }
             tree = parser.parseString(null, text);
             fullParses++;
         }
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         ParsedFile parsed = extract(spec, path, tree.getRootNode(), utf8);
-        if (cacheKey != null && blobId != null) {
-            trees.put(cacheKey, new Cached(blobId, tree));
+        if (blobId != null) {
+            Cached old = trees.put(blobId, new Cached(blobId, tree));
+            if (old != null) {
+                old.tree().close();
+            }
         } else {
             tree.close();
         }
         return parsed;
+    }
+
+    /**
+     * A unit's cyclomatic complexity: 1 + the decision points inside it, counted by the language's query over the
+     * unit's byte range only. Computed on demand for the units that become chunks, which is most of the saving
+     * over querying whole trees; re-parses the version if its tree has left the cache.
+     */
+    public int complexity(LanguageSpec spec, String blobId, String text, Unit unit) {
+        Cached cached = blobId == null ? null : trees.get(blobId);
+        TSTree tree = cached != null ? cached.tree() : parser(spec).parseString(null, text);
+        try (TSQueryCursor cursor = new TSQueryCursor()) {
+            TSQuery query = decisionQueries.computeIfAbsent(spec, s -> new TSQuery(language(s), s.decisionQuery()));
+            cursor.setByteRange(unit.startByte(), unit.endByte());
+            cursor.exec(query, tree.getRootNode());
+            TSQueryMatch match = new TSQueryMatch();
+            int count = 0;
+            while (cursor.nextMatch(match)) {
+                for (var capture : match.getCaptures()) {
+                    int at = capture.getNode().getStartByte();
+                    if (at >= unit.startByte() && at < unit.endByte()) {
+                        count++;
+                    }
+                }
+            }
+            return 1 + count;
+        } finally {
+            if (cached == null) {
+                tree.close();
+            }
+        }
+    }
+
+    private TSParser parser(LanguageSpec spec) {
+        return parsers.computeIfAbsent(spec, s -> {
+            TSParser p = new TSParser();
+            p.setLanguage(language(s));
+            return p;
+        });
     }
 
     private TSLanguage language(LanguageSpec spec) {
@@ -153,57 +188,14 @@ public final class SyntaxParser implements AutoCloseable {
     // ---- unit extraction -------------------------------------------------------------------------------------
 
     private ParsedFile extract(LanguageSpec spec, String path, TSNode root, byte[] utf8) {
-        int[] decisions = decisionPoints(spec, root);
         List<Unit> units = new ArrayList<>();
         List<int[]> errors = new ArrayList<>();
         String prefix = modulePrefix(spec, path, root, utf8);
-        walk(spec, root, prefix, "", utf8, decisions, units, null, errors, false);
+        walk(spec, root, prefix, "", utf8, units, null, errors, false);
         return new ParsedFile(units, errors);
     }
 
-    private int[] decisionPoints(LanguageSpec spec, TSNode root) {
-        TSQuery query = decisionQueries.computeIfAbsent(spec, s -> new TSQuery(language(s), s.decisionQuery()));
-        int[] points = new int[64];
-        int n = 0;
-        try (TSQueryCursor cursor = new TSQueryCursor()) {
-            cursor.exec(query, root);
-            TSQueryMatch match = new TSQueryMatch();
-            while (cursor.nextMatch(match)) {
-                for (var capture : match.getCaptures()) {
-                    if (n == points.length) {
-                        points = Arrays.copyOf(points, n * 2);
-                    }
-                    points[n++] = capture.getNode().getStartByte();
-                }
-            }
-        }
-        int[] sorted = Arrays.copyOf(points, n);
-        Arrays.sort(sorted);
-        return sorted;
-    }
-
-    private static int countBetween(int[] sorted, int from, int to) {
-        int lo = lowerBound(sorted, from);
-        int hi = lowerBound(sorted, to);
-        return hi - lo;
-    }
-
-    private static int lowerBound(int[] sorted, int key) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private void walk(LanguageSpec spec, TSNode body, String prefix, String localPrefix, byte[] utf8, int[] decisions,
-                      List<Unit> out,
+    private void walk(LanguageSpec spec, TSNode body, String prefix, String localPrefix, byte[] utf8, List<Unit> out,
                       List<int[]> members, List<int[]> errors, boolean inType) {
         int leadingByte = -1;
         int leadingLine = -1;
@@ -282,12 +274,11 @@ public final class SyntaxParser implements AutoCloseable {
                         memberLocal = (localPrefix.isEmpty() ? "" : localPrefix + "::") + implType(node, utf8);
                     }
                     boolean typeBody = kind == ChunkKind.TYPE || kind == ChunkKind.IMPL;
-                    walk(spec, inner, memberPrefix, memberLocal, utf8, decisions, out, memberRanges, null, typeBody);
+                    walk(spec, inner, memberPrefix, memberLocal, utf8, out, memberRanges, null, typeBody);
                 }
             }
-            int complexity = 1 + countBetween(decisions, node.getStartByte(), node.getEndByte());
             out.add(new Unit(kind, unitType(nodeType), name, qualified, local, startLine, endLine, startByte,
-                    child.getEndByte(), complexity, memberRanges, node.hasError()));
+                    child.getEndByte(), memberRanges, node.hasError()));
             if (members != null) {
                 members.add(new int[] {startLine, endLine});
             }

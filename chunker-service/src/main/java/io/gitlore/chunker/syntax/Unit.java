@@ -5,7 +5,7 @@ import java.util.List;
 import io.gitlore.contracts.chunk.ChunkKind;
 
 /**
- * One syntax unit of a parsed file: its kind, names, line and byte range, cyclomatic complexity and, for containers
+ * One syntax unit of a parsed file: its kind, names, line and byte range and, for containers
  * (impl blocks, classes, modules), the line ranges of the members that are units of their own.
  *
  * @param localName     the qualified name without the file's module or package, so a unit keeps its identity
@@ -16,7 +16,7 @@ import io.gitlore.contracts.chunk.ChunkKind;
  */
 public record Unit(ChunkKind kind, String unitType, String name, String qualifiedName, String localName,
                    int startLine, int endLine,
-                   int startByte, int endByte, int complexity, List<int[]> memberRanges, boolean fromErrorRegion) {
+                   int startByte, int endByte, List<int[]> memberRanges, boolean fromErrorRegion) {
 
     public boolean isContainer() {
         return !memberRanges.isEmpty();

@@ -133,15 +133,15 @@ class SyntaxParserTest {
         parser.close();
     }
 
-    private static String describe(List<Unit> units) {
+    private String describe(LanguageSpec spec, String text, List<Unit> units) {
         return units.stream().map(u -> u.kind() + " " + u.qualifiedName() + " " + u.startLine() + "-" + u.endLine()
-                + " cc=" + u.complexity()).collect(Collectors.joining("\n"));
+                + " cc=" + parser.complexity(spec, "blob", text, u)).collect(Collectors.joining("\n"));
     }
 
     @Test
     void rustUnitsWithModulePathsTestsAndComplexity() {
-        ParsedFile parsed = parser.parse(LanguageSpec.RUST, "crates/ledger-core/src/account.rs", null, null, RUST,
-                null, null, null);
+        ParsedFile parsed = parser.parse(LanguageSpec.RUST, "crates/ledger-core/src/account.rs", "blob", RUST, null,
+                null, null);
         assertEquals("""
                 TYPE ledger_core::account::Account 4-8 cc=1
                 TYPE ledger_core::account::Kind 10-13 cc=1
@@ -155,38 +155,40 @@ class SyntaxParserTest {
                 FUNCTION ledger_core::account::account 42-44 cc=1
                 TEST ledger_core::account::tests::deposit_adds 50-55 cc=1
                 FUNCTION ledger_core::account::tests::helper 57-57 cc=1
-                MODULE ledger_core::account::tests 46-58 cc=1""", describe(parsed.units()));
+                MODULE ledger_core::account::tests 46-58 cc=1""", describe(LanguageSpec.RUST, RUST, parsed.units()));
         assertTrue(parsed.errorRanges().isEmpty());
     }
 
     @Test
     void javaUnitsWithPackageNestingAndJUnitTests() {
-        ParsedFile parsed = parser.parse(LanguageSpec.JAVA, "src/main/java/com/example/bank/Bank.java", null, null,
-                JAVA, null, null, null);
+        ParsedFile parsed = parser.parse(LanguageSpec.JAVA, "src/main/java/com/example/bank/Bank.java", "blob", JAVA,
+                null, null, null);
         assertEquals("""
                 METHOD com.example.bank.Bank.Bank 9-11 cc=1
                 METHOD com.example.bank.Bank.count 13-18 cc=4
                 TEST com.example.bank.Bank.countsAll 20-23 cc=1
                 METHOD com.example.bank.Bank.Vault.open 26-26 cc=1
                 TYPE com.example.bank.Bank.Vault 25-27 cc=1
-                TYPE com.example.bank.Bank 5-28 cc=4""", describe(parsed.units()));
+                TYPE com.example.bank.Bank 5-28 cc=4""", describe(LanguageSpec.JAVA, JAVA, parsed.units()));
     }
 
     @Test
     void pythonUnitsWithDecoratorsAndTests() {
-        ParsedFile parsed = parser.parse(LanguageSpec.PYTHON, "shop/store.py", null, null, PYTHON, null, null, null);
+        ParsedFile parsed = parser.parse(LanguageSpec.PYTHON, "shop/store.py", "blob", PYTHON, null, null, null);
         assertEquals("""
                 METHOD shop.store.Store.get 7-10 cc=2
                 TYPE shop.store.Store 4-10 cc=2
                 FUNCTION shop.store.load 13-16 cc=2
-                TEST shop.store.test_load 19-20 cc=1""", describe(parsed.units()));
+                TEST shop.store.test_load 19-20 cc=1""", describe(LanguageSpec.PYTHON, PYTHON, parsed.units()));
     }
 
     @Test
     void everyGrammarLoadsAndItsComplexityQueryCompiles() {
         for (LanguageSpec spec : LanguageSpec.all()) {
-            ParsedFile parsed = parser.parse(spec, "x", null, null, "", null, null, null);
+            ParsedFile parsed = parser.parse(spec, "x", null, "", null, null, null);
             assertTrue(parsed.units().isEmpty(), spec.language());
+            assertEquals(1, parser.complexity(spec, null, "", new Unit(io.gitlore.contracts.chunk.ChunkKind.FUNCTION,
+                    "f", "f", "f", "f", 1, 1, 0, 0, List.of(), false)), "the decision query compiles");
         }
     }
 }

@@ -1,0 +1,101 @@
+package io.gitlore.chunker.bench;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.gitlore.chunker.core.ChunkerOptions;
+import io.gitlore.chunker.core.CommitChunker;
+import io.gitlore.chunker.core.JobState;
+import io.gitlore.contracts.blob.BlobStore;
+import io.gitlore.contracts.chunk.ChunkingStats;
+import io.gitlore.contracts.scrape.CommitRecord;
+import io.gitlore.contracts.scrape.PreScan;
+import io.gitlore.contracts.serde.Json;
+import io.gitlore.scraper.git.HistoryScraper;
+import io.gitlore.scraper.git.ScrapeOptions;
+import io.gitlore.scraper.git.SeenCommits;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * Scrapes a repository's whole history and chunks it, timing both in the same process: prints the scrape time, the
+ * chunking time, chunks/s and files/s, and chunking as a share of the scrape (goal: under 20%).
+ */
+public final class ChunkBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Path repoPath = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        File gitDir = RepositoryCache.FileKey.resolve(repoPath.toFile(), FS.DETECTED);
+        if (gitDir == null) {
+            throw new IllegalArgumentException(repoPath + " is not a git repository");
+        }
+        Path data = Files.createTempDirectory("gitlore-chunk-bench-");
+        System.out.printf("repository: %s%n", repoPath);
+        for (int round = 1; round <= rounds; round++) {
+            deleteTree(data);
+            BlobStore blobs = new BlobStore(data);
+            List<CommitRecord> commits = new ArrayList<>();
+            long t0 = System.nanoTime();
+            try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build()) {
+                new HistoryScraper(ScrapeOptions.defaults(), blobs).scrape(repo,
+                        new HistoryScraper.Request("bench", "bench", repoPath.toString(), List.of(), null),
+                        SeenCommits.none(), new HistoryScraper.Listener() {
+                            @Override
+                            public void preScan(PreScan preScan) {
+                            }
+
+                            @Override
+                            public void commit(CommitRecord commit) {
+                                Json.write(commit); // the scraper's service path serializes every record
+                                commits.add(commit);
+                            }
+                        });
+            }
+            double scrapeSeconds = (System.nanoTime() - t0) / 1e9;
+            long files = commits.stream().mapToLong(c -> c.files().size()).sum();
+
+            JobState job = new JobState("bench", "bench", ChunkerOptions.defaults().nearDuplicateJaccard());
+            long[] bytes = {0};
+            long t1 = System.nanoTime();
+            long full;
+            long incremental;
+            try (CommitChunker chunker = new CommitChunker(ChunkerOptions.defaults(), blobs)) {
+                for (CommitRecord commit : commits) {
+                    chunker.chunk(commit, job, chunk -> bytes[0] += Json.write(chunk).length);
+                }
+                full = chunker.parser().fullParses();
+                incremental = chunker.parser().incrementalParses();
+            }
+            double chunkSeconds = (System.nanoTime() - t1) / 1e9;
+            ChunkingStats stats = job.stats();
+            System.out.printf("round %d: scrape %.2f s (%d commits, %d file changes) | chunk %.2f s: %d chunks "
+                            + "(%.0f chunks/s, %.0f files/s, %.1f MB JSON), parses %d full + %d incremental | "
+                            + "chunking = %.0f%% of scrape time%n", round, scrapeSeconds, commits.size(), files,
+                    chunkSeconds, stats.emitted(), stats.emitted() / chunkSeconds, files / chunkSeconds,
+                    bytes[0] / 1e6, full, incremental, 100 * chunkSeconds / scrapeSeconds);
+            if (round == rounds) {
+                System.out.println("chunking_stats: " + new String(Json.MAPPER.writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(stats)));
+            }
+        }
+        deleteTree(data);
+    }
+
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+        }
+    }
+}
