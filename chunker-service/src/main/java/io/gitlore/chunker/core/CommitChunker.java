@@ -63,6 +63,11 @@ public final class CommitChunker implements AutoCloseable {
     private final SyntaxParser parser;
     private final SecretRedactor redactor = new SecretRedactor();
     private final Map<String, ParsedFile> parsedByBlob;
+    private final Map<String, FileDrafts> draftsByChange;
+
+    /** A file change already chunked: the same old and new content at the same path yield the same drafts. */
+    private record FileDrafts(List<Draft> drafts, PatchEdits edits, String[] newLines, String[] oldLines) {
+    }
 
     public CommitChunker(ChunkerOptions options, BlobStore blobs) {
         this.options = options;
@@ -72,6 +77,14 @@ public final class CommitChunker implements AutoCloseable {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, ParsedFile> eldest) {
                 return size() > options.cachedFiles();
+            }
+        };
+        // Merges diffed against their first parent, cherry-picks and rebased branches repeat the same file change
+        // many times in a history: chunk it once, re-emit it under each commit.
+        this.draftsByChange = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, FileDrafts> eldest) {
+                return size() > options.cachedFiles() / 4;
             }
         };
     }
@@ -116,6 +129,12 @@ public final class CommitChunker implements AutoCloseable {
             job.skip(byPath);
             return;
         }
+        String changeKey = file.oldBlobId() + ">" + file.newBlobId() + "@" + file.oldPath() + ">" + file.newPath();
+        FileDrafts known = draftsByChange.get(changeKey);
+        if (known != null) {
+            emit(commit, file, known, otherFiles, occurrences, job, out);
+            return;
+        }
         boolean hasNew = file.changeType() != ChangeType.DELETED;
         boolean hasOld = file.changeType() != ChangeType.ADDED;
         String newText = hasNew && file.newBlob() != null ? decode(blobs.get(file.newBlob())) : null;
@@ -138,12 +157,19 @@ public final class CommitChunker implements AutoCloseable {
         List<Draft> drafts = spec != null
                 ? codeDrafts(spec, file, newText, oldText, newLines, oldLines, edits, job)
                 : textDrafts(file, newLines, oldLines, edits);
-        drafts = sized(drafts, newLines, edits);
-        if (!drafts.isEmpty()) {
+        FileDrafts result = new FileDrafts(sized(drafts, newLines, edits), edits, newLines, oldLines);
+        draftsByChange.put(changeKey, result);
+        emit(commit, file, result, otherFiles, occurrences, job, out);
+    }
+
+    private void emit(CommitRecord commit, FileChange file, FileDrafts chunked, List<String> otherFiles,
+                      Map<String, Integer> occurrences, JobState job, Consumer<ChunkRecord> out) {
+        if (!chunked.drafts().isEmpty()) {
             job.filesChunked++;
         }
-        for (Draft draft : drafts) {
-            out.accept(finish(commit, file, draft, edits, newLines, oldLines, otherFiles, occurrences, job));
+        for (Draft draft : chunked.drafts()) {
+            out.accept(finish(commit, file, draft, chunked.edits(), chunked.newLines(), chunked.oldLines(), otherFiles,
+                    occurrences, job));
         }
     }
 
@@ -170,8 +196,8 @@ public final class CommitChunker implements AutoCloseable {
                     o == null ? UnitChange.NEW : UnitChange.MODIFIED, u.startLine(), u.endLine(),
                     o == null ? 0 : o.startLine(), o == null ? 0 : o.endLine(), code(newLines, u),
                     o == null ? null : code(oldLines, o),
-                    o == null ? null : parser.complexity(spec, file.oldBlobId(), oldText, o),
-                    parser.complexity(spec, file.newBlobId(), newText, u), u.fromErrorRegion(), u.isContainer()));
+                    o == null ? null : complexity(spec, file.oldBlobId(), oldText, o),
+                    complexity(spec, file.newBlobId(), newText, u), u.fromErrorRegion(), u.isContainer()));
             if (u.fromErrorRegion()) {
                 job.parseFallbacks++;
             }
@@ -180,7 +206,7 @@ public final class CommitChunker implements AutoCloseable {
             if (!newIds.contains(o.identity())) {
                 drafts.add(new Draft(o.kind(), o.unitType(), o.name(), o.qualifiedName(), UnitChange.DELETED, 0, 0,
                         o.startLine(), o.endLine(), null, code(oldLines, o),
-                        parser.complexity(spec, file.oldBlobId(), oldText, o), null, false, o.isContainer()));
+                        complexity(spec, file.oldBlobId(), oldText, o), null, false, o.isContainer()));
             }
         }
         // Changed lines outside every unit: top-level items (imports, constants) and regions that did not parse.
@@ -224,6 +250,14 @@ public final class CommitChunker implements AutoCloseable {
             parsedByBlob.put(blobId, parsed);
         }
         return parsed;
+    }
+
+    /** Complexity of a function-like unit; containers and types have none (their members carry it). */
+    private Integer complexity(LanguageSpec spec, String blobId, String text, Unit unit) {
+        return switch (unit.kind()) {
+            case FUNCTION, METHOD, TEST -> parser.complexity(spec, blobId, text, unit);
+            default -> null;
+        };
     }
 
     private static boolean touched(Unit unit, BitSet lines) {

@@ -109,6 +109,11 @@ public final class SyntaxParser implements AutoCloseable {
      */
     public int complexity(LanguageSpec spec, String blobId, String text, Unit unit) {
         Cached cached = blobId == null ? null : trees.get(blobId);
+        if (cached == null && blobId != null) {
+            cached = new Cached(blobId, parser(spec).parseString(null, text));
+            fullParses++;
+            trees.put(blobId, cached);
+        }
         TSTree tree = cached != null ? cached.tree() : parser(spec).parseString(null, text);
         try (TSQueryCursor cursor = new TSQueryCursor()) {
             TSQuery query = decisionQueries.computeIfAbsent(spec, s -> new TSQuery(language(s), s.decisionQuery()));
