@@ -64,6 +64,12 @@ public final class CommitChunker implements AutoCloseable {
     private final SecretRedactor redactor = new SecretRedactor();
     private final Map<String, ParsedFile> parsedByBlob;
     private final Map<String, FileDrafts> draftsByChange;
+    private final Map<String, Integer> complexityMemo = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > 65_536;
+        }
+    };
 
     /** A file change already chunked: the same old and new content at the same path yield the same drafts. */
     private record FileDrafts(List<Draft> drafts, PatchEdits edits, String[] newLines, String[] oldLines) {
@@ -252,10 +258,24 @@ public final class CommitChunker implements AutoCloseable {
         return parsed;
     }
 
-    /** Complexity of a function-like unit; containers and types have none (their members carry it). */
+    /**
+     * Complexity of a function-like unit; containers and types have none (their members carry it). Memoised by
+     * blob and byte range: a unit's complexity after one commit is its complexity before the next.
+     */
     private Integer complexity(LanguageSpec spec, String blobId, String text, Unit unit) {
         return switch (unit.kind()) {
-            case FUNCTION, METHOD, TEST -> parser.complexity(spec, blobId, text, unit);
+            case FUNCTION, METHOD, TEST -> {
+                if (blobId == null) {
+                    yield parser.complexity(spec, null, text, unit);
+                }
+                String key = blobId + ":" + unit.startByte() + ":" + unit.endByte();
+                Integer known = complexityMemo.get(key);
+                if (known == null) {
+                    known = parser.complexity(spec, blobId, text, unit);
+                    complexityMemo.put(key, known);
+                }
+                yield known;
+            }
             default -> null;
         };
     }
