@@ -13,7 +13,8 @@ logs="$data/logs"
 mkdir -p "$logs"
 cd "$root"
 
-if [[ ! -f scraper-service/target/quarkus-app/quarkus-run.jar || ! -f test-support/target/runtime.classpath \
+if [[ ! -f scraper-service/target/quarkus-app/quarkus-run.jar || ! -f chunker-service/target/quarkus-app/quarkus-run.jar \
+      || ! -f test-support/target/runtime.classpath \
       || "${GITLORE_REBUILD:-0}" == 1 ]]; then
   echo "building gitlore (first run only; GITLORE_REBUILD=1 forces it)..."
   ./mvnw -q -B install -DskipTests
@@ -47,5 +48,10 @@ KAFKA_BOOTSTRAP_SERVERS="localhost:$port" GITLORE_DATA_DIR="$data" GITLORE_SCRAP
   "$java" -jar scraper-service/target/quarkus-app/quarkus-run.jar >"$logs/scraper.log" 2>&1 &
 pids+=($!)
 echo "scraper: http://localhost:${GITLORE_SCRAPER_PORT:-18081}/q/health (log: $logs/scraper.log)"
+
+KAFKA_BOOTSTRAP_SERVERS="localhost:$port" GITLORE_DATA_DIR="$data" GITLORE_CHUNKER_PORT="${GITLORE_CHUNKER_PORT:-18082}" \
+  "$java" -jar chunker-service/target/quarkus-app/quarkus-run.jar >"$logs/chunker.log" 2>&1 &
+pids+=($!)
+echo "chunker: http://localhost:${GITLORE_CHUNKER_PORT:-18082}/q/health (log: $logs/chunker.log)"
 
 "$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp" io.gitlore.testsupport.LocalJob "localhost:$port" "$repo" "$data"

@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.gitlore.contracts.Topics;
+import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.contracts.chunk.ChunkStreamItem;
+import io.gitlore.contracts.chunk.ChunkingStats;
+import io.gitlore.contracts.serde.ChunkStreamDeserializer;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.scrape.CommitRecord;
@@ -28,9 +32,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The local pipeline client behind {@code deploy/local/run.sh}: submits one scrape job to a running broker, shows a
- * progress line from the job's events, writes the job's commit stream to {@code <data>/jobs/<job>/commits.jsonl}
- * and a {@code MANIFEST.json}, and exits 0 when the job completed, 1 when it failed.
+ * The local pipeline client behind {@code deploy/local/run.sh}: submits one job to a running broker, shows a progress
+ * line per stage from the job's events, writes the job's commit and chunk streams to {@code <data>/jobs/<job>/} and
+ * a {@code MANIFEST.json}, and exits 0 when every stage completed, 1 when one failed.
  */
 public final class LocalJob {
 
@@ -55,31 +59,39 @@ public final class LocalJob {
         manifest.put("jobId", jobId);
         manifest.put("repository", repository);
         manifest.put("startedAt", Instant.now().toString());
-        JobEvent terminal;
+        Map<String, JobEvent> finished = new LinkedHashMap<>();
+        JobEvent failed = null;
         long commits = 0;
+        long chunks = 0;
         RepositorySummary summary = null;
+        ChunkingStats chunkingStats = null;
         Path commitsFile = jobDir.resolve("commits.jsonl");
+        Path chunksFile = jobDir.resolve("chunks.jsonl");
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, JobEvent> events = consumer(bootstrap, new JobEventDeserializer(), Topics.JOB_EVENTS);
              KafkaConsumer<String, CommitStreamItem> stream = consumer(bootstrap, new CommitStreamDeserializer(),
                      Topics.COMMITS);
-             BufferedWriter out = Files.newBufferedWriter(commitsFile, StandardCharsets.UTF_8)) {
-            terminal = null;
-            while ((terminal == null || summary == null && terminal.type() == JobEventType.COMPLETED)
-                    && System.nanoTime() < deadline) {
+             KafkaConsumer<String, ChunkStreamItem> chunkStream = consumer(bootstrap, new ChunkStreamDeserializer(),
+                     Topics.CHUNKS);
+             BufferedWriter out = Files.newBufferedWriter(commitsFile, StandardCharsets.UTF_8);
+             BufferedWriter chunkOut = Files.newBufferedWriter(chunksFile, StandardCharsets.UTF_8)) {
+            while (failed == null && !(finished.keySet().containsAll(STAGES) && summary != null
+                    && chunkingStats != null) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, JobEvent> r : events.poll(Duration.ofMillis(100))) {
                     JobEvent e = r.value();
                     if (!jobId.equals(e.jobId())) {
                         continue;
                     }
-                    if (e.type() == JobEventType.PROGRESS && e.total() > 0) {
+                    if (e.type() == JobEventType.PROGRESS && e.total() > 0 && e.done() <= e.total()) {
                         System.out.printf("\r[%s] %s %d/%d (%d%%)   ", e.stage(), bar(e.done(), e.total()), e.done(),
                                 e.total(), 100 * e.done() / e.total());
                     } else {
                         System.out.printf("%n[%s] %s: %s%n", e.stage(), e.type().name().toLowerCase(), e.message());
                     }
-                    if (e.type() == JobEventType.COMPLETED || e.type() == JobEventType.FAILED) {
-                        terminal = e;
+                    if (e.type() == JobEventType.COMPLETED) {
+                        finished.put(e.stage(), e);
+                    } else if (e.type() == JobEventType.FAILED) {
+                        failed = e;
                     }
                 }
                 for (ConsumerRecord<String, CommitStreamItem> r : stream.poll(Duration.ofMillis(100))) {
@@ -95,23 +107,50 @@ public final class LocalJob {
                         summary = s;
                     }
                 }
+                for (ConsumerRecord<String, ChunkStreamItem> r : chunkStream.poll(Duration.ofMillis(50))) {
+                    ChunkStreamItem item = r.value();
+                    if (!jobId.equals(item.jobId())) {
+                        continue;
+                    }
+                    if (item instanceof ChunkRecord) {
+                        chunkOut.write(new String(Json.write(item), StandardCharsets.UTF_8));
+                        chunkOut.newLine();
+                        chunks++;
+                    } else if (item instanceof ChunkingStats s) {
+                        chunkingStats = s;
+                    }
+                }
             }
         }
-        if (terminal == null) {
-            System.err.println("no result within " + timeout + ": is the scraper-service running?");
-            System.exit(1);
+        boolean completed = failed == null && finished.keySet().containsAll(STAGES);
+        if (failed == null && !completed) {
+            System.err.println("no result within " + timeout + ": are the services running? finished: "
+                    + finished.keySet());
         }
         manifest.put("finishedAt", Instant.now().toString());
-        manifest.put("status", terminal.type().name().toLowerCase());
-        manifest.put("message", terminal.message());
-        manifest.put("stages", Map.of("scrape", Map.of("commits", commits, "commitsFile", commitsFile.toString(),
-                "blobStore", data.resolve("blobs").toString(), "summary", summary == null ? Map.of() : summary)));
+        manifest.put("status", completed ? "completed" : "failed");
+        manifest.put("message", failed != null ? "[" + failed.stage() + "] " + failed.message()
+                : finished.values().stream().map(e -> "[" + e.stage() + "] " + e.message()).toList());
+        Map<String, Object> stages = new LinkedHashMap<>();
+        stages.put("scrape", Map.of("commits", commits, "commitsFile", commitsFile.toString(),
+                "blobStore", data.resolve("blobs").toString(), "summary", summary == null ? Map.of() : summary));
+        stages.put("chunk", Map.of("chunks", chunks, "chunksFile", chunksFile.toString(),
+                "chunking_stats", chunkingStats == null ? Map.of() : chunkingStats));
+        manifest.put("stages", stages);
         Path manifestFile = jobDir.resolve("MANIFEST.json");
         Files.write(manifestFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
         System.out.println("commits:  " + commitsFile + " (" + commits + " records)");
+        System.out.println("chunks:   " + chunksFile + " (" + chunks + " records)");
+        if (chunkingStats != null) {
+            System.out.println("chunking_stats: " + new String(Json.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(chunkingStats), StandardCharsets.UTF_8));
+        }
         System.out.println("manifest: " + manifestFile);
-        System.exit(terminal.type() == JobEventType.COMPLETED ? 0 : 1);
+        System.exit(completed ? 0 : 1);
     }
+
+    /** The stages whose completion ends a local job, in pipeline order. */
+    private static final List<String> STAGES = List.of("scrape", "chunk");
 
     private static String bar(long done, long total) {
         int width = 30;
