@@ -27,6 +27,8 @@ import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.scrape.ChangeType;
 import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.scrape.FileChange;
+import io.gitlore.contracts.scrape.SnapshotBatch;
+import io.gitlore.contracts.scrape.SnapshotFile;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.chunker.core.ChangeClassifier.UnitChange;
 
@@ -55,6 +57,25 @@ public final class CommitChunker implements AutoCloseable {
 
         int firstLine() {
             return newStart > 0 ? newStart : oldStart;
+        }
+    }
+
+    /** Where a chunk comes from: a commit's change, or a file of the snapshot (idPrefix keeps their ids apart). */
+    private record Origin(String jobId, String repositoryId, String hash, long index, String author, String email,
+                          java.time.Instant time, String subject, String message, String idPrefix,
+                          boolean snapshot) {
+
+        static Origin of(CommitRecord c) {
+            return new Origin(c.jobId(), c.repositoryId(), c.hash(), c.index(), c.author().name(),
+                    c.author().email(), c.author().time(), c.subject(), c.subject() + "\n" + c.body(), c.hash(),
+                    false);
+        }
+
+        static Origin of(SnapshotBatch batch, SnapshotFile file) {
+            return new Origin(batch.jobId(), batch.repositoryId(),
+                    file.lastCommit() != null ? file.lastCommit() : batch.commit(), file.lastCommitIndex(),
+                    file.lastAuthor(), file.lastAuthorEmail(), file.lastTime(), file.lastSubject(), "",
+                    "snapshot:" + batch.commit(), true);
         }
     }
 
@@ -173,9 +194,57 @@ public final class CommitChunker implements AutoCloseable {
         if (!chunked.drafts().isEmpty()) {
             job.filesChunked++;
         }
+        Origin origin = Origin.of(commit);
         for (Draft draft : chunked.drafts()) {
-            out.accept(finish(commit, file, draft, chunked.edits(), chunked.newLines(), chunked.oldLines(), otherFiles,
-                    occurrences, job));
+            out.accept(finish(origin, file.path(), file.language(), draft, chunked.edits(), chunked.newLines(),
+                    chunked.oldLines(), otherFiles, occurrences, job));
+        }
+    }
+
+    /**
+     * Chunks the code as it is at the snapshot ref: every unit (or text section) of each file, whatever its history,
+     * attributed to the last commit that touched the file.
+     */
+    public void chunkSnapshot(SnapshotBatch batch, JobState job, Consumer<ChunkRecord> out) {
+        for (SnapshotFile file : batch.files()) {
+            String path = file.path();
+            String skip = file.binary() ? "binary" : file.blob() == null ? "too-large" : FileFilter.skipByPath(path);
+            String text = skip == null ? decode(blobs.get(file.blob())) : null;
+            if (skip == null) {
+                skip = FileFilter.skipByContent(text);
+            }
+            if (skip != null) {
+                job.skip("snapshot-" + skip);
+                continue;
+            }
+            String[] lines = lines(text);
+            PatchEdits none = PatchEdits.parse(null);
+            LanguageSpec spec = LanguageSpec.of(file.language());
+            List<Draft> drafts = new ArrayList<>();
+            if (spec != null) {
+                ParsedFile parsed = parsed(spec, path, file.blobId(), text, null, null, null);
+                for (Unit u : parsed.units()) {
+                    drafts.add(new Draft(u.kind(), u.unitType(), u.name(), u.qualifiedName(), UnitChange.NEW,
+                            u.startLine(), u.endLine(), 0, 0, code(lines, u), null, null,
+                            complexity(spec, file.blobId(), text, u), u.fromErrorRegion(), u.isContainer()));
+                }
+            } else {
+                for (TextSections.Section s : TextSections.split(file.language(), lines, options.windowLines())) {
+                    drafts.add(new Draft(s.kind(), s.kind().name().toLowerCase(), s.name(), path + "#" + s.name(),
+                            UnitChange.NEW, s.startLine(), s.endLine(), 0, 0, slice(lines, s.startLine(), s.endLine()),
+                            null, null, null, false, false));
+                }
+            }
+            drafts = sized(drafts, lines, none);
+            if (!drafts.isEmpty()) {
+                job.filesChunked++;
+            }
+            Origin origin = Origin.of(batch, file);
+            Map<String, Integer> occurrences = new HashMap<>();
+            for (Draft d : drafts) {
+                out.accept(finish(origin, path, file.language(), d, none, lines, new String[0], List.of(),
+                        occurrences, job));
+            }
         }
     }
 
@@ -528,9 +597,9 @@ public final class CommitChunker implements AutoCloseable {
 
     // ---- the record ----------------------------------------------------------------------------------------
 
-    private ChunkRecord finish(CommitRecord commit, FileChange file, Draft d, PatchEdits edits, String[] newLines,
-                               String[] oldLines, List<String> otherFiles, Map<String, Integer> occurrences,
-                               JobState job) {
+    private ChunkRecord finish(Origin origin, String path, String language, Draft d, PatchEdits edits,
+                               String[] newLines, String[] oldLines, List<String> otherFiles,
+                               Map<String, Integer> occurrences, JobState job) {
         List<String> changed = new ArrayList<>();
         if (d.newStart() > 0) {
             BitSet added = edits.added().get(d.newStart(), d.newEnd() + 1);
@@ -540,8 +609,8 @@ public final class CommitChunker implements AutoCloseable {
             BitSet removed = edits.removed().get(d.oldStart(), d.oldEnd() + 1);
             removed.stream().forEach(i -> changed.add(lineAt(oldLines, d.oldStart() + i)));
         }
-        String message = commit.subject() + "\n" + commit.body();
-        ChangeKind changeType = ChangeClassifier.classify(file.language(), d.kind(), d.change(), message, changed);
+        ChangeKind changeType = origin.snapshot() ? ChangeKind.SNAPSHOT
+                : ChangeClassifier.classify(language, d.kind(), d.change(), origin.message(), changed);
 
         List<String> hunks = new ArrayList<>();
         int hunkChars = 0;
@@ -562,9 +631,9 @@ public final class CommitChunker implements AutoCloseable {
         }
         String code = newCode.text() != null ? newCode.text() : oldCode.text();
 
-        String key = file.path() + "|" + d.kind() + "|" + d.qualified();
+        String key = path + "|" + d.kind() + "|" + d.qualified();
         int occurrence = occurrences.merge(key, 1, Integer::sum);
-        String chunkId = BlobStore.sha256((commit.hash() + "|" + key + "|" + occurrence)
+        String chunkId = BlobStore.sha256((origin.idPrefix() + "|" + key + "|" + occurrence)
                 .getBytes(StandardCharsets.UTF_8)).substring(0, 32);
         String contentHash = BlobStore.sha256(code.getBytes(StandardCharsets.UTF_8));
         String duplicateOf = job.exact.putIfAbsent(contentHash, chunkId);
@@ -584,13 +653,13 @@ public final class CommitChunker implements AutoCloseable {
         }
         int additions = d.newStart() > 0 ? edits.countAdded(d.newStart(), d.newEnd()) : 0;
         int deletions = d.oldStart() > 0 ? edits.countRemoved(d.oldStart(), d.oldEnd()) : 0;
-        ChunkRecord chunk = new ChunkRecord(commit.jobId(), commit.repositoryId(), chunkId, commit.hash(),
-                commit.index(), file.path(), file.language(), d.kind(), d.unitType(), d.name(), d.qualified(),
+        ChunkRecord chunk = new ChunkRecord(origin.jobId(), origin.repositoryId(), chunkId, origin.hash(),
+                origin.index(), path, language, d.kind(), d.unitType(), d.name(), d.qualified(),
                 d.newStart(), d.newEnd(), d.oldStart(), d.oldEnd(), oldInline, newInline, oldRef, newRef,
                 hunkResults.stream().map(SecretRedactor.Result::text).toList(), additions, deletions, d.ccBefore(),
-                d.ccAfter(), changeType, commit.author().name(), commit.author().email(), commit.author().time(),
-                commit.subject(), otherFiles, Tokens.estimate(code), contentHash, duplicateOf, nearDuplicateOf,
-                redactions, d.fallback(), false);
+                d.ccAfter(), changeType, origin.author(), origin.email(), origin.time(), origin.subject(), otherFiles,
+                Tokens.estimate(code), contentHash, duplicateOf, nearDuplicateOf, redactions, d.fallback(),
+                origin.snapshot());
         job.count(chunk);
         return chunk;
     }

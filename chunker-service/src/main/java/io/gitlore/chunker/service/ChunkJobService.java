@@ -19,6 +19,7 @@ import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.scrape.CommitStreamItem;
 import io.gitlore.contracts.scrape.PreScan;
 import io.gitlore.contracts.scrape.RepositorySummary;
+import io.gitlore.contracts.scrape.SnapshotBatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -65,6 +66,9 @@ public class ChunkJobService {
                 events.publish(c.jobId(), JobEventType.PROGRESS, done, job.expectedCommits(),
                         done + " commits chunked, " + job.state().emitted() + " chunks", Map.of());
             }
+        } else if (item instanceof SnapshotBatch b) {
+            Job job = jobs.computeIfAbsent(b.jobId(), id -> newJob(id, b.repositoryId(), -1));
+            chunker.chunkSnapshot(b, job.state(), job.sender()::send);
         } else if (item instanceof RepositorySummary s) {
             finish(s);
         }

@@ -113,6 +113,30 @@ class CommitChunkerTest {
     }
 
     @Test
+    void snapshotChunksTheCodeAsItIsNowWithItsLastCommit() throws Exception {
+        try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
+            List<io.gitlore.contracts.scrape.SnapshotBatch> batches = new ArrayList<>();
+            List<CommitRecord> commits = Scraped.commits(repo, blobs, batches);
+            List<ChunkRecord> chunks = new ArrayList<>();
+            batches.forEach(b -> chunker.chunkSnapshot(b, job, chunks::add));
+            assertTrue(chunks.stream().allMatch(ChunkRecord::snapshot));
+            assertTrue(chunks.stream().allMatch(c -> c.changeType() == io.gitlore.contracts.chunk.ChangeKind.SNAPSHOT));
+            ChunkRecord deposit = chunks.stream().filter(c -> c.qualifiedName().equals("crate::account::Account::deposit"))
+                    .findFirst().orElseThrow();
+            CommitRecord last = commits.stream().filter(c -> c.subject().startsWith("Saturate")).findFirst()
+                    .orElseThrow();
+            assertEquals(last.hash(), deposit.commit(), "attributed to the last commit that touched the file");
+            assertEquals(last.index(), deposit.commitIndex());
+            assertTrue(deposit.newCode().contains("saturating_add"));
+            assertNull(deposit.oldCode());
+            assertEquals(java.util.Set.of("crate::add", "crate::tests", "crate::tests::adds"),
+                    chunks.stream().filter(c -> c.path().equals("src/lib.rs")).map(ChunkRecord::qualifiedName)
+                            .collect(Collectors.toSet()));
+            assertEquals(1L, job.stats().skipped().get("snapshot-binary"));
+        }
+    }
+
+    @Test
     void chunkIdsAreDeterministicAcrossRuns() throws Exception {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
             List<String> first = chunkAll(repo).values().stream().flatMap(List::stream).map(ChunkRecord::chunkId)

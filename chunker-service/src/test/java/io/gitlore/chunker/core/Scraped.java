@@ -7,6 +7,7 @@ import java.util.List;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.scrape.PreScan;
+import io.gitlore.contracts.scrape.SnapshotBatch;
 import io.gitlore.scraper.git.HistoryScraper;
 import io.gitlore.scraper.git.ScrapeOptions;
 import io.gitlore.scraper.git.SeenCommits;
@@ -19,10 +20,21 @@ final class Scraped {
     }
 
     static List<CommitRecord> commits(FixtureRepo repo, BlobStore blobs) throws Exception {
+        return commits(repo, blobs, new ArrayList<>());
+    }
+
+    /** Also collects the snapshot batches of the default branch. */
+    static List<CommitRecord> commits(FixtureRepo repo, BlobStore blobs, List<SnapshotBatch> snapshot)
+            throws Exception {
         List<CommitRecord> commits = new ArrayList<>();
         new HistoryScraper(ScrapeOptions.defaults(), blobs).scrape(repo.repository(),
-                new HistoryScraper.Request("job", "repo", repo.dir().toString(), List.of(), null), SeenCommits.none(),
-                new HistoryScraper.Listener() {
+                new HistoryScraper.Request("job", "repo", repo.dir().toString(), List.of(), null, true, null),
+                SeenCommits.none(), new HistoryScraper.Listener() {
+                    @Override
+                    public void snapshot(SnapshotBatch batch) {
+                        snapshot.add(batch);
+                    }
+
                     @Override
                     public void preScan(PreScan preScan) {
                     }

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param skippedAlreadySeen commits left out because an earlier job for this repository emitted them
  * @param missingObjects     files (or trees) whose objects are absent from the repository copy
+ * @param snapshotFiles      files sent in snapshot batches ({@code 0} when the job asked for no snapshot)
  * @param notes              things a person should know (shallow clone, detached HEAD, empty repository)
  */
 public record RepositorySummary(String jobId, String repositoryId, String repository, long emitted,
@@ -17,6 +18,7 @@ public record RepositorySummary(String jobId, String repositoryId, String reposi
                                 Instant firstCommitAt, Instant lastCommitAt, long missingObjects,
                                 long nonUtf8Files, long nonUtf8Messages, long binaryFiles,
                                 long truncatedPatches, long claimChecked, boolean shallow, boolean detachedHead,
+                                String snapshotRef, String snapshotCommit, long snapshotFiles,
                                 long elapsedMillis, List<String> notes) implements CommitStreamItem {
 
     @Override

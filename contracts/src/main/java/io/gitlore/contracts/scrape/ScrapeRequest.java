@@ -9,11 +9,17 @@ import java.util.List;
  * @param repository  a local path (under the scraper's allowed roots) or a clone URL (allowlisted host and scheme)
  * @param refs        optional ref filter: full names or globs such as {@code refs/heads/*}; empty means every ref
  * @param sinceCommit optional: emit only commits not reachable from this commit
+ * @param snapshot    also send the files at {@code snapshotRef} (default: the scraper's setting, on)
+ * @param snapshotRef the ref to snapshot; default: the default branch (what HEAD points to)
  */
 public record ScrapeRequest(String jobId, String repository, List<String> refs, String sinceCommit,
-                            Instant requestedAt) {
+                            Boolean snapshot, String snapshotRef, Instant requestedAt) {
 
     public ScrapeRequest {
         refs = refs == null ? List.of() : List.copyOf(refs);
+    }
+
+    public ScrapeRequest(String jobId, String repository, List<String> refs, String sinceCommit, Instant requestedAt) {
+        this(jobId, repository, refs, sinceCommit, null, null, requestedAt);
     }
 }

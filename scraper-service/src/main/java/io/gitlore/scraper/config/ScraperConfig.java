@@ -65,6 +65,10 @@ public interface ScraperConfig {
     /** Threads computing diffs, each with its own JGit reader; default: the number of cores. */
     java.util.OptionalInt diffThreads();
 
+    /** Also send the files at the default branch's head (or the request's snapshot ref) for chunking. */
+    @WithDefault("true")
+    boolean snapshot();
+
     /** A progress event every this many commits. */
     @WithDefault("250")
     int progressEvery();

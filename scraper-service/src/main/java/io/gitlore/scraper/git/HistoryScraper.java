@@ -31,6 +31,9 @@ import io.gitlore.contracts.scrape.FileChange;
 import io.gitlore.contracts.scrape.PreScan;
 import io.gitlore.contracts.scrape.RepositorySummary;
 import io.gitlore.contracts.scrape.Signature;
+import io.gitlore.contracts.scrape.SnapshotBatch;
+import io.gitlore.contracts.scrape.SnapshotFile;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import io.gitlore.contracts.serde.Json;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.Edit;
@@ -67,12 +70,27 @@ public final class HistoryScraper {
 
         default void progress(long done, long total) {
         }
+
+        /** A batch of the snapshot's files, after the last commit. */
+        default void snapshot(SnapshotBatch batch) {
+        }
     }
 
     /** What a scrape covers: which job, which refs, from where. */
     public record Request(String jobId, String repositoryId, String displayName, List<String> refFilter,
-                         String sinceCommit) {
+                         String sinceCommit, boolean snapshot, String snapshotRef) {
+
+        public Request(String jobId, String repositoryId, String displayName, List<String> refFilter,
+                       String sinceCommit) {
+            this(jobId, repositoryId, displayName, refFilter, sinceCommit, false, null);
+        }
     }
+
+    /** The last commit on the snapshot ref's history that touched a path. */
+    private record Touch(String hash, long index, String author, String email, Instant time, String subject) {
+    }
+
+    private static final int SNAPSHOT_BATCH = 200;
 
     /** The summary that ends the stream, and the commits emitted (to record as seen once they are acked). */
     public record Result(RepositorySummary summary, List<ObjectId> emitted) {
@@ -132,6 +150,8 @@ public final class HistoryScraper {
                     (System.nanoTime() - started) / 1_000_000));
 
             BitSet[] containing = containment(newestFirst, tips);
+            int snapshotRef = request.snapshot() ? snapshotRefIndex(repo, tips, request.snapshotRef(), notes) : -1;
+            Map<String, Touch> lastTouch = new HashMap<>();
             Stats stats = new Stats();
             List<ObjectId> emitted = new ArrayList<>((int) total);
             long index = seen.size();
@@ -161,17 +181,18 @@ public final class HistoryScraper {
                     }
                     long position = index++;
                     BitSet refs = containing[i];
+                    boolean onSnapshot = snapshotRef >= 0 && refs.get(snapshotRef);
                     pending.add(pool.submit(() -> {
                         Stats local = new Stats();
                         return new Done(toRecord(worker.get().diff, request, commit, position, refs, tips, local),
-                                local, commit);
+                                local, commit, onSnapshot);
                     }));
                     if (pending.size() >= threads * 32) {
-                        emit(pending.poll(), listener, stats, emitted, total);
+                        emit(pending.poll(), listener, stats, emitted, total, lastTouch);
                     }
                 }
                 while (!pending.isEmpty()) {
-                    emit(pending.poll(), listener, stats, emitted, total);
+                    emit(pending.poll(), listener, stats, emitted, total, lastTouch);
                 }
             } finally {
                 pool.shutdownNow();
@@ -180,12 +201,17 @@ public final class HistoryScraper {
             if (emitted.size() % options.progressEvery() != 0) {
                 listener.progress(emitted.size(), total);
             }
+            String snapshotName = snapshotRef >= 0 ? tips.fullNames().get(snapshotRef) : null;
+            RevCommit snapshotCommit = snapshotRef >= 0 ? tips.commitOf(snapshotRef) : null;
+            long snapshotFiles = snapshotCommit == null ? 0
+                    : snapshot(reader, request, snapshotName, snapshotCommit, lastTouch, listener, notes);
             RepositorySummary summary = new RepositorySummary(request.jobId(), request.repositoryId(),
                     request.displayName(), emitted.size(), alreadySeen, stats.authors.size(), stats.merges,
                     stats.paths.size(), tips.branches().size(), tips.tags().size(), stats.insertions,
                     stats.deletions, stats.first, stats.last, stats.missing, stats.nonUtf8Files,
                     stats.nonUtf8Messages, stats.binary, stats.truncated, stats.claimChecked, shallow,
-                    tips.detachedHead(), (System.nanoTime() - started) / 1_000_000, List.copyOf(notes));
+                    tips.detachedHead(), snapshotName, snapshotCommit == null ? null : snapshotCommit.name(),
+                    snapshotFiles, (System.nanoTime() - started) / 1_000_000, List.copyOf(notes));
             return new Result(summary, emitted);
         } catch (IOException e) {
             throw new ScrapeException("reading the repository failed: " + e.getMessage(), e);
@@ -193,13 +219,23 @@ public final class HistoryScraper {
     }
 
     /** The commits that refs point to, with the names of the refs at each, after the ref filter. */
-    private record Tips(Map<RevCommit, List<Integer>> commits, List<String> names, Set<Integer> branches,
-                        Set<Integer> tags, int refCount, boolean detachedHead) {
+    private record Tips(Map<RevCommit, List<Integer>> commits, List<String> names, List<String> fullNames,
+                        Set<Integer> branches, Set<Integer> tags, int refCount, boolean detachedHead) {
+
+        RevCommit commitOf(int ref) {
+            for (Map.Entry<RevCommit, List<Integer>> e : commits.entrySet()) {
+                if (e.getValue().contains(ref)) {
+                    return e.getKey();
+                }
+            }
+            return null;
+        }
     }
 
     private Tips tips(Repository repo, RevWalk walk, List<String> filter, List<String> notes) throws IOException {
         Map<RevCommit, List<Integer>> commits = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
+        List<String> fullNames = new ArrayList<>();
         Set<Integer> branches = new HashSet<>();
         Set<Integer> tags = new HashSet<>();
         List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefs());
@@ -231,6 +267,7 @@ public final class HistoryScraper {
             refCount++;
             int id = names.size();
             String name = ref.getName();
+            fullNames.add(name);
             if (name.startsWith(Constants.R_TAGS)) {
                 names.add(name.substring(Constants.R_TAGS.length()));
                 tags.add(id);
@@ -240,7 +277,7 @@ public final class HistoryScraper {
             }
             commits.computeIfAbsent(commit, c -> new ArrayList<>()).add(id);
         }
-        return new Tips(commits, names, branches, tags, refCount, detached);
+        return new Tips(commits, names, fullNames, branches, tags, refCount, detached);
     }
 
     private static RevCommit resolveSince(Repository repo, RevWalk walk, String since) throws ScrapeException {
@@ -289,6 +326,90 @@ public final class HistoryScraper {
         return sets;
     }
 
+    /**
+     * The ref whose files are snapshotted: the requested one (full or short name), else the default branch (what
+     * HEAD points to, or HEAD itself when detached). Returns its index among the tips, or -1 with a note.
+     */
+    private static int snapshotRefIndex(Repository repo, Tips tips, String requested, List<String> notes)
+            throws IOException {
+        String wanted = requested;
+        if (wanted == null || wanted.isBlank()) {
+            Ref head = repo.exactRef(Constants.HEAD);
+            if (head == null || head.getObjectId() == null && !head.isSymbolic()) {
+                return -1;
+            }
+            wanted = head.isSymbolic() ? head.getTarget().getName() : Constants.HEAD;
+        }
+        for (int i = 0; i < tips.fullNames().size(); i++) {
+            String full = tips.fullNames().get(i);
+            if (full.equals(wanted) || full.equals(Constants.R_HEADS + wanted) || full.equals(Constants.R_TAGS + wanted)
+                    || tips.names().get(i).equals(wanted)) {
+                return i;
+            }
+        }
+        if (!tips.commits().isEmpty()) {
+            notes.add("snapshot ref '" + wanted + "' is not among the scraped refs: no snapshot");
+        }
+        return -1;
+    }
+
+    /** Sends the files at the snapshot commit in batches; stores text bodies in the blob store. */
+    private long snapshot(ObjectReader reader, Request request, String ref, RevCommit commit,
+                          Map<String, Touch> lastTouch, Listener listener, List<String> notes) throws IOException {
+        List<SnapshotFile> batch = new ArrayList<>(SNAPSHOT_BATCH);
+        int batches = 0;
+        long files = 0;
+        long missing = 0;
+        try (TreeWalk tree = new TreeWalk(reader)) {
+            tree.addTree(commit.getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                org.eclipse.jgit.lib.FileMode mode = tree.getFileMode(0);
+                if (mode != org.eclipse.jgit.lib.FileMode.REGULAR_FILE
+                        && mode != org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE) {
+                    continue; // symlinks and submodules have no body worth indexing
+                }
+                String path = tree.getPathString();
+                ObjectId id = tree.getObjectId(0);
+                long size;
+                BlobRef blob = null;
+                boolean binary;
+                try {
+                    org.eclipse.jgit.lib.ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
+                    size = loader.getSize();
+                    binary = size > options.bigFileThreshold();
+                    if (!binary && size <= options.maxBlobBytes()) {
+                        byte[] bytes = loader.getCachedBytes();
+                        binary = CapturingDiffFormatter.hasNul(bytes);
+                        blob = binary ? null : blobs.put(id.name(), bytes);
+                    }
+                } catch (MissingObjectException e) {
+                    missing++;
+                    continue;
+                }
+                Touch touch = lastTouch.get(path);
+                batch.add(new SnapshotFile(path, id.name(), blob, size, binary, Languages.fromPath(path),
+                        touch == null ? null : touch.hash(), touch == null ? -1 : touch.index(),
+                        touch == null ? null : touch.author(), touch == null ? null : touch.email(),
+                        touch == null ? null : touch.time(), touch == null ? null : touch.subject()));
+                files++;
+                if (batch.size() == SNAPSHOT_BATCH) {
+                    listener.snapshot(new SnapshotBatch(request.jobId(), request.repositoryId(), ref, commit.name(),
+                            batches++, List.copyOf(batch)));
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            listener.snapshot(new SnapshotBatch(request.jobId(), request.repositoryId(), ref, commit.name(),
+                    batches, List.copyOf(batch)));
+        }
+        if (missing > 0) {
+            notes.add(missing + " snapshot files are missing from the repository copy and were left out");
+        }
+        return files;
+    }
+
     /** A worker thread's own JGit reader and diff formatter. */
     private final class Worker implements AutoCloseable {
         final ObjectReader reader;
@@ -312,11 +433,11 @@ public final class HistoryScraper {
     }
 
     /** One commit's finished record and its share of the summary figures. */
-    private record Done(CommitRecord record, Stats stats, RevCommit commit) {
+    private record Done(CommitRecord record, Stats stats, RevCommit commit, boolean onSnapshot) {
     }
 
-    private void emit(Future<Done> next, Listener listener, Stats stats, List<ObjectId> emitted, long total)
-            throws IOException {
+    private void emit(Future<Done> next, Listener listener, Stats stats, List<ObjectId> emitted, long total,
+                      Map<String, Touch> lastTouch) throws IOException {
         Done done;
         try {
             done = next.get();
@@ -331,6 +452,22 @@ public final class HistoryScraper {
         }
         listener.commit(done.record());
         stats.add(done.stats());
+        // A merge only brings in changes authored on its other parents: like `git log -1 -- <path>`, credit those.
+        if (done.onSnapshot() && !done.record().merge()) {
+            CommitRecord r = done.record();
+            List<FileChange> files = r.filesRef() == null ? r.files()
+                    : List.of(Json.read(blobs.get(r.filesRef()), FileChange[].class));
+            Touch touch = new Touch(r.hash(), r.index(), r.author().name(), r.author().email(), r.author().time(),
+                    r.subject());
+            for (FileChange f : files) {
+                if (f.oldPath() != null && f.changeType() != ChangeType.COPIED) {
+                    lastTouch.remove(f.oldPath());
+                }
+                if (f.newPath() != null) {
+                    lastTouch.put(f.newPath(), touch);
+                }
+            }
+        }
         emitted.add(done.commit().copy());
         if (emitted.size() % options.progressEvery() == 0) {
             listener.progress(emitted.size(), total);

@@ -65,7 +65,9 @@ public class ScrapeJobService {
                 SeenCommits seen = SeenCommits.load(config.dataDir(), repositoryId);
                 BoundedSender<CommitStreamItem> session = commits.open(config.maxInFlight());
                 HistoryScraper.Result result = scraper.scrape(repo, new HistoryScraper.Request(jobId, repositoryId,
-                                request.repository(), request.refs(), request.sinceCommit()), seen,
+                                request.repository(), request.refs(), request.sinceCommit(),
+                                request.snapshot() != null ? request.snapshot() : config.snapshot(),
+                                request.snapshotRef()), seen,
                         new HistoryScraper.Listener() {
                             @Override
                             public void preScan(PreScan preScan) {
@@ -78,6 +80,11 @@ public class ScrapeJobService {
                             @Override
                             public void commit(CommitRecord commit) {
                                 session.send(commit);
+                            }
+
+                            @Override
+                            public void snapshot(io.gitlore.contracts.scrape.SnapshotBatch batch) {
+                                session.send(batch);
                             }
 
                             @Override

@@ -7,7 +7,7 @@ import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.scrape.PreScan;
 
 /** Collects a scrape's output in memory for assertions. */
-final class Collector implements HistoryScraper.Listener {
+class Collector implements HistoryScraper.Listener {
     PreScan preScan;
     final List<CommitRecord> commits = new ArrayList<>();
     final List<long[]> progress = new ArrayList<>();

@@ -311,6 +311,38 @@ class HistoryScraperTest {
         }
     }
 
+    @Test
+    void snapshotListsTheDefaultBranchFilesWithTheirLastCommit() throws Exception {
+        try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
+            List<io.gitlore.contracts.scrape.SnapshotBatch> batches = new java.util.ArrayList<>();
+            Collector out = new Collector() {
+                @Override
+                public void snapshot(io.gitlore.contracts.scrape.SnapshotBatch batch) {
+                    batches.add(batch);
+                }
+            };
+            HistoryScraper.Result result = new HistoryScraper(ScrapeOptions.defaults(), blobs).scrape(
+                    repo.repository(), new HistoryScraper.Request("job-1", "repo-1", "x", List.of(), null, true, null),
+                    SeenCommits.none(), out);
+            assertEquals(1, batches.size());
+            var files = batches.get(0).files().stream().collect(java.util.stream.Collectors.toMap(
+                    io.gitlore.contracts.scrape.SnapshotFile::path, f -> f));
+            assertEquals(Set.of("README.md", "Cargo.toml", "src/lib.rs", "src/account.rs", "src/parse.rs",
+                    "assets/logo.png", "docs/latin1.txt", "data/table.txt"), files.keySet(),
+                    "main's tree: origin/topic's file is not in it");
+            assertEquals(out.bySubject("Saturate deposits").hash(), files.get("src/account.rs").lastCommit());
+            assertEquals(out.bySubject("Rename parser").hash(), files.get("src/parse.rs").lastCommit(),
+                    "a merged branch's commit is on main's history");
+            assertEquals(out.bySubject("Document").hash(), files.get("README.md").lastCommit());
+            assertTrue(files.get("assets/logo.png").binary());
+            assertNull(files.get("assets/logo.png").blob());
+            assertEquals(Files.readString(repo.dir().resolve("src/lib.rs")),
+                    new String(blobs.get(files.get("src/lib.rs").blob()), StandardCharsets.UTF_8));
+            assertEquals("refs/heads/main", result.summary().snapshotRef());
+            assertEquals(8, result.summary().snapshotFiles());
+        }
+    }
+
     private static FileChange file(CommitRecord commit, String path) {
         return commit.files().stream().filter(f -> path.equals(f.path())).findFirst()
                 .orElseThrow(() -> new AssertionError(path + " not in " + commit.subject()));

@@ -22,6 +22,7 @@ import io.gitlore.contracts.scrape.CommitStreamItem;
 import io.gitlore.contracts.scrape.PreScan;
 import io.gitlore.contracts.scrape.RepositorySummary;
 import io.gitlore.contracts.scrape.ScrapeRequest;
+import io.gitlore.contracts.scrape.SnapshotBatch;
 import io.gitlore.contracts.serde.CommitStreamDeserializer;
 import io.gitlore.contracts.serde.JobEventDeserializer;
 import io.gitlore.contracts.serde.Json;
@@ -95,11 +96,12 @@ class ScraperKafkaTest {
 
             List<ConsumerRecord<String, CommitStreamItem>> records = streamOf(job);
             List<CommitStreamItem> stream = records.stream().map(ConsumerRecord::value).toList();
-            assertEquals(Fixtures.RICH_COMMITS + 2, stream.size());
+            assertEquals(Fixtures.RICH_COMMITS + 3, stream.size(), "pre-scan, commits, one snapshot batch, end");
             assertInstanceOf(PreScan.class, stream.get(0));
             RepositorySummary end = assertInstanceOf(RepositorySummary.class, stream.get(stream.size() - 1));
             assertEquals(Fixtures.RICH_COMMITS, end.emitted());
-            List<CommitRecord> commits = stream.subList(1, stream.size() - 1).stream()
+            assertInstanceOf(SnapshotBatch.class, stream.get(stream.size() - 2));
+            List<CommitRecord> commits = stream.subList(1, stream.size() - 2).stream()
                     .map(CommitRecord.class::cast).toList();
             for (int i = 0; i < commits.size(); i++) {
                 assertEquals(i, commits.get(i).index(), "history order on one partition");
