@@ -33,6 +33,7 @@ import io.gitlore.testsupport.Fixtures;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -48,6 +49,26 @@ class ChunkerKafkaTest {
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
+
+    @TestHTTPResource("/q/health/ready")
+    java.net.URL ready;
+
+    @TestHTTPResource("/q/metrics")
+    java.net.URL metrics;
+
+    @Test
+    void healthReportsKafkaAndTheDataDirectoryAndMetricsAreExposed() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(ready.toURI())
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"data-dir\"") && health.body().contains("SmallRye Reactive Messaging"),
+                health.body());
+        java.net.http.HttpResponse<String> prometheus = http.send(java.net.http.HttpRequest.newBuilder(
+                metrics.toURI()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, prometheus.statusCode());
+        assertTrue(prometheus.body().contains("jvm_memory_used_bytes"), "Prometheus metrics");
+    }
 
     private TopicReader topics() {
         return new TopicReader(kafka.getBootstrapServers());
