@@ -183,6 +183,68 @@ class SyntaxParserTest {
     }
 
     @Test
+    void goTypeScriptAndCUnits() {
+        String go = """
+                package ledger
+
+                type Account struct {
+                	Balance int
+                }
+
+                func (a *Account) Deposit(n int) {
+                	if n > 0 && a != nil {
+                		a.Balance += n
+                	}
+                }
+
+                func TestDeposit(t *testing.T) {
+                	a := &Account{}
+                	a.Deposit(1)
+                }
+                """;
+        assertEquals("""
+                TYPE ledger.Account 3-5 cc=1
+                METHOD ledger.Account.Deposit 7-11 cc=3
+                TEST ledger.TestDeposit 13-16 cc=1""", describe(LanguageSpec.GO, go,
+                parser.parse(LanguageSpec.GO, "ledger/account_test.go", "blob", go, null, null, null).units()));
+
+        String ts = """
+                export class Store {
+                  get(key: string): string | undefined {
+                    return this.data[key] ?? undefined;
+                  }
+                }
+
+                export const load = (path: string) => readFile(path);
+
+                it("loads nothing", () => {
+                  expect(load("x")).toBe("");
+                });
+                """;
+        assertEquals("""
+                METHOD src/store.Store.get 2-4 cc=2
+                TYPE src/store.Store 1-5 cc=2
+                FUNCTION src/store.load 7-7 cc=1
+                TEST src/store.loads nothing 9-11 cc=1""", describe(LanguageSpec.TYPESCRIPT, ts,
+                parser.parse(LanguageSpec.TYPESCRIPT, "src/store.ts", "blob", ts, null, null, null).units()));
+
+        String c = """
+                struct point {
+                    int x;
+                    int y;
+                };
+
+                int manhattan(struct point a, struct point b) {
+                    return abs(a.x - b.x) + (a.y > b.y ? a.y - b.y : b.y - a.y);
+                }
+                """;
+        assertEquals("""
+                TYPE point 1-4 cc=1
+                FUNCTION manhattan 6-8 cc=2""", describe(LanguageSpec.C, c,
+                parser.parse(LanguageSpec.C, "src/point.c", "blob", c, null, null, null).units()));
+    }
+
+    @Test
     void everyGrammarLoadsAndItsComplexityQueryCompiles() {
         for (LanguageSpec spec : LanguageSpec.all()) {
             ParsedFile parsed = parser.parse(spec, "x", null, "", null, null, null);
