@@ -19,10 +19,12 @@ public final class CodeTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
     private final Path path;
+    private final int vocabularySize;
 
-    private CodeTokenizer(HuggingFaceTokenizer tokenizer, Path path) {
+    private CodeTokenizer(HuggingFaceTokenizer tokenizer, Path path, int vocabularySize) {
         this.tokenizer = tokenizer;
         this.path = path;
+        this.vocabularySize = vocabularySize;
     }
 
     /** Loads a tokenizer.json; a missing or malformed file fails with its path and the reason. */
@@ -31,9 +33,10 @@ public final class CodeTokenizer implements AutoCloseable {
             throw new IllegalArgumentException("tokenizer file " + tokenizerJson.toAbsolutePath() + " does not exist");
         }
         try {
+            int vocabulary = vocabularySize(tokenizerJson);
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson)
                     .optAddSpecialTokens(false).optTruncation(false).optPadding(false).build();
-            return new CodeTokenizer(tokenizer, tokenizerJson);
+            return new CodeTokenizer(tokenizer, tokenizerJson, vocabulary);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("tokenizer file " + tokenizerJson.toAbsolutePath()
                     + " cannot be loaded: " + e.getMessage(), e);
@@ -56,6 +59,28 @@ public final class CodeTokenizer implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /** One more than the largest id of the vocabulary and the added tokens. */
+    public int vocabularySize() {
+        return vocabularySize;
+    }
+
+    private static int vocabularySize(Path tokenizerJson) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(tokenizerJson.toFile());
+        int max = -1;
+        com.fasterxml.jackson.databind.JsonNode vocab = json.path("model").path("vocab");
+        if (!vocab.isObject()) {
+            throw new IOException("no model.vocab object");
+        }
+        for (com.fasterxml.jackson.databind.JsonNode id : vocab) {
+            max = Math.max(max, id.asInt());
+        }
+        for (com.fasterxml.jackson.databind.JsonNode added : json.path("added_tokens")) {
+            max = Math.max(max, added.path("id").asInt());
+        }
+        return max + 1;
     }
 
     @Override

@@ -1,0 +1,261 @@
+package io.gitlore.tokenizer.dataset;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import io.gitlore.contracts.blob.BlobRef;
+import io.gitlore.contracts.blob.BlobStore;
+import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.contracts.serde.Json;
+import io.gitlore.tokenizer.bpe.CodeTokenizer;
+
+/**
+ * Builds the chronological training dataset of one job: takes its chunks, groups them by commit, orders commits by
+ * time (never by hash), renders each in the structural format, tokenizes, splits by time into train / validation /
+ * test, and writes memory-mappable token shards, window indexes and a {@link DatasetManifest}.
+ *
+ * <p>Format of one commit (the header fields are plain text, so no vocabulary entry per author or file):
+ * <pre>
+ * &lt;|commit|&gt;commit 1a2b3c4 · 2024-03 · Ada Lovelace · Fix overflow in add
+ * &lt;|file|&gt;src/lib.rs · BUG_FIX · crate::add
+ * &lt;|code|&gt;pub fn add(...) { ... }
+ * &lt;|/code|&gt;&lt;|/file|&gt;...&lt;|/commit|&gt;
+ * </pre>
+ */
+public final class DatasetBuilder {
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
+
+    /** One commit's rendered chunks, in arrival order. */
+    private static final class CommitText {
+        final String hash;
+        final long index;
+        final Instant time;
+        final StringBuilder text = new StringBuilder();
+
+        CommitText(ChunkRecord first) {
+            this.hash = first.commit();
+            this.index = first.commitIndex();
+            this.time = first.time() == null ? Instant.EPOCH : first.time();
+            text.append("<|commit|>commit ").append(hash, 0, Math.min(7, hash.length())).append(" · ")
+                    .append(MONTH.format(time)).append(" · ").append(first.author()).append(" · ")
+                    .append(first.subject()).append('\n');
+        }
+    }
+
+    private final DatasetOptions options;
+    private final CodeTokenizer tokenizer;
+    private final Map<Long, CommitText> commits = new TreeMap<>();
+    private long chunks;
+    private long skippedDuplicates;
+    private long skippedSnapshot;
+
+    public DatasetBuilder(DatasetOptions options, CodeTokenizer tokenizer) {
+        this.options = options;
+        this.tokenizer = tokenizer;
+    }
+
+    /** Adds one chunk; claim-checked code is read through {@code resolve}. */
+    public void add(ChunkRecord chunk, Function<BlobRef, String> resolve) {
+        if (chunk.snapshot()) {
+            skippedSnapshot++; // the snapshot is the present, not history
+            return;
+        }
+        if (options.skipDuplicates() && (chunk.duplicateOf() != null || chunk.nearDuplicateOf() != null)) {
+            skippedDuplicates++;
+            return;
+        }
+        String code = chunk.newCode() != null ? chunk.newCode()
+                : chunk.newCodeRef() != null ? resolve.apply(chunk.newCodeRef())
+                : chunk.oldCode() != null ? chunk.oldCode()
+                : chunk.oldCodeRef() != null ? resolve.apply(chunk.oldCodeRef()) : "";
+        CommitText commit = commits.computeIfAbsent(chunk.commitIndex(), i -> new CommitText(chunk));
+        commit.text.append("<|file|>").append(chunk.path()).append(" · ").append(chunk.changeType()).append(" · ")
+                .append(chunk.qualifiedName()).append("\n<|code|>").append(code).append("<|/code|><|/file|>");
+        chunks++;
+    }
+
+    /**
+     * Writes the dataset into {@code dir} and returns its manifest. A job with nothing to train on fails with
+     * that reason and writes no shard.
+     */
+    public DatasetManifest build(String jobId, String repositoryId, Path dir) {
+        if (commits.isEmpty()) {
+            throw new IllegalStateException("nothing to train on: job " + jobId + " has no chunks left ("
+                    + skippedDuplicates + " duplicates and " + skippedSnapshot + " snapshot chunks skipped)");
+        }
+        List<CommitText> ordered = new ArrayList<>(commits.values());
+        ordered.sort(Comparator.comparing((CommitText c) -> c.time).thenComparingLong(c -> c.index));
+        IntBuffer stream = new IntBuffer();
+        long[] commitStart = new long[ordered.size() + 1];
+        for (int i = 0; i < ordered.size(); i++) {
+            commitStart[i] = stream.size;
+            CommitText c = ordered.get(i);
+            c.text.append("<|/commit|>");
+            for (long id : tokenizer.encode(c.text.toString())) {
+                stream.add((int) id);
+            }
+        }
+        commitStart[ordered.size()] = stream.size;
+        long total = stream.size;
+
+        // Split at commit boundaries: the first commit that starts at or after the share's token count opens the next.
+        int trainEnd = boundary(commitStart, (long) Math.ceil(total * options.trainShare()));
+        int validationEnd = Math.max(trainEnd, boundary(commitStart,
+                (long) Math.ceil(total * (options.trainShare() + options.validationShare()))));
+        try {
+            Files.createDirectories(dir);
+            Path tokenizerCopy = dir.resolve("tokenizer.json");
+            if (!tokenizer.path().toAbsolutePath().equals(tokenizerCopy.toAbsolutePath())) {
+                Files.copy(tokenizer.path(), tokenizerCopy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            String dtype = tokenizer.vocabularySize() <= 65_536 ? "uint16" : "int32";
+            List<DatasetManifest.Split> splits = List.of(
+                    split("train", ordered, commitStart, 0, trainEnd, stream, dtype, dir),
+                    split("validation", ordered, commitStart, trainEnd, validationEnd, stream, dtype, dir),
+                    split("test", ordered, commitStart, validationEnd, ordered.size(), stream, dtype, dir));
+            DatasetManifest.Split train = splits.get(0);
+            DatasetManifest manifest = new DatasetManifest(jobId, repositoryId, "tokenizer.json",
+                    BlobStore.sha256(Files.readAllBytes(tokenizerCopy)), tokenizer.vocabularySize(), dtype,
+                    ordered.size(), chunks, skippedDuplicates, skippedSnapshot, total, options, splits,
+                    plan(train.tokens(), train.windows()), Instant.now());
+            Files.write(dir.resolve("manifest.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(manifest));
+            return manifest;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the dataset to " + dir, e);
+        }
+    }
+
+    private static int boundary(long[] commitStart, long tokens) {
+        for (int i = 0; i < commitStart.length - 1; i++) {
+            if (commitStart[i] >= tokens) {
+                return i;
+            }
+        }
+        return commitStart.length - 1;
+    }
+
+    private DatasetManifest.Split split(String name, List<CommitText> ordered, long[] commitStart, int from, int to,
+                                        IntBuffer stream, String dtype, Path dir) throws IOException {
+        long start = commitStart[from];
+        long end = commitStart[to];
+        int n = (int) (end - start);
+        Map<String, DatasetManifest.Shard> shards = new LinkedHashMap<>();
+        shards.put("tokens", writeTokens(dir.resolve(name + ".tokens.bin"), stream, (int) start, n, dtype));
+        long[][] windows = windows(n);
+        shards.put("windows", writeWindows(dir.resolve(name + ".windows.bin"), windows));
+        CommitText first = from < to ? ordered.get(from) : null;
+        CommitText last = from < to ? ordered.get(to - 1) : null;
+        long packed = (n + options.windowLength() - 1L) / options.windowLength();
+        return new DatasetManifest.Split(name, n, to - from, first == null ? null : first.hash,
+                last == null ? null : last.hash, first == null ? null : first.time, last == null ? null : last.time,
+                windows.length, packed, shards);
+    }
+
+    /**
+     * Context→target windows over a split's stream: starts every {@code stride} tokens while a full window fits,
+     * then one window ending at the stream's end; a stream shorter than a window gives one window of its length
+     * (the trainer masks the rest). Each entry is {start, valid length}.
+     */
+    long[][] windows(int n) {
+        int length = options.windowLength();
+        if (n == 0) {
+            return new long[0][];
+        }
+        if (n <= length) {
+            return new long[][] {{0, n}};
+        }
+        List<long[]> result = new ArrayList<>();
+        long s = 0;
+        for (; s + length <= n; s += options.stride()) {
+            result.add(new long[] {s, length});
+        }
+        long lastStart = result.get(result.size() - 1)[0];
+        if (lastStart + length < n) {
+            result.add(new long[] {n - length, length});
+        }
+        return result.toArray(new long[0][]);
+    }
+
+    DatasetManifest.EpochPlan plan(long trainTokens, long trainWindows) {
+        int epochs = (int) Math.max(options.minEpochs(), Math.min(options.maxEpochs(),
+                trainTokens == 0 ? options.maxEpochs() : options.targetTokens() / trainTokens));
+        long steps = (trainWindows + options.batchSize() - 1) / options.batchSize();
+        long total = steps * epochs;
+        long warmup = Math.min(total, Math.max(100, Math.min(1000, Math.round(total * 0.1))));
+        return new DatasetManifest.EpochPlan(options.targetTokens(), trainTokens, epochs, steps, total, warmup,
+                options.batchSize());
+    }
+
+    private static DatasetManifest.Shard writeTokens(Path file, IntBuffer stream, int from, int n, String dtype)
+            throws IOException {
+        int width = dtype.equals("uint16") ? 2 : 4;
+        ByteBuffer buf = ByteBuffer.allocate(n * width).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = from; i < from + n; i++) {
+            if (width == 2) {
+                buf.putShort((short) stream.data[i]);
+            } else {
+                buf.putInt(stream.data[i]);
+            }
+        }
+        return write(file, buf.array(), dtype, n);
+    }
+
+    private static DatasetManifest.Shard writeWindows(Path file, long[][] windows) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(windows.length * 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (long[] w : windows) {
+            buf.putLong(w[0]).putLong(w[1]);
+        }
+        return write(file, buf.array(), "int64x2", windows.length);
+    }
+
+    private static DatasetManifest.Shard write(Path file, byte[] bytes, String dtype, long elements)
+            throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
+            out.write(bytes);
+        }
+        return new DatasetManifest.Shard(file.getFileName().toString(), dtype, elements, bytes.length,
+                HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** A growable int array: a job's whole token stream before it is split. */
+    private static final class IntBuffer {
+        int[] data = new int[1 << 16];
+        int size;
+
+        void add(int v) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
+            }
+            data[size++] = v;
+        }
+    }
+}
