@@ -8,6 +8,8 @@ public final class Channels {
     public static final String COMMITS_IN = "commits-in";
     public static final String CHUNKS_OUT = "chunks-out";
     public static final String CHUNKS_IN = "chunks-in";
+    public static final String DATASETS_OUT = "datasets-out";
+    public static final String DATASETS_IN = "datasets-in";
     public static final String JOB_EVENTS_OUT = "job-events-out";
     public static final String JOB_EVENTS_IN = "job-events-in";
 

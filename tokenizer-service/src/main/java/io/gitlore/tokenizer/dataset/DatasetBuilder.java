@@ -25,6 +25,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import io.gitlore.contracts.blob.BlobRef;
+import io.gitlore.contracts.dataset.DatasetManifest;
+import io.gitlore.contracts.dataset.DatasetOptions;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.serde.Json;
@@ -70,6 +72,7 @@ public final class DatasetBuilder {
     private long chunks;
     private long skippedDuplicates;
     private long skippedSnapshot;
+    private long withReplacementCharacters;
 
     public DatasetBuilder(DatasetOptions options, CodeTokenizer tokenizer) {
         this.options = options;
@@ -90,6 +93,9 @@ public final class DatasetBuilder {
                 : chunk.newCodeRef() != null ? resolve.apply(chunk.newCodeRef())
                 : chunk.oldCode() != null ? chunk.oldCode()
                 : chunk.oldCodeRef() != null ? resolve.apply(chunk.oldCodeRef()) : "";
+        if (code.indexOf('\uFFFD') >= 0) {
+            withReplacementCharacters++; // bytes that were not UTF-8 upstream, replaced when decoded
+        }
         CommitText commit = commits.computeIfAbsent(chunk.commitIndex(), i -> new CommitText(chunk));
         commit.text.append("<|file|>").append(chunk.path()).append(" · ").append(chunk.changeType()).append(" · ")
                 .append(chunk.qualifiedName()).append("\n<|code|>").append(code).append("<|/code|><|/file|>");
@@ -138,7 +144,8 @@ public final class DatasetBuilder {
             DatasetManifest.Split train = splits.get(0);
             DatasetManifest manifest = new DatasetManifest(jobId, repositoryId, "tokenizer.json",
                     BlobStore.sha256(Files.readAllBytes(tokenizerCopy)), tokenizer.vocabularySize(), dtype,
-                    ordered.size(), chunks, skippedDuplicates, skippedSnapshot, total, options, splits,
+                    ordered.size(), chunks, skippedDuplicates, skippedSnapshot, withReplacementCharacters, total,
+                    options, splits,
                     plan(train.tokens(), train.windows()), Instant.now());
             Files.write(dir.resolve("manifest.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(manifest));

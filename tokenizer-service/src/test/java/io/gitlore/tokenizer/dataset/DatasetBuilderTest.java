@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.gitlore.contracts.blob.BlobStore;
+import io.gitlore.contracts.dataset.DatasetManifest;
+import io.gitlore.contracts.dataset.DatasetOptions;
 import io.gitlore.contracts.chunk.ChangeKind;
 import io.gitlore.contracts.chunk.ChunkKind;
 import io.gitlore.contracts.chunk.ChunkRecord;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DatasetBuilderTest {
+public class DatasetBuilderTest {
 
     @TempDir
     static Path tmp;
@@ -43,7 +45,7 @@ class DatasetBuilderTest {
         tokenizer.close();
     }
 
-    static ChunkRecord chunk(long index, String hash, Instant time, String code, String duplicateOf,
+    public static ChunkRecord chunk(long index, String hash, Instant time, String code, String duplicateOf,
                              boolean snapshot) {
         return new ChunkRecord("job", "repo", hash + index, hash, index, "src/lib.rs", "rust", ChunkKind.FUNCTION,
                 "function", "f" + index, "crate::f" + index, 1, 3, 0, 0, null, code, null, null, List.of(), 3, 0,

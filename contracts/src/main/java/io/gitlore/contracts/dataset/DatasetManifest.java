@@ -1,4 +1,4 @@
-package io.gitlore.tokenizer.dataset;
+package io.gitlore.contracts.dataset;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,11 +9,13 @@ import java.util.Map;
  * tokenizer's identity, the windowing and the epoch plan. Written as {@code manifest.json} beside the shards.
  *
  * @param tokenDtype  {@code uint16} when the vocabulary fits, else {@code int32}; little-endian
+ * @param chunksWithReplacementCharacters chunks whose text held bytes that were not UTF-8 (replaced by U+FFFD)
  * @param splits      train, validation, test in time order
  */
 public record DatasetManifest(String jobId, String repositoryId, String tokenizerFile, String tokenizerSha256,
                               int vocabularySize, String tokenDtype, long commits, long chunks,
-                              long chunksSkippedAsDuplicates, long chunksSkippedAsSnapshot, long tokens,
+                              long chunksSkippedAsDuplicates, long chunksSkippedAsSnapshot,
+                              long chunksWithReplacementCharacters, long tokens,
                               DatasetOptions options, List<Split> splits, EpochPlan epochs, Instant createdAt) {
 
     /** One time-ordered split: its commits and dates, its token stream shard and its window index. */

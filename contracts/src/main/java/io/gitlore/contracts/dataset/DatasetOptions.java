@@ -1,4 +1,4 @@
-package io.gitlore.tokenizer.dataset;
+package io.gitlore.contracts.dataset;
 
 /**
  * How the dataset is cut and planned.

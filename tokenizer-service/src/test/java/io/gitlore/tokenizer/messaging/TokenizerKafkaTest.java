@@ -1,0 +1,109 @@
+package io.gitlore.tokenizer.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.gitlore.contracts.Topics;
+import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.contracts.chunk.ChunkingStats;
+import io.gitlore.contracts.dataset.DatasetManifest;
+import io.gitlore.contracts.dataset.DatasetReady;
+import io.gitlore.contracts.serde.DatasetReadyDeserializer;
+import io.gitlore.contracts.serde.Json;
+import io.gitlore.testsupport.KafkaTestResource;
+import io.gitlore.testsupport.TopicReader;
+import io.gitlore.tokenizer.dataset.DatasetBuilderTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The tokenizer-service against a real Kafka broker: chunks in, datasets.ready out, shards readable. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class TokenizerKafkaTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    private TopicReader topics() {
+        return new TopicReader(kafka.getBootstrapServers());
+    }
+
+    private static ChunkingStats end(String job, long emitted) {
+        return new ChunkingStats(job, "repo", emitted, emitted, emitted, Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of(), 0, 0, 0, 1);
+    }
+
+    private DatasetReady awaitReady(String job) {
+        return topics().read(Topics.DATASETS_READY, new DatasetReadyDeserializer(),
+                        records -> records.stream().anyMatch(r -> r.value().jobId().equals(job)), WAIT)
+                .stream().map(ConsumerRecord::value).filter(d -> d.jobId().equals(job)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void chunksInDatasetOutWithReadableShards() throws Exception {
+        String job = UUID.randomUUID().toString();
+        Instant t0 = Instant.parse("2024-05-01T00:00:00Z");
+        for (int i = 0; i < 12; i++) {
+            ChunkRecord chunk = DatasetBuilderTest.chunk(i, String.format("%040x", i + 1), t0.plusSeconds(i * 60L),
+                    "pub fn f" + i + "(x: u32) -> u32 {\n    x * " + i + "\n}\n", null, false);
+            topics().produce(Topics.CHUNKS, "repo", Json.write(withJob(chunk, job)));
+        }
+        topics().produce(Topics.CHUNKS, "repo", Json.write(end(job, 12)));
+        DatasetReady ready = awaitReady(job);
+        assertFalse(ready.empty());
+        DatasetManifest manifest = ready.manifest();
+        assertEquals(12, manifest.commits());
+        assertEquals(32, manifest.options().contextLength());
+        Path dir = Path.of(ready.directory());
+        for (DatasetManifest.Split split : manifest.splits()) {
+            for (DatasetManifest.Shard shard : split.shards().values()) {
+                assertEquals(shard.bytes(), Files.size(dir.resolve(shard.file())));
+            }
+        }
+        assertTrue(Files.exists(dir.resolve("manifest.json")));
+        assertTrue(Files.exists(dir.resolve("tokenizer.json")));
+    }
+
+    @Test
+    void anEmptyJobSaysNothingToTrainOn() {
+        String job = UUID.randomUUID().toString();
+        topics().produce(Topics.CHUNKS, "repo", Json.write(end(job, 0)));
+        DatasetReady ready = awaitReady(job);
+        assertTrue(ready.empty());
+        assertNull(ready.manifest());
+        assertTrue(ready.reason().startsWith("nothing to train on"), ready.reason());
+    }
+
+    @Test
+    void aCorruptChunkMessageIsDeadLettered() {
+        topics().produce(Topics.CHUNKS, "poison", "{\"type\":\"chunk\",".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> dead = topics().readRaw(Topics.deadLetter(Topics.CHUNKS, "tokenizer"),
+                records -> !records.isEmpty(), WAIT).get(0);
+        assertEquals("{\"type\":\"chunk\",", new String(dead.value(), StandardCharsets.UTF_8));
+    }
+
+    private static ChunkRecord withJob(ChunkRecord c, String job) {
+        return new ChunkRecord(job, c.repositoryId(), c.chunkId(), c.commit(), c.commitIndex(), c.path(),
+                c.language(), c.kind(), c.unitType(), c.name(), c.qualifiedName(), c.startLine(), c.endLine(),
+                c.oldStartLine(), c.oldEndLine(), c.oldCode(), c.newCode(), c.oldCodeRef(), c.newCodeRef(), c.hunks(),
+                c.additions(), c.deletions(), c.complexityBefore(), c.complexityAfter(), c.changeType(), c.author(),
+                c.authorEmail(), c.time(), c.subject(), c.otherFiles(), c.tokens(), c.contentHash(), c.duplicateOf(),
+                c.nearDuplicateOf(), c.redactions(), c.parseFallback(), c.snapshot());
+    }
+}
