@@ -53,6 +53,15 @@ public final class CodeTokenizer implements AutoCloseable {
         return tokenizer.encode(text, false, false).getIds();
     }
 
+    /** Encodes several texts in one native call (the tokenizer library spreads a batch over the cores). */
+    public List<long[]> encodeBatch(List<String> texts) {
+        List<long[]> ids = new java.util.ArrayList<>(texts.size());
+        for (ai.djl.huggingface.tokenizers.Encoding e : tokenizer.batchEncode(texts, false, false)) {
+            ids.add(e.getIds());
+        }
+        return ids;
+    }
+
     public String decode(long[] ids) {
         return tokenizer.decode(ids, false);
     }

@@ -47,6 +47,9 @@ import io.gitlore.tokenizer.bpe.CodeTokenizer;
  */
 public final class DatasetBuilder {
 
+    /** Commits tokenized per native call. */
+    private static final int BATCH = 64;
+
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     /** One commit's rendered chunks, in arrival order. */
@@ -115,12 +118,17 @@ public final class DatasetBuilder {
         ordered.sort(Comparator.comparing((CommitText c) -> c.time).thenComparingLong(c -> c.index));
         IntBuffer stream = new IntBuffer();
         long[] commitStart = new long[ordered.size() + 1];
-        for (int i = 0; i < ordered.size(); i++) {
-            commitStart[i] = stream.size;
-            CommitText c = ordered.get(i);
-            c.text.append("<|/commit|>");
-            for (long id : tokenizer.encode(c.text.toString())) {
-                stream.add((int) id);
+        for (int from = 0; from < ordered.size(); from += BATCH) {
+            List<String> texts = new ArrayList<>(BATCH);
+            for (int i = from; i < Math.min(ordered.size(), from + BATCH); i++) {
+                texts.add(ordered.get(i).text.append("<|/commit|>").toString());
+            }
+            List<long[]> encoded = tokenizer.encodeBatch(texts);
+            for (int i = 0; i < encoded.size(); i++) {
+                commitStart[from + i] = stream.size;
+                for (long id : encoded.get(i)) {
+                    stream.add((int) id);
+                }
             }
         }
         commitStart[ordered.size()] = stream.size;
