@@ -14,6 +14,7 @@ mkdir -p "$logs"
 cd "$root"
 
 if [[ ! -f scraper-service/target/quarkus-app/quarkus-run.jar || ! -f chunker-service/target/quarkus-app/quarkus-run.jar \
+      || ! -f tokenizer-service/target/quarkus-app/quarkus-run.jar \
       || ! -f test-support/target/runtime.classpath \
       || "${GITLORE_REBUILD:-0}" == 1 ]]; then
   echo "building gitlore (first run only; GITLORE_REBUILD=1 forces it)..."
@@ -53,5 +54,11 @@ KAFKA_BOOTSTRAP_SERVERS="localhost:$port" GITLORE_DATA_DIR="$data" GITLORE_CHUNK
   "$java" -jar chunker-service/target/quarkus-app/quarkus-run.jar >"$logs/chunker.log" 2>&1 &
 pids+=($!)
 echo "chunker: http://localhost:${GITLORE_CHUNKER_PORT:-18082}/q/health (log: $logs/chunker.log)"
+
+KAFKA_BOOTSTRAP_SERVERS="localhost:$port" GITLORE_DATA_DIR="$data" GITLORE_TOKENIZER_PORT="${GITLORE_TOKENIZER_PORT:-18083}" \
+  "$java" -Dai.djl.offline=true -DDJL_CACHE_DIR="$data/djl-cache" \
+  -jar tokenizer-service/target/quarkus-app/quarkus-run.jar >"$logs/tokenizer.log" 2>&1 &
+pids+=($!)
+echo "tokenizer: http://localhost:${GITLORE_TOKENIZER_PORT:-18083}/q/health (log: $logs/tokenizer.log)"
 
 "$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp" io.gitlore.testsupport.LocalJob "localhost:$port" "$repo" "$data"

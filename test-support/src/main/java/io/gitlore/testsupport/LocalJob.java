@@ -16,7 +16,9 @@ import io.gitlore.contracts.Topics;
 import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.chunk.ChunkStreamItem;
 import io.gitlore.contracts.chunk.ChunkingStats;
+import io.gitlore.contracts.dataset.DatasetReady;
 import io.gitlore.contracts.serde.ChunkStreamDeserializer;
+import io.gitlore.contracts.serde.DatasetReadyDeserializer;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.scrape.CommitRecord;
@@ -65,6 +67,7 @@ public final class LocalJob {
         long chunks = 0;
         RepositorySummary summary = null;
         ChunkingStats chunkingStats = null;
+        DatasetReady dataset = null;
         Path commitsFile = jobDir.resolve("commits.jsonl");
         Path chunksFile = jobDir.resolve("chunks.jsonl");
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -73,10 +76,17 @@ public final class LocalJob {
                      Topics.COMMITS);
              KafkaConsumer<String, ChunkStreamItem> chunkStream = consumer(bootstrap, new ChunkStreamDeserializer(),
                      Topics.CHUNKS);
+             KafkaConsumer<String, DatasetReady> datasets = consumer(bootstrap, new DatasetReadyDeserializer(),
+                     Topics.DATASETS_READY);
              BufferedWriter out = Files.newBufferedWriter(commitsFile, StandardCharsets.UTF_8);
              BufferedWriter chunkOut = Files.newBufferedWriter(chunksFile, StandardCharsets.UTF_8)) {
             while (failed == null && !(finished.keySet().containsAll(STAGES) && summary != null
-                    && chunkingStats != null) && System.nanoTime() < deadline) {
+                    && chunkingStats != null && dataset != null) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, DatasetReady> r : datasets.poll(Duration.ofMillis(20))) {
+                    if (jobId.equals(r.value().jobId())) {
+                        dataset = r.value();
+                    }
+                }
                 for (ConsumerRecord<String, JobEvent> r : events.poll(Duration.ofMillis(100))) {
                     JobEvent e = r.value();
                     if (!jobId.equals(e.jobId())) {
@@ -136,6 +146,22 @@ public final class LocalJob {
                 "blobStore", data.resolve("blobs").toString(), "summary", summary == null ? Map.of() : summary));
         stages.put("chunk", Map.of("chunks", chunks, "chunksFile", chunksFile.toString(),
                 "chunking_stats", chunkingStats == null ? Map.of() : chunkingStats));
+        Map<String, Object> datasetStage = new LinkedHashMap<>();
+        if (dataset != null) {
+            datasetStage.put("directory", dataset.directory());
+            datasetStage.put("empty", dataset.empty());
+            if (dataset.empty()) {
+                datasetStage.put("reason", dataset.reason());
+            } else {
+                datasetStage.put("manifest", Path.of(dataset.directory()).resolve("manifest.json").toString());
+                datasetStage.put("tokens", dataset.manifest().tokens());
+                datasetStage.put("splits", dataset.manifest().splits().stream().map(sp -> Map.of("name", sp.name(),
+                        "tokens", sp.tokens(), "commits", sp.commits(), "from", String.valueOf(sp.firstTime()),
+                        "to", String.valueOf(sp.lastTime()))).toList());
+                datasetStage.put("epochs", dataset.manifest().epochs());
+            }
+        }
+        stages.put("dataset", datasetStage);
         manifest.put("stages", stages);
         Path manifestFile = jobDir.resolve("MANIFEST.json");
         Files.write(manifestFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
@@ -145,12 +171,17 @@ public final class LocalJob {
             System.out.println("chunking_stats: " + new String(Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(chunkingStats), StandardCharsets.UTF_8));
         }
+        if (dataset != null) {
+            System.out.println("dataset:  " + (dataset.empty() ? dataset.reason() : dataset.directory() + " ("
+                    + dataset.manifest().tokens() + " tokens, " + dataset.manifest().epochs().epochs()
+                    + " epochs planned)"));
+        }
         System.out.println("manifest: " + manifestFile);
         System.exit(completed ? 0 : 1);
     }
 
     /** The stages whose completion ends a local job, in pipeline order. */
-    private static final List<String> STAGES = List.of("scrape", "chunk");
+    private static final List<String> STAGES = List.of("scrape", "chunk", "dataset");
 
     private static String bar(long done, long total) {
         int width = 30;
