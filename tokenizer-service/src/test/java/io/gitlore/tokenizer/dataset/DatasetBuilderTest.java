@@ -115,6 +115,19 @@ public class DatasetBuilderTest {
     }
 
     @Test
+    void aChunkLongerThanTheContextSpansWindowsAndReplacedBytesAreCounted() throws Exception {
+        DatasetBuilder builder = new DatasetBuilder(SMALL, tokenizer);
+        String longCode = "let values = [" + "1, ".repeat(200) + "];\n";
+        builder.add(chunk(1, hash(1), Instant.EPOCH, longCode, null, false), ref -> "");
+        builder.add(chunk(2, hash(2), Instant.EPOCH.plusSeconds(1), "caf\uFFFD latin-1\n", null, false), ref -> "");
+        DatasetManifest m = builder.build("job", "repo", tmp.resolve("long"));
+        assertEquals(1, m.chunksWithReplacementCharacters());
+        DatasetManifest.Split train = m.splits().get(0);
+        assertTrue(train.tokens() > 400, "the long chunk is all there: " + train.tokens());
+        assertTrue(train.windows() > 20, "and spans many 20-token windows: " + train.windows());
+    }
+
+    @Test
     void windowsHaveExactBoundaries() {
         DatasetBuilder builder = new DatasetBuilder(new DatasetOptions(16, 4, 8, 0.85, 0.1, 1, 1, 1, 1, true),
                 tokenizer);
