@@ -8,7 +8,6 @@ import io.gitlore.chunker.core.ChunkerOptions;
 import io.gitlore.chunker.core.CommitChunker;
 import io.gitlore.chunker.core.JobState;
 import io.gitlore.chunker.messaging.ChunkPublisher;
-import io.gitlore.chunker.messaging.JobEventPublisher;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.chunk.ChunkStreamItem;
 import io.gitlore.contracts.chunk.ChunkingStats;
@@ -39,14 +38,14 @@ public class ChunkJobService {
 
     private final ChunkerConfig config;
     private final ChunkPublisher chunks;
-    private final JobEventPublisher events;
+    private final JobEvents events;
     private final CommitChunker chunker;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
-    public ChunkJobService(ChunkerConfig config, ChunkPublisher chunks, JobEventPublisher events) {
+    public ChunkJobService(ChunkerConfig config, ChunkPublisher chunks) {
         this.config = config;
         this.chunks = chunks;
-        this.events = events;
+        this.events = chunks.events();
         this.chunker = new CommitChunker(new ChunkerOptions(config.minTokens(), config.maxTokens(),
                 config.windowLines(), config.nearDuplicateJaccard(), config.maxInlineCodeBytes(),
                 config.cachedTrees(), config.cachedFiles()), new BlobStore(config.dataDir()));

@@ -58,16 +58,7 @@ class ChunkerKafkaTest {
 
     @Test
     void healthReportsKafkaAndTheDataDirectoryAndMetricsAreExposed() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(ready.toURI())
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, health.statusCode(), health.body());
-        assertTrue(health.body().contains("\"data-dir\"") && health.body().contains("SmallRye Reactive Messaging"),
-                health.body());
-        java.net.http.HttpResponse<String> prometheus = http.send(java.net.http.HttpRequest.newBuilder(
-                metrics.toURI()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, prometheus.statusCode());
-        assertTrue(prometheus.body().contains("jvm_memory_used_bytes"), "Prometheus metrics");
+        io.gitlore.testsupport.ServiceEndpoints.assertHealthyWithMetrics(ready, metrics);
     }
 
     private TopicReader topics() {

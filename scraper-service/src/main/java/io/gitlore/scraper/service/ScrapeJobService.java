@@ -19,7 +19,6 @@ import io.gitlore.scraper.git.ScrapeException;
 import io.gitlore.scraper.git.ScrapeOptions;
 import io.gitlore.scraper.git.SeenCommits;
 import io.gitlore.scraper.messaging.CommitPublisher;
-import io.gitlore.scraper.messaging.JobEventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.jgit.lib.Repository;
 import org.jboss.logging.Logger;
@@ -35,14 +34,14 @@ public class ScrapeJobService {
 
     private final ScraperConfig config;
     private final CommitPublisher commits;
-    private final JobEventPublisher events;
+    private final JobEvents events;
     private final RepositoryLocator locator;
     private final HistoryScraper scraper;
 
-    public ScrapeJobService(ScraperConfig config, CommitPublisher commits, JobEventPublisher events) {
+    public ScrapeJobService(ScraperConfig config, CommitPublisher commits) {
         this.config = config;
         this.commits = commits;
-        this.events = events;
+        this.events = commits.events();
         this.locator = new RepositoryLocator(config.allowedRoots(), config.allowedHosts(), config.allowedSchemes(),
                 config.dataDir());
         this.scraper = new HistoryScraper(options(config), new BlobStore(config.dataDir()));

@@ -1,11 +1,8 @@
 package io.gitlore.tokenizer.messaging;
 
-import java.util.Map;
-
 import io.gitlore.contracts.Channels;
 import io.gitlore.contracts.dataset.DatasetReady;
 import io.gitlore.contracts.job.JobEvent;
-import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.messaging.JobEvents;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +30,7 @@ public class DatasetPublisher {
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(ready.jobId()).build()));
     }
 
-    public void event(String jobId, JobEventType type, long done, long total, String message,
-                      Map<String, Object> details) {
-        events.publish(jobId, type, done, total, message, details);
+    public JobEvents events() {
+        return events;
     }
 }

@@ -56,7 +56,7 @@ public class DatasetJobService {
             if (builder == null) {
                 builder = new DatasetBuilder(options(), tokenizer());
                 jobs.put(chunk.jobId(), builder);
-                publisher.event(chunk.jobId(), JobEventType.ACCEPTED, 0, -1, "building the dataset", Map.of());
+                publisher.events().publish(chunk.jobId(), JobEventType.ACCEPTED, 0, -1, "building the dataset", Map.of());
             }
             builder.add(chunk, ref -> new String(blobs.get(ref), java.nio.charset.StandardCharsets.UTF_8));
         } else if (item instanceof ChunkingStats stats) {
@@ -76,16 +76,16 @@ public class DatasetJobService {
             publisher.ready(new DatasetReady(jobId, stats.repositoryId(), dir.toString(), manifest, false, null));
             String message = "dataset of " + manifest.tokens() + " tokens from " + manifest.commits() + " commits ("
                     + manifest.splits().get(0).tokens() + " train), " + manifest.epochs().epochs() + " epochs planned";
-            publisher.event(jobId, JobEventType.COMPLETED, manifest.chunks(), manifest.chunks(), message,
+            publisher.events().publish(jobId, JobEventType.COMPLETED, manifest.chunks(), manifest.chunks(), message,
                     JobEvents.details(manifest));
             LOG.infof("job %s: %s", jobId, message);
         } catch (IllegalStateException e) {
             // Nothing to train on is a result, not a crash: say so downstream and to the person.
             publisher.ready(new DatasetReady(jobId, stats.repositoryId(), dir.toString(), null, true, e.getMessage()));
-            publisher.event(jobId, JobEventType.COMPLETED, 0, 0, e.getMessage(), Map.of());
+            publisher.events().publish(jobId, JobEventType.COMPLETED, 0, 0, e.getMessage(), Map.of());
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s: building the dataset failed", jobId);
-            publisher.event(jobId, JobEventType.FAILED, 0, -1, "building the dataset failed: " + e.getMessage(),
+            publisher.events().publish(jobId, JobEventType.FAILED, 0, -1, "building the dataset failed: " + e.getMessage(),
                     Map.of());
         }
     }

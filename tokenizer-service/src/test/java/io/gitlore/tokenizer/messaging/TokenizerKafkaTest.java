@@ -24,6 +24,7 @@ import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.TopicReader;
 import io.gitlore.tokenizer.dataset.DatasetBuilderTest;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -39,6 +40,17 @@ class TokenizerKafkaTest {
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
+
+    @TestHTTPResource("/q/health/ready")
+    java.net.URL ready;
+
+    @TestHTTPResource("/q/metrics")
+    java.net.URL metrics;
+
+    @Test
+    void healthReportsKafkaAndTheDataDirectoryAndMetricsAreExposed() throws Exception {
+        io.gitlore.testsupport.ServiceEndpoints.assertHealthyWithMetrics(ready, metrics);
+    }
 
     private TopicReader topics() {
         return new TopicReader(kafka.getBootstrapServers());
