@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,39 +30,17 @@ import io.gitlore.scraper.git.SeenCommits;
 import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.Fixtures;
 import io.gitlore.testsupport.KafkaTestResource;
+import io.gitlore.testsupport.ServiceKafkaTestBase;
 import io.gitlore.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The chunker-service against a real Kafka broker: a scraped commit stream in, chunks and stats out. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-class ChunkerKafkaTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
-
-    @TestHTTPResource("/q/health/ready")
-    java.net.URL ready;
-
-    @TestHTTPResource("/q/metrics")
-    java.net.URL metrics;
-
-    @Test
-    void healthReportsKafkaAndTheDataDirectoryAndMetricsAreExposed() throws Exception {
-        io.gitlore.testsupport.ServiceEndpoints.assertHealthyWithMetrics(ready, metrics);
-    }
-
-    private TopicReader topics() {
-        return new TopicReader(kafka.getBootstrapServers());
-    }
+class ChunkerKafkaTest extends ServiceKafkaTestBase {
 
     /** Scrapes a fixture with the scraper's own logic and publishes its stream as the scraper-service would. */
     private String publishScrape(FixtureRepo repo) throws Exception {

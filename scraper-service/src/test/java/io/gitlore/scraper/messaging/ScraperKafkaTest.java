@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -29,39 +28,16 @@ import io.gitlore.contracts.serde.Json;
 import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.Fixtures;
 import io.gitlore.testsupport.KafkaTestResource;
-import io.gitlore.testsupport.TopicReader;
+import io.gitlore.testsupport.ServiceKafkaTestBase;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The scraper-service against a real Kafka broker: requests in, commit streams and job events out. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-class ScraperKafkaTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
-
-    @TestHTTPResource("/q/health/ready")
-    java.net.URL ready;
-
-    @TestHTTPResource("/q/metrics")
-    java.net.URL metrics;
-
-    @Test
-    void healthReportsKafkaAndTheDataDirectoryAndMetricsAreExposed() throws Exception {
-        io.gitlore.testsupport.ServiceEndpoints.assertHealthyWithMetrics(ready, metrics);
-    }
-
-    private TopicReader topics() {
-        return new TopicReader(kafka.getBootstrapServers());
-    }
+class ScraperKafkaTest extends ServiceKafkaTestBase {
 
     private static Path fixture(String name) throws Exception {
         Path dir = Path.of("target/fixtures").resolve(name + "-" + UUID.randomUUID());

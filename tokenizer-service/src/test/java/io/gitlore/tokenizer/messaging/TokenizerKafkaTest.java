@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -21,40 +20,17 @@ import io.gitlore.contracts.dataset.DatasetReady;
 import io.gitlore.contracts.serde.DatasetReadyDeserializer;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.testsupport.KafkaTestResource;
-import io.gitlore.testsupport.TopicReader;
+import io.gitlore.testsupport.ServiceKafkaTestBase;
 import io.gitlore.tokenizer.dataset.DatasetBuilderTest;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The tokenizer-service against a real Kafka broker: chunks in, datasets.ready out, shards readable. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-class TokenizerKafkaTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
-
-    @TestHTTPResource("/q/health/ready")
-    java.net.URL ready;
-
-    @TestHTTPResource("/q/metrics")
-    java.net.URL metrics;
-
-    @Test
-    void healthReportsKafkaAndTheDataDirectoryAndMetricsAreExposed() throws Exception {
-        io.gitlore.testsupport.ServiceEndpoints.assertHealthyWithMetrics(ready, metrics);
-    }
-
-    private TopicReader topics() {
-        return new TopicReader(kafka.getBootstrapServers());
-    }
+class TokenizerKafkaTest extends ServiceKafkaTestBase {
 
     private static ChunkingStats end(String job, long emitted) {
         return new ChunkingStats(job, "repo", emitted, emitted, emitted, Map.of(), Map.of(), Map.of(), Map.of(),
