@@ -41,6 +41,9 @@ public interface ChunkerConfig {
     @WithDefault("4096")
     int cachedFiles();
 
+    /** Threads preparing files (each owns the paths that hash to it); default: the number of cores. */
+    java.util.OptionalInt threads();
+
     /** Chunk records awaiting Kafka acks, at most. */
     @WithDefault("1024")
     int maxInFlight();

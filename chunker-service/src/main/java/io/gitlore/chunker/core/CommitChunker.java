@@ -47,7 +47,7 @@ public final class CommitChunker implements AutoCloseable {
                     + "|#include\\s|extern crate\\s|\\}\\s*$|\\)\\s*$)");
 
     /** A chunk before ids, redaction and duplicate marks. Lines are 1-based; 0 when that side is absent. */
-    private record Draft(ChunkKind kind, String unitType, String name, String qualified, UnitChange change,
+    record Draft(ChunkKind kind, String unitType, String name, String qualified, UnitChange change,
                          int newStart, int newEnd, int oldStart, int oldEnd, String newCode, String oldCode,
                          Integer ccBefore, Integer ccAfter, boolean fallback, boolean container) {
 
@@ -93,7 +93,7 @@ public final class CommitChunker implements AutoCloseable {
     };
 
     /** A file change already chunked: the same old and new content at the same path yield the same drafts. */
-    private record FileDrafts(List<Draft> drafts, PatchEdits edits, String[] newLines, String[] oldLines) {
+    public record FileDrafts(List<Draft> drafts, PatchEdits edits, String[] newLines, String[] oldLines) {
     }
 
     public CommitChunker(ChunkerOptions options, BlobStore blobs) {
@@ -120,60 +120,58 @@ public final class CommitChunker implements AutoCloseable {
         return parser;
     }
 
+    /** One changed file made ready to emit: its drafts, or why it was skipped; no job state is touched. */
+    public record Prepared(FileDrafts drafts, String skip, int parseFallbacks) {
+    }
+
+    /** Chunks one commit on the calling thread (prepare and emit each file in turn). */
     public void chunk(CommitRecord commit, JobState job, Consumer<ChunkRecord> out) {
+        List<FileChange> files = files(commit);
         job.commits++;
+        Map<String, Integer> occurrences = new HashMap<>();
+        for (FileChange file : files) {
+            // Each file is chunked and emitted before the next is read: a commit of thousands of files stays small.
+            emit(commit, files, file, prepare(file), occurrences, job, out);
+        }
+    }
+
+    /** The commit's changed files, read back from the blob store when the list was claim-checked. */
+    public List<FileChange> files(CommitRecord commit) {
         List<FileChange> files = commit.files();
         if (files.isEmpty() && commit.filesRef() != null) {
             files = List.of(Json.read(blobs.get(commit.filesRef()), FileChange[].class));
         }
-        List<String> paths = files.stream().map(FileChange::path).toList();
-        Map<String, Integer> occurrences = new HashMap<>();
-        for (FileChange file : files) {
-            List<String> others = new ArrayList<>(MAX_OTHER_FILES);
-            for (String p : paths) {
-                if (!p.equals(file.path()) && others.size() < MAX_OTHER_FILES) {
-                    others.add(p);
-                }
-            }
-            // Each file is chunked and emitted before the next is read: a commit of thousands of files stays small.
-            chunkFile(commit, file, others, occurrences, job, out);
-        }
+        return files;
     }
 
-    private void chunkFile(CommitRecord commit, FileChange file, List<String> otherFiles,
-                           Map<String, Integer> occurrences, JobState job, Consumer<ChunkRecord> out) {
+    /** Parses and cuts one changed file; the expensive half of chunking, free of job state. */
+    public Prepared prepare(FileChange file) {
         String path = file.path();
         if (file.unavailable() != null) {
-            job.skip("unavailable");
-            return;
+            return new Prepared(null, "unavailable", 0);
         }
         if (file.binary()) {
-            job.skip("binary");
-            return;
+            return new Prepared(null, "binary", 0);
         }
         String byPath = FileFilter.skipByPath(path);
         if (byPath != null) {
-            job.skip(byPath);
-            return;
+            return new Prepared(null, byPath, 0);
         }
         String changeKey = file.oldBlobId() + ">" + file.newBlobId() + "@" + file.oldPath() + ">" + file.newPath();
         FileDrafts known = draftsByChange.get(changeKey);
         if (known != null) {
-            emit(commit, file, known, otherFiles, occurrences, job, out);
-            return;
+            return new Prepared(known, null, 0);
         }
         boolean hasNew = file.changeType() != ChangeType.DELETED;
         boolean hasOld = file.changeType() != ChangeType.ADDED;
         String newText = hasNew && file.newBlob() != null ? decode(blobs.get(file.newBlob())) : null;
         String oldText = hasOld && file.oldBlob() != null ? decode(blobs.get(file.oldBlob())) : null;
         if (hasNew && newText == null || hasOld && oldText == null) {
-            job.skip("too-large");
-            return;
+            return new Prepared(null, "too-large", 0);
         }
         String byContent = FileFilter.skipByContent(hasNew ? newText : oldText);
         if (byContent != null) {
-            job.skip(byContent);
-            return;
+            return new Prepared(null, byContent, 0);
         }
         String patch = file.patch() != null ? file.patch()
                 : file.patchRef() != null ? decode(blobs.get(file.patchRef())) : null;
@@ -181,12 +179,30 @@ public final class CommitChunker implements AutoCloseable {
         String[] newLines = hasNew ? lines(newText) : new String[0];
         String[] oldLines = hasOld ? lines(oldText) : new String[0];
         LanguageSpec spec = LanguageSpec.of(file.language());
+        int[] fallbacks = {0};
         List<Draft> drafts = spec != null
-                ? codeDrafts(spec, file, newText, oldText, newLines, oldLines, edits, job)
+                ? codeDrafts(spec, file, newText, oldText, newLines, oldLines, edits, fallbacks)
                 : textDrafts(file, newLines, oldLines, edits);
         FileDrafts result = new FileDrafts(sized(drafts, newLines, edits), edits, newLines, oldLines);
         draftsByChange.put(changeKey, result);
-        emit(commit, file, result, otherFiles, occurrences, job, out);
+        return new Prepared(result, null, fallbacks[0]);
+    }
+
+    /** Turns a prepared file into chunk records in order: ids, redaction, duplicates, stats (the job's half). */
+    public void emit(CommitRecord commit, List<FileChange> files, FileChange file, Prepared prepared,
+                     Map<String, Integer> occurrences, JobState job, Consumer<ChunkRecord> out) {
+        if (prepared.skip() != null) {
+            job.skip(prepared.skip());
+            return;
+        }
+        job.parseFallbacks += prepared.parseFallbacks();
+        List<String> others = new ArrayList<>(MAX_OTHER_FILES);
+        for (FileChange f : files) {
+            if (f != file && !f.path().equals(file.path()) && others.size() < MAX_OTHER_FILES) {
+                others.add(f.path());
+            }
+        }
+        emit(commit, file, prepared.drafts(), others, occurrences, job, out);
     }
 
     private void emit(CommitRecord commit, FileChange file, FileDrafts chunked, List<String> otherFiles,
@@ -251,7 +267,7 @@ public final class CommitChunker implements AutoCloseable {
     // ---- code ----------------------------------------------------------------------------------------------
 
     private List<Draft> codeDrafts(LanguageSpec spec, FileChange file, String newText, String oldText,
-                                   String[] newLines, String[] oldLines, PatchEdits edits, JobState job) {
+                                   String[] newLines, String[] oldLines, PatchEdits edits, int[] fallbacks) {
         ParsedFile oldParsed = oldText == null ? EMPTY
                 : parsed(spec, file.oldPath(), file.oldBlobId(), oldText, null, null, null);
         ParsedFile newParsed = newText == null ? EMPTY
@@ -274,7 +290,7 @@ public final class CommitChunker implements AutoCloseable {
                     o == null ? null : complexity(spec, file.oldBlobId(), oldText, o),
                     complexity(spec, file.newBlobId(), newText, u), u.fromErrorRegion(), u.isContainer()));
             if (u.fromErrorRegion()) {
-                job.parseFallbacks++;
+                fallbacks[0]++;
             }
         }
         for (Unit o : oldParsed.units()) {
@@ -306,7 +322,7 @@ public final class CommitChunker implements AutoCloseable {
             }
         }
         for (int[] region : clusters(errorAdded, 5)) {
-            job.parseFallbacks++;
+            fallbacks[0]++;
             drafts.add(region(ChunkKind.TEXT, "unparsed", "lines " + region[0] + "-" + region[1],
                     file.path() + ":" + region[0], newLines, region, true, true, topLevel));
         }

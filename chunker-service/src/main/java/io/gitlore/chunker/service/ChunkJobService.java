@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.gitlore.chunker.config.ChunkerConfig;
 import io.gitlore.chunker.core.ChunkerOptions;
-import io.gitlore.chunker.core.CommitChunker;
+import io.gitlore.chunker.core.PipelinedChunker;
 import io.gitlore.chunker.core.JobState;
 import io.gitlore.chunker.messaging.ChunkPublisher;
 import io.gitlore.contracts.blob.BlobStore;
@@ -39,16 +39,17 @@ public class ChunkJobService {
     private final ChunkerConfig config;
     private final ChunkPublisher chunks;
     private final JobEvents events;
-    private final CommitChunker chunker;
+    private final PipelinedChunker chunker;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
     public ChunkJobService(ChunkerConfig config, ChunkPublisher chunks) {
         this.config = config;
         this.chunks = chunks;
         this.events = chunks.events();
-        this.chunker = new CommitChunker(new ChunkerOptions(config.minTokens(), config.maxTokens(),
+        this.chunker = new PipelinedChunker(new ChunkerOptions(config.minTokens(), config.maxTokens(),
                 config.windowLines(), config.nearDuplicateJaccard(), config.maxInlineCodeBytes(),
-                config.cachedTrees(), config.cachedFiles()), new BlobStore(config.dataDir()));
+                config.cachedTrees(), config.cachedFiles()), new BlobStore(config.dataDir()),
+                config.threads().orElse(Runtime.getRuntime().availableProcessors()));
     }
 
     /** Items of one partition arrive one at a time; the chunker's native parsers are used by one thread at once. */
@@ -59,7 +60,7 @@ public class ChunkJobService {
                     Map.of());
         } else if (item instanceof CommitRecord c) {
             Job job = jobs.computeIfAbsent(c.jobId(), id -> newJob(id, c.repositoryId(), -1));
-            chunker.chunk(c, job.state(), job.sender()::send);
+            chunker.submit(c, job.state(), job.sender()::send);
             long done = job.state().commits();
             if (done % config.progressEvery() == 0) {
                 events.publish(c.jobId(), JobEventType.PROGRESS, done, job.expectedCommits(),
@@ -67,7 +68,7 @@ public class ChunkJobService {
             }
         } else if (item instanceof SnapshotBatch b) {
             Job job = jobs.computeIfAbsent(b.jobId(), id -> newJob(id, b.repositoryId(), -1));
-            chunker.chunkSnapshot(b, job.state(), job.sender()::send);
+            chunker.snapshot(b, job.state(), job.sender()::send);
         } else if (item instanceof RepositorySummary s) {
             finish(s);
         }
@@ -79,6 +80,7 @@ public class ChunkJobService {
     }
 
     private void finish(RepositorySummary summary) {
+        chunker.flush();
         Job job = jobs.remove(summary.jobId());
         if (job == null) {
             job = newJob(summary.jobId(), summary.repositoryId(), summary.emitted());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.gitlore.chunker.core.ChunkerOptions;
-import io.gitlore.chunker.core.CommitChunker;
+import io.gitlore.chunker.core.PipelinedChunker;
 import io.gitlore.chunker.core.JobState;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.chunk.ChunkingStats;
@@ -67,12 +67,18 @@ public final class ChunkBenchmark {
             long t1 = System.nanoTime();
             long full;
             long incremental;
-            try (CommitChunker chunker = new CommitChunker(ChunkerOptions.defaults(), blobs)) {
+            int threads = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
+            try (PipelinedChunker chunker = new PipelinedChunker(ChunkerOptions.defaults(), blobs, threads)) {
                 for (CommitRecord commit : commits) {
-                    chunker.chunk(commit, job, chunk -> bytes[0] += Json.write(chunk).length);
+                    chunker.submit(commit, job, chunk -> bytes[0] += Json.write(chunk).length);
                 }
-                full = chunker.parser().fullParses();
-                incremental = chunker.parser().incrementalParses();
+                chunker.flush();
+                full = 0;
+                incremental = 0;
+                for (int i = 0; i < chunker.engines(); i++) {
+                    full += chunker.engine(i).parser().fullParses();
+                    incremental += chunker.engine(i).parser().incrementalParses();
+                }
             }
             double chunkSeconds = (System.nanoTime() - t1) / 1e9;
             ChunkingStats stats = job.stats();

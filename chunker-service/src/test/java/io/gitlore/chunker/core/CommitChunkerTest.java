@@ -137,6 +137,24 @@ class CommitChunkerTest {
     }
 
     @Test
+    void thePipelinedChunkerEmitsExactlyWhatTheSequentialOneDoes() throws Exception {
+        try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
+            List<CommitRecord> commits = Scraped.commits(repo, blobs);
+            List<ChunkRecord> sequential = new ArrayList<>();
+            commits.forEach(c -> chunker.chunk(c, job, sequential::add));
+            JobState pipelinedJob = new JobState("job", "repo", 0.7);
+            List<ChunkRecord> pipelined = new ArrayList<>();
+            try (PipelinedChunker parallel = new PipelinedChunker(ChunkerOptions.defaults(), blobs, 3)) {
+                commits.forEach(c -> parallel.submit(c, pipelinedJob, pipelined::add));
+                parallel.flush();
+            }
+            assertEquals(sequential, pipelined, "same records in the same order");
+            assertEquals(job.stats().byKind(), pipelinedJob.stats().byKind());
+            assertEquals(job.stats().skipped(), pipelinedJob.stats().skipped());
+        }
+    }
+
+    @Test
     void chunkIdsAreDeterministicAcrossRuns() throws Exception {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
             List<String> first = chunkAll(repo).values().stream().flatMap(List::stream).map(ChunkRecord::chunkId)

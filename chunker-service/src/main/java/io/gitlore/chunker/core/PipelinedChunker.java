@@ -1,0 +1,113 @@
+package io.gitlore.chunker.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+import io.gitlore.contracts.blob.BlobStore;
+import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.contracts.scrape.CommitRecord;
+import io.gitlore.contracts.scrape.FileChange;
+import io.gitlore.contracts.scrape.SnapshotBatch;
+
+/**
+ * Chunks commits on several threads and emits in history order: each changed file is prepared (parsed and cut) by
+ * the worker that owns its path (so a path's trees and caches stay on one thread, and its versions are parsed in
+ * order), and the caller's thread turns prepared files into records commit by commit, file by file.
+ */
+public final class PipelinedChunker implements AutoCloseable {
+
+    /** A commit whose files are being prepared. */
+    private record Pending(CommitRecord commit, List<FileChange> files, List<Future<CommitChunker.Prepared>> prepared,
+                           JobState job, Consumer<ChunkRecord> out) {
+    }
+
+    private final CommitChunker[] engines;
+    private final ExecutorService[] workers;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final int window;
+
+    public PipelinedChunker(ChunkerOptions options, BlobStore blobs, int threads) {
+        int n = Math.max(1, threads);
+        this.engines = new CommitChunker[n];
+        this.workers = new ExecutorService[n];
+        for (int i = 0; i < n; i++) {
+            engines[i] = new CommitChunker(options, blobs);
+            workers[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "gitlore-chunk");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        this.window = 64 * n;
+    }
+
+    /** Queues a commit; records come out through {@code out} in order, at the latest on {@link #flush()}. */
+    public void submit(CommitRecord commit, JobState job, Consumer<ChunkRecord> out) {
+        job.commits++;
+        List<FileChange> files = engines[0].files(commit);
+        List<Future<CommitChunker.Prepared>> prepared = new ArrayList<>(files.size());
+        for (FileChange file : files) {
+            int owner = Math.floorMod(file.path().hashCode(), engines.length);
+            prepared.add(workers[owner].submit(() -> engines[owner].prepare(file)));
+        }
+        pending.add(new Pending(commit, files, prepared, job, out));
+        while (pending.size() > window) {
+            emit(pending.poll());
+        }
+    }
+
+    /** Emits every queued commit. */
+    public void flush() {
+        while (!pending.isEmpty()) {
+            emit(pending.poll());
+        }
+    }
+
+    /** Snapshot files are chunked on the caller's thread once the queue is empty (they share the caches). */
+    public void snapshot(SnapshotBatch batch, JobState job, Consumer<ChunkRecord> out) {
+        flush();
+        engines[0].chunkSnapshot(batch, job, out);
+    }
+
+    public CommitChunker engine(int i) {
+        return engines[i];
+    }
+
+    public int engines() {
+        return engines.length;
+    }
+
+    private void emit(Pending p) {
+        var occurrences = new HashMap<String, Integer>();
+        for (int i = 0; i < p.files().size(); i++) {
+            CommitChunker.Prepared prepared;
+            try {
+                prepared = p.prepared().get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while chunking " + p.commit().hash(), e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("chunking " + p.files().get(i).path() + " of " + p.commit().hash()
+                        + " failed: " + e.getCause(), e.getCause());
+            }
+            engines[0].emit(p.commit(), p.files(), p.files().get(i), prepared, occurrences, p.job(), p.out());
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ExecutorService w : workers) {
+            w.shutdownNow();
+        }
+        for (CommitChunker engine : engines) {
+            engine.close();
+        }
+    }
+}
