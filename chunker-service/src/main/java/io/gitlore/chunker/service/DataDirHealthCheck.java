@@ -1,14 +1,13 @@
 package io.gitlore.chunker.service;
 
-import java.nio.file.Files;
-
+import io.gitlore.contracts.health.DataDirectory;
 import io.gitlore.chunker.config.ChunkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness of the shared data directory the chunker reads file bodies from. */
+/** Readiness of the shared data directory (the blob store the chunker reads). */
 @Readiness
 @ApplicationScoped
 public class DataDirHealthCheck implements HealthCheck {
@@ -21,8 +20,6 @@ public class DataDirHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var dir = config.dataDir().toAbsolutePath();
-        return HealthCheckResponse.named("data-dir").status(Files.isDirectory(dir) || dir.toFile().mkdirs())
-                .withData("path", dir.toString()).build();
+        return DataDirectory.check(config.dataDir());
     }
 }

@@ -4,9 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.gitlore.chunker.core.ChunkerOptions;
 import io.gitlore.chunker.core.PipelinedChunker;
@@ -19,6 +17,7 @@ import io.gitlore.contracts.serde.Json;
 import io.gitlore.scraper.git.HistoryScraper;
 import io.gitlore.scraper.git.ScrapeOptions;
 import io.gitlore.scraper.git.SeenCommits;
+import io.gitlore.testsupport.FileTrees;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -40,7 +39,7 @@ public final class ChunkBenchmark {
         Path data = Files.createTempDirectory("gitlore-chunk-bench-");
         System.out.printf("repository: %s%n", repoPath);
         for (int round = 1; round <= rounds; round++) {
-            deleteTree(data);
+            FileTrees.delete(data, true);
             BlobStore blobs = new BlobStore(data);
             List<CommitRecord> commits = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -92,16 +91,8 @@ public final class ChunkBenchmark {
                         .writeValueAsBytes(stats)));
             }
         }
-        deleteTree(data);
+        FileTrees.delete(data, true);
     }
 
 
-    private static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
-        }
-    }
 }

@@ -4,11 +4,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.scrape.CommitRecord;
@@ -18,6 +16,7 @@ import io.gitlore.scraper.git.HistoryScraper;
 import io.gitlore.scraper.git.Numstat;
 import io.gitlore.scraper.git.ScrapeOptions;
 import io.gitlore.scraper.git.SeenCommits;
+import io.gitlore.testsupport.FileTrees;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -49,7 +48,7 @@ public final class ScrapeBenchmark {
             git(repoPath, List.of("git", "log", "-p", "--all", "--numstat"));
             double gitSeconds = (System.nanoTime() - t0) / 1e9;
 
-            deleteTree(data);
+            FileTrees.delete(data, true);
             List<CommitRecord> records = new ArrayList<>();
             long[] bytes = {0};
             long t1 = System.nanoTime();
@@ -92,7 +91,7 @@ public final class ScrapeBenchmark {
                 String.join(" ", Numstat.gitCommand()));
         git.entrySet().stream().filter(e -> !e.getValue().equals(ours.get(e.getKey()))).limit(3).forEach(e ->
                 System.out.printf("  differs: %s git=%s ours=%s%n", e.getKey(), e.getValue(), ours.get(e.getKey())));
-        deleteTree(data);
+        FileTrees.delete(data, true);
     }
 
     /** Defaults, with {@code -Dbench.maxBlobBytes} and {@code -Dbench.threads} to see what each part costs. */
@@ -113,12 +112,4 @@ public final class ScrapeBenchmark {
         }
     }
 
-    private static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
-        }
-    }
 }
