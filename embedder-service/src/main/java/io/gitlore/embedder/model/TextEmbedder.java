@@ -1,0 +1,282 @@
+package io.gitlore.embedder.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+
+/**
+ * Embeds texts with an ONNX transformer through DJL's OnnxRuntime engine: tokenizes with the model's own
+ * tokenizer.json (truncating at the model's limit and counting it), batches by token length, pools the last hidden
+ * state the model's way and L2-normalises; produces one unit vector per text.
+ */
+public final class TextEmbedder implements AutoCloseable {
+
+    static {
+        // Models come from jars or the user's disk; DJL must never try the network.
+        System.setProperty("ai.djl.offline", "true");
+    }
+
+    /** How the embedder runs: where, on how many threads, and how big a batch may get. */
+    public record Options(String device, int intraOpThreads, int maxBatch, int batchTokens) {
+        public static Options defaults() {
+            return new Options("auto", 0, 64, 16384);
+        }
+    }
+
+    private final ModelSpec spec;
+    private final HuggingFaceTokenizer tokenizer;
+    private final ZooModel<NDList, NDList> model;
+    private final Predictor<NDList, NDList> predictor;
+    private final List<String> inputNames;
+    private final Options options;
+    private final Device device;
+    private final int dimension;
+    private final AtomicLong truncated = new AtomicLong();
+    private final AtomicLong texts = new AtomicLong();
+    private final AtomicLong tokens = new AtomicLong();
+
+    private TextEmbedder(ModelSpec spec, HuggingFaceTokenizer tokenizer, ZooModel<NDList, NDList> model,
+                         Options options, Device device) {
+        this.spec = spec;
+        this.tokenizer = tokenizer;
+        this.model = model;
+        this.predictor = model.newPredictor();
+        this.inputNames = model.getBlock().describeInput().keys();
+        this.options = options;
+        this.device = device;
+        this.dimension = embedBatch(List.of(tokenizer.encode("dimension probe"))).get(0).length;
+    }
+
+    /** Loads the model files (see {@link ModelFiles}) on the configured device; the dimension is read from the model. */
+    public static TextEmbedder load(ModelSpec spec, Path dataDir, Options options) {
+        ModelFiles.Resolved files = ModelFiles.resolve(spec, dataDir);
+        Device device = selectDevice(options.device());
+        HuggingFaceTokenizer tokenizer = null;
+        try {
+            tokenizer = HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(files.tokenizer())
+                    .optAddSpecialTokens(true)
+                    .optTruncation(true)
+                    .optMaxLength(spec.maxTokens())
+                    .optPadding(false)
+                    .build();
+            Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
+                    .setTypes(NDList.class, NDList.class)
+                    .optModelPath(files.onnx())
+                    .optEngine("OnnxRuntime")
+                    .optDevice(device)
+                    .optTranslator(new NoopTranslator());
+            if (options.intraOpThreads() > 0) {
+                criteria.optOption("intraOpNumThreads", Integer.toString(options.intraOpThreads()));
+            }
+            return new TextEmbedder(spec, tokenizer, criteria.build().loadModel(), options, device);
+        } catch (IOException e) {
+            closeQuietly(tokenizer);
+            throw new UncheckedIOException("loading embedding model " + spec.id() + " from " + files, e);
+        } catch (ModelNotFoundException | MalformedModelException e) {
+            closeQuietly(tokenizer);
+            throw new IllegalStateException("loading embedding model " + spec.id() + " from " + files + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code auto} picks the first CUDA GPU when ONNX Runtime was built with CUDA (the {@code gpu} Maven profile
+     * swaps in {@code onnxruntime_gpu}) and a device is visible; {@code cpu} and {@code gpu} force the choice.
+     */
+    static Device selectDevice(String configured) {
+        String choice = configured == null ? "auto" : configured.toLowerCase(Locale.ROOT);
+        return switch (choice) {
+            case "cpu" -> Device.cpu();
+            case "gpu", "cuda" -> Device.gpu();
+            case "auto" -> {
+                Engine engine = Engine.getEngine("OnnxRuntime");
+                boolean cuda = engine.getGpuCount() > 0 && engine.hasCapability(StandardCapabilities.CUDA);
+                yield cuda ? Device.gpu() : Device.cpu();
+            }
+            default -> throw new IllegalArgumentException("unknown device '" + configured + "': auto, cpu or gpu");
+        };
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** Texts cut at the model's token limit so far. */
+    public long truncatedTexts() {
+        return truncated.get();
+    }
+
+    public long embeddedTexts() {
+        return texts.get();
+    }
+
+    public long embeddedTokens() {
+        return tokens.get();
+    }
+
+    /** Vectors of passages (chunks): no instruction prefix. */
+    public float[][] embedDocuments(List<String> documents) {
+        if (documents.isEmpty()) {
+            return new float[0][];
+        }
+        Encoding[] encodings = tokenizer.batchEncode(documents);
+        float[][] out = new float[documents.size()][];
+        // Sorting by length keeps padding low: each batch is padded only to its own longest text.
+        Integer[] order = new Integer[encodings.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            if (encodings[i].exceedMaxLength()) {
+                truncated.incrementAndGet();
+            }
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
+        int start = 0;
+        while (start < order.length) {
+            int end = start;
+            int longest = 0;
+            while (end < order.length && end - start < options.maxBatch()) {
+                int len = encodings[order[end]].getIds().length;
+                if (end > start && (long) Math.max(longest, len) * (end - start + 1) > options.batchTokens()) {
+                    break;
+                }
+                longest = Math.max(longest, len);
+                end++;
+            }
+            List<Encoding> batch = new ArrayList<>(end - start);
+            for (int i = start; i < end; i++) {
+                batch.add(encodings[order[i]]);
+            }
+            List<float[]> vectors = embedBatch(batch);
+            for (int i = start; i < end; i++) {
+                out[order[i]] = vectors.get(i - start);
+            }
+            start = end;
+        }
+        texts.addAndGet(documents.size());
+        return out;
+    }
+
+    /** The vector of a search query, with the model's query instruction (bge's "Represent this sentence…"). */
+    public float[] embedQuery(String query) {
+        Encoding encoding = tokenizer.encode(spec.queryPrefix() + query);
+        return embedBatch(List.of(encoding)).get(0);
+    }
+
+    private List<float[]> embedBatch(List<Encoding> batch) {
+        int rows = batch.size();
+        int longest = 0;
+        for (Encoding e : batch) {
+            longest = Math.max(longest, e.getIds().length);
+        }
+        long[] ids = new long[rows * longest];
+        long[] mask = new long[rows * longest];
+        long[] types = new long[rows * longest];
+        long[][] maskRows = new long[rows][];
+        long tokenCount = 0;
+        for (int r = 0; r < rows; r++) {
+            Encoding e = batch.get(r);
+            long[] rowIds = e.getIds();
+            System.arraycopy(rowIds, 0, ids, r * longest, rowIds.length);
+            System.arraycopy(e.getAttentionMask(), 0, mask, r * longest, rowIds.length);
+            System.arraycopy(e.getTypeIds(), 0, types, r * longest, rowIds.length);
+            maskRows[r] = e.getAttentionMask();
+            tokenCount += rowIds.length;
+        }
+        Shape shape = new Shape(rows, longest);
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDList inputs = new NDList();
+            for (String name : inputNames) {
+                long[] data = switch (name) {
+                    case "input_ids" -> ids;
+                    case "attention_mask" -> mask;
+                    case "token_type_ids" -> types;
+                    default -> throw new IllegalStateException("embedding model " + spec.id()
+                            + " wants an input named '" + name + "'; supported: input_ids, attention_mask, "
+                            + "token_type_ids");
+                };
+                NDArray array = manager.create(data, shape);
+                array.setName(name);
+                inputs.add(array);
+            }
+            NDList outputs = predictor.predict(inputs);
+            NDArray hidden = outputs.get(0);
+            Shape out = hidden.getShape();
+            if (out.dimension() != 3) {
+                throw new IllegalStateException("embedding model " + spec.id() + " must output the last hidden "
+                        + "state (batch × tokens × dim); its first output has shape " + out);
+            }
+            float[][] pooled = spec.pooling().pool(hidden.toFloatArray(), maskRows, (int) out.get(1),
+                    (int) out.get(2));
+            List<float[]> result = new ArrayList<>(rows);
+            for (float[] v : pooled) {
+                result.add(Pooling.normalize(v));
+            }
+            tokens.addAndGet(tokenCount);
+            outputs.close();
+            return result;
+        } catch (TranslateException e) {
+            throw new IllegalStateException("embedding a batch of " + rows + " texts with " + spec.id() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Token count of a text under this model's tokenizer (with special tokens, before truncation). */
+    public int countTokens(String text) {
+        return tokenizer.encode(text, true, false).getIds().length;
+    }
+
+    public Map<String, Object> describe() {
+        return Map.of("model", spec.id(), "dimension", dimension, "pooling", spec.pooling().name(),
+                "maxTokens", spec.maxTokens(), "device", device.toString());
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        model.close();
+        tokenizer.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // already failing with the real cause
+            }
+        }
+    }
+}
