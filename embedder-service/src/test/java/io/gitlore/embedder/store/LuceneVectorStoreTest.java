@@ -1,0 +1,93 @@
+package io.gitlore.embedder.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.gitlore.embedder.model.Pooling;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded default store on a real on-disk Lucene index: HNSW vectors, BM25 text, filters, reopen, mismatch. */
+class LuceneVectorStoreTest {
+
+    private static final String REPO = "demo-00000000";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void storesSearchesFiltersAndSurvivesReopening() {
+        try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
+            store.ensureCollection(REPO, 4);
+            store.upsert(REPO, List.of(
+                    point("a", "crates/core/src/lib.rs", "rust", "ada", "2024-01-01T00:00:00Z",
+                            "fn parseHeaderLine(line: &str) -> Header { todo!() }", 1, 0, 0, 0),
+                    point("b", "crates/core2/src/main.rs", "rust", "bob", "2024-06-01T00:00:00Z",
+                            "fn main() { run_search_loop(); }", 0, 1, 0, 0),
+                    point("c", "docs/guide.md", "markdown", "ada", "2025-01-01T00:00:00Z",
+                            "## Searching\nUse the search command to find headers.", 0, 0, 1, 0)), true);
+            // Re-delivery: same ids replace, never duplicate.
+            store.upsert(REPO, List.of(point("a", "crates/core/src/lib.rs", "rust", "ada", "2024-01-01T00:00:00Z",
+                    "fn parseHeaderLine(line: &str) -> Header { todo!() }", 1, 0, 0, 0)), true);
+            assertEquals(3, store.count(REPO));
+
+            List<SearchHit> nearest = store.vectorSearch(REPO, unit(0, 1, 0.1f, 0), 3, SearchFilters.NONE);
+            assertEquals(PointIds.of("b"), nearest.get(0).id());
+            assertEquals("crates/core2/src/main.rs", nearest.get(0).metadata().get("path"));
+
+            // camelCase and snake_case identifiers are split, and "headers" stems to "header".
+            List<SearchHit> bm25 = store.keywordSearch(REPO, "parse header", 3, SearchFilters.NONE);
+            assertEquals(PointIds.of("a"), bm25.get(0).id());
+            assertEquals(PointIds.of("b"), store.keywordSearch(REPO, "search loop", 1, SearchFilters.NONE).get(0).id());
+
+            SearchFilters core = new SearchFilters("crates/core", null, null, null, null, null, null, null);
+            assertEquals(List.of(PointIds.of("a")), ids(store.vectorSearch(REPO, unit(0, 1, 0, 0), 3, core)));
+            SearchFilters adaSince = new SearchFilters(null, null, null, null, "ada",
+                    Instant.parse("2024-06-01T00:00:00Z"), null, null);
+            assertEquals(List.of(PointIds.of("c")), ids(store.keywordSearch(REPO, "header", 3, adaSince)));
+            SearchFilters markdown = new SearchFilters(null, "markdown", null, null, null, null, null, null);
+            assertEquals(List.of(PointIds.of("c")), ids(store.vectorSearch(REPO, unit(1, 0, 0, 0), 3, markdown)));
+            assertEquals(List.of(), store.keywordSearch(REPO, "the of and", 3, SearchFilters.NONE));
+        }
+        assertTrue(Files.isDirectory(dir.resolve(REPO)));
+        try (LuceneVectorStore reopened = new LuceneVectorStore(dir)) {
+            assertEquals(3, reopened.count(REPO));
+            assertEquals(PointIds.of("c"), reopened.vectorSearch(REPO, unit(0, 0, 1, 0), 1, SearchFilters.NONE)
+                    .get(0).id());
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> reopened.ensureCollection(REPO, 384));
+            assertTrue(e.getMessage().contains("4-dimensional") && e.getMessage().contains("384"), e.getMessage());
+            assertEquals(0, reopened.count("unknown-repo"));
+            assertEquals(List.of(), reopened.vectorSearch("unknown-repo", unit(1, 0, 0, 0), 3, SearchFilters.NONE));
+        }
+    }
+
+    private static List<String> ids(List<SearchHit> hits) {
+        return hits.stream().map(SearchHit::id).toList();
+    }
+
+    static float[] unit(float... v) {
+        return Pooling.normalize(v.clone());
+    }
+
+    static VectorPoint point(String chunkId, String path, String language, String author, String time, String code,
+                             float... vector) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("chunk_id", chunkId);
+        m.put("path", path);
+        m.put("path_prefixes", Payloads.prefixes(path));
+        m.put("language", language);
+        m.put("author", author);
+        m.put("time", time);
+        m.put("timestamp", Instant.parse(time).getEpochSecond());
+        return new VectorPoint(PointIds.of(chunkId), unit(vector), path + "\n" + code, m);
+    }
+}
