@@ -23,7 +23,7 @@ public final class Chunks {
     }
 
     public static ChunkRecord chunk(String jobId, String repo, String chunkId, String path, String code) {
-        return chunk(jobId, repo, chunkId, path, "rust", ChunkKind.FUNCTION, "f_" + chunkId, code, "ada",
+        return chunk(jobId, repo, chunkId, path, "rust", ChunkKind.FUNCTION, "unit", code, "ada",
                 Instant.parse("2024-01-01T00:00:00Z"), null);
     }
 }

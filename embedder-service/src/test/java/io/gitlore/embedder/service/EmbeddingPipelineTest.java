@@ -1,0 +1,194 @@
+package io.gitlore.embedder.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.embedder.model.ModelSpec;
+import io.gitlore.embedder.model.Pooling;
+import io.gitlore.embedder.model.TextEmbedder;
+import io.gitlore.embedder.store.FakeQdrant;
+import io.gitlore.embedder.store.LuceneVectorStore;
+import io.gitlore.embedder.store.PointIds;
+import io.gitlore.embedder.store.QdrantVectorStore;
+import io.gitlore.embedder.store.SearchFilters;
+import io.gitlore.embedder.store.SearchHit;
+import io.gitlore.embedder.store.VectorStore;
+import io.gitlore.embedder.search.Retriever;
+import io.gitlore.embedder.search.SearchMode;
+import io.gitlore.embedder.testing.Chunks;
+import io.grpc.ManagedChannel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedding stage with the real bge-small model, on the Lucene store and through the Qdrant adapter. */
+class EmbeddingPipelineTest {
+
+    private static TextEmbedder embedder;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void load() {
+        embedder = TextEmbedder.load(ModelSpec.builtIn(ModelSpec.BGE_SMALL), Path.of("target", "test-data"),
+                TextEmbedder.Options.defaults());
+    }
+
+    @AfterAll
+    static void close() {
+        embedder.close();
+    }
+
+    @Test
+    void embedsEachDistinctTextOnceSkipsEmptyAndDuplicatesAndMakesChunksSearchable() {
+        List<ChunkRecord> chunks = List.of(
+                Chunks.chunk("job1", "repo-1", "a", "src/parse.rs", "fn parse_header(line: &str) -> Header {}"),
+                Chunks.chunk("job1", "repo-1", "b", "src/net.rs", "fn open_socket(addr: SocketAddr) -> Socket {}"),
+                // same path and code as "a" in another commit: same text, embedded once, its own point
+                Chunks.chunk("job1", "repo-1", "c", "src/parse.rs", "fn parse_header(line: &str) -> Header {}"),
+                Chunks.chunk("job1", "repo-1", "d", "src/empty.rs", "   \n\t "),
+                Chunks.chunk("job1", "repo-1", "e", "src/dup.rs", "rust", io.gitlore.contracts.chunk.ChunkKind.FUNCTION, "x",
+                        "fn x() {}", "ada", java.time.Instant.parse("2024-01-01T00:00:00Z"), "a"));
+        AtomicInteger acks = new AtomicInteger();
+        try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index"));
+             VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
+            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, ref -> new byte[0],
+                    new EmbeddingPipeline.Options(2, true, Duration.ofMillis(10), Duration.ofMillis(50)),
+                    new EmbeddingPipeline.Listener() { });
+            chunks.forEach(c -> pipeline.add(c, acks::incrementAndGet));
+            EmbeddingPipeline.JobStats stats = pipeline.finish("job1");
+            Map<String, Object> m = stats.toMap();
+            assertEquals(5L, m.get("chunks"));
+            assertEquals(3L, m.get("points"));
+            assertEquals(2L, m.get("embedded"));
+            assertEquals(1L, m.get("reused"));
+            assertEquals(1L, m.get("skippedEmpty"));
+            assertEquals(1L, m.get("skippedDuplicates"));
+            assertNull(stats.failure());
+            assertEquals(5, acks.get());
+            assertEquals(3, store.count("repo-1"));
+            assertEquals(2, cache.size());
+
+            Retriever retriever = new Retriever(embedder, store, 60, 50);
+            for (SearchMode mode : SearchMode.values()) {
+                List<SearchHit> hits = retriever.search("repo-1", "network socket connection", 3, SearchFilters.NONE,
+                        mode);
+                assertEquals(PointIds.of("b"), hits.get(0).id(), mode + ": " + hits);
+            }
+        }
+        // A second job (or a restart) finds the vectors in the cache and embeds nothing.
+        try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index"));
+             VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
+            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, ref -> new byte[0],
+                    EmbeddingPipeline.Options.defaults(), new EmbeddingPipeline.Listener() { });
+            chunks.forEach(c -> pipeline.add(new ChunkRecord("job2", c.repositoryId(), c.chunkId(), c.commit(),
+                    c.commitIndex(), c.path(), c.language(), c.kind(), c.unitType(), c.name(), c.qualifiedName(),
+                    c.startLine(), c.endLine(), c.oldStartLine(), c.oldEndLine(), c.oldCode(), c.newCode(),
+                    c.oldCodeRef(), c.newCodeRef(), c.hunks(), c.additions(), c.deletions(), c.complexityBefore(),
+                    c.complexityAfter(), c.changeType(), c.author(), c.authorEmail(), c.time(), c.subject(),
+                    c.otherFiles(), c.tokens(), c.contentHash(), c.duplicateOf(), c.nearDuplicateOf(),
+                    c.redactions(), c.parseFallback(), c.snapshot()), () -> { }));
+            Map<String, Object> m = pipeline.finish("job2").toMap();
+            assertEquals(0L, m.get("embedded"));
+            assertEquals(3L, m.get("reused"));
+            assertEquals(3, store.count("repo-1"));
+        }
+    }
+
+    /**
+     * The store goes down mid-job and comes back: the pipeline backs off and retries, every chunk is acknowledged
+     * exactly once and only after its point is stored, and the final point set is exactly the chunks' ids.
+     */
+    @Test
+    void aStoreOutageMidJobLosesAndDuplicatesNothing() throws Exception {
+        int n = 40;
+        List<ChunkRecord> chunks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            chunks.add(Chunks.chunk("job-outage", "repo-2", "k" + i, "src/m" + i + ".rs",
+                    "fn handler_" + i + "(request: Request) -> Response { respond(" + i + ") }"));
+        }
+        Map<String, Integer> acked = new ConcurrentHashMap<>();
+        Map<String, Boolean> storedWhenAcked = new ConcurrentHashMap<>();
+        CountDownLatch firstWrite = new CountDownLatch(1);
+        AtomicInteger outageRetries = new AtomicInteger();
+        try (FakeQdrant fake = new FakeQdrant(); VectorCache cache = new VectorCache(dir.resolve("c2"), 384)) {
+            ManagedChannel channel = fake.channel();
+            // The adapter's own retries are few and quick, so the outage reaches the pipeline's backoff.
+            VectorStore store = QdrantVectorStore.over(channel, new QdrantVectorStore.Options("gitlore_", 8, 2,
+                    Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofSeconds(5)));
+            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, ref -> new byte[0],
+                    new EmbeddingPipeline.Options(8, true, Duration.ofMillis(50), Duration.ofMillis(200)),
+                    new EmbeddingPipeline.Listener() {
+                        @Override
+                        public void stored(EmbeddingPipeline.JobStats stats) {
+                            firstWrite.countDown();
+                        }
+
+                        @Override
+                        public void storeUnavailable(String jobId, int attempt, Duration retryIn, String reason) {
+                            outageRetries.incrementAndGet();
+                        }
+                    });
+            Thread outage = new Thread(() -> {
+                try {
+                    firstWrite.await(60, TimeUnit.SECONDS);
+                    fake.setDown(true);
+                    Thread.sleep(1500);
+                    fake.setDown(false);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            outage.start();
+            for (ChunkRecord c : chunks) {
+                String id = PointIds.of(c.chunkId());
+                pipeline.add(c, () -> {
+                    acked.merge(c.chunkId(), 1, Integer::sum);
+                    storedWhenAcked.put(c.chunkId(), fake.points.getOrDefault("gitlore_repo-2", Map.of())
+                            .containsKey(id));
+                });
+            }
+            EmbeddingPipeline.JobStats stats = pipeline.finish("job-outage");
+            outage.join();
+
+            assertTrue(outageRetries.get() > 0, "the outage was seen");
+            assertTrue(fake.refused.get() > 0);
+            assertEquals(n, acked.size());
+            assertTrue(acked.values().stream().allMatch(v -> v == 1), "each chunk acknowledged once");
+            assertTrue(storedWhenAcked.values().stream().allMatch(Boolean::booleanValue), "acknowledged after stored");
+            List<String> expected = chunks.stream().map(c -> PointIds.of(c.chunkId())).sorted().toList();
+            assertEquals(expected, fake.pointIds("gitlore_repo-2"));
+            assertEquals(n, stats.points());
+            for (ChunkRecord c : chunks) {
+                float[] stored = toArray(fake.points.get("gitlore_repo-2").get(PointIds.of(c.chunkId()))
+                        .getVectors().getVectors().getVectorsMap().get("").getDense().getDataList());
+                assertEquals(1.0, Pooling.cosine(stored, cache.get(VectorCache.key(embedder.spec().id() + '\n'
+                        + io.gitlore.embedder.text.ChunkText.of(c, c.newCode())))), 1e-6);
+            }
+            store.close();
+            channel.shutdownNow();
+        }
+    }
+
+    private static float[] toArray(List<Float> list) {
+        float[] out = new float[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i);
+        }
+        return out;
+    }
+}
