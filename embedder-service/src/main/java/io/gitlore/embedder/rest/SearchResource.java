@@ -1,0 +1,117 @@
+package io.gitlore.embedder.rest;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+
+import io.gitlore.embedder.search.SearchMode;
+import io.gitlore.embedder.service.EmbedderRuntime;
+import io.gitlore.embedder.store.SearchFilters;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Retrieval over HTTP (for the gateway, n8n and people): takes a query with filters and a mode, returns the hits
+ * with their content and metadata; a bad request gets 400 with the reason.
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class SearchResource {
+
+    private final EmbedderRuntime runtime;
+
+    public SearchResource(EmbedderRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @GET
+    @Path("/search")
+    public SearchResponse search(@QueryParam("repository") String repository, @QueryParam("q") String query,
+                                 @QueryParam("k") @DefaultValue("10") String k, @QueryParam("mode") String mode,
+                                 @QueryParam("path") String path, @QueryParam("language") String language,
+                                 @QueryParam("kind") String kind, @QueryParam("changeType") String changeType,
+                                 @QueryParam("author") String author, @QueryParam("since") String since,
+                                 @QueryParam("until") String until, @QueryParam("commit") String commit) {
+        int hits;
+        try {
+            hits = Integer.parseInt(k);
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("k must be a number, not '" + k + "'");
+        }
+        return search(new SearchRequest(repository, query, hits, mode, path, language, kind, changeType, author,
+                instant("since", since), instant("until", until), commit));
+    }
+
+    @POST
+    @Path("/search")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SearchResponse search(SearchRequest request) {
+        if (request == null) {
+            throw new BadRequestException("a JSON search request is required");
+        }
+        if (request.repository() == null || request.repository().isBlank()) {
+            throw new BadRequestException("repository is required (the repository id the chunks were indexed under)");
+        }
+        if (request.query() == null || request.query().isBlank()) {
+            throw new BadRequestException("query must not be empty");
+        }
+        int k = request.k() == null ? 10 : request.k();
+        if (k < 1 || k > 1000) {
+            throw new BadRequestException("k must be between 1 and 1000, not " + k);
+        }
+        if (request.since() != null && request.until() != null && request.since().isAfter(request.until())) {
+            throw new BadRequestException("since must not be after until");
+        }
+        SearchMode mode;
+        try {
+            mode = SearchMode.parse(request.mode());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        SearchFilters filters = new SearchFilters(blank(request.path()), lower(request.language()),
+                lower(request.kind()), lower(request.changeType()), blank(request.author()), request.since(),
+                request.until(), blank(request.commit()));
+        long start = System.nanoTime();
+        var hits = runtime.retriever().search(request.repository(), request.query(), k, filters, mode);
+        return new SearchResponse(request.repository(), request.query(), mode.name().toLowerCase(Locale.ROOT),
+                runtime.store().name(), (System.nanoTime() - start) / 1_000_000, hits);
+    }
+
+    @GET
+    @Path("/repositories/{id}")
+    public Map<String, Object> repository(@PathParam("id") String id) {
+        return Map.of("repository", id, "points", runtime.store().count(id), "store", runtime.store().name(),
+                "model", runtime.embedder().describe());
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(name + " must be an ISO-8601 instant such as 2024-01-31T00:00:00Z, not '"
+                    + value + "'");
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String lower(String s) {
+        return s == null || s.isBlank() ? null : s.strip().toLowerCase(Locale.ROOT);
+    }
+}

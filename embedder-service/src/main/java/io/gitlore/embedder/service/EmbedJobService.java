@@ -1,0 +1,96 @@
+package io.gitlore.embedder.service;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.gitlore.contracts.blob.BlobStore;
+import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.contracts.chunk.ChunkStreamItem;
+import io.gitlore.contracts.chunk.ChunkingStats;
+import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.embedder.messaging.EmbedderEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the embedding stage of each job on the {@link EmbeddingPipeline}: announces a job on its first chunk, reports
+ * progress every few seconds and store outages as they happen, and at the chunk stream's end publishes the
+ * completed (or failed) event with the job's counters.
+ */
+@ApplicationScoped
+public class EmbedJobService implements EmbeddingPipeline.Listener {
+
+    private static final Logger LOG = Logger.getLogger(EmbedJobService.class);
+    private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private final EmbedderRuntime runtime;
+    private final EmbedderEvents events;
+    private final EmbeddingPipeline pipeline;
+    private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
+
+    public EmbedJobService(EmbedderRuntime runtime, EmbedderEvents events) {
+        this.runtime = runtime;
+        this.events = events;
+        BlobStore blobs = new BlobStore(runtime.config().dataDir());
+        this.pipeline = new EmbeddingPipeline(runtime.embedder(), runtime.cache(), runtime.store(), blobs::get,
+                new EmbeddingPipeline.Options(runtime.config().upsertBatch(), runtime.config().skipDuplicates(),
+                        Duration.ofSeconds(1), runtime.config().storeMaxBackoff()), this);
+    }
+
+    /** Takes one item of a chunk stream; {@code ack} runs once the item is safely stored (or deliberately skipped). */
+    public void handle(ChunkStreamItem item, Runnable ack) {
+        if (item instanceof ChunkRecord chunk) {
+            if (!pipeline.knows(chunk.jobId())) {
+                events.events().publish(chunk.jobId(), JobEventType.ACCEPTED, 0, -1, "embedding chunks into "
+                        + runtime.store().name() + " with " + runtime.embedder().spec().id(),
+                        runtime.embedder().describe());
+            }
+            pipeline.add(chunk, ack);
+        } else if (item instanceof ChunkingStats stats) {
+            finish(stats);
+            ack.run();
+        }
+    }
+
+    private void finish(ChunkingStats end) {
+        EmbeddingPipeline.JobStats stats = pipeline.finish(end.jobId());
+        lastProgress.remove(end.jobId());
+        Map<String, Object> details = stats.toMap();
+        details.put("store", runtime.store().name());
+        details.put("model", runtime.embedder().spec().id());
+        details.put("repositoryId", end.repositoryId());
+        details.put("expectedChunks", end.emitted());
+        if (stats.failure() != null) {
+            events.events().publish(end.jobId(), JobEventType.FAILED, stats.points(), stats.received(),
+                    "embedding failed: " + stats.failure(), details);
+            return;
+        }
+        String message = String.format("%d points from %d chunks (%s embedded, %s reused, %s skipped) in %.1f s",
+                stats.points(), stats.received(), details.get("embedded"), details.get("reused"),
+                (long) details.get("skippedEmpty") + (long) details.get("skippedDuplicates"), stats.seconds());
+        if (stats.received() != end.emitted()) {
+            message += "; the chunker sent " + end.emitted() + " chunks but " + stats.received() + " arrived";
+        }
+        events.events().publish(end.jobId(), JobEventType.COMPLETED, stats.points(), stats.received(), message,
+                details);
+        LOG.infof("job %s: %s", end.jobId(), message);
+    }
+
+    @Override
+    public void stored(EmbeddingPipeline.JobStats stats) {
+        long now = System.nanoTime();
+        Long last = lastProgress.get(stats.jobId());
+        if (last == null || now - last > PROGRESS_EVERY_NANOS) {
+            lastProgress.put(stats.jobId(), now);
+            events.events().publish(stats.jobId(), JobEventType.PROGRESS, stats.points(), -1,
+                    stats.points() + " points stored", stats.toMap());
+        }
+    }
+
+    @Override
+    public void storeUnavailable(String jobId, int attempt, Duration retryIn, String reason) {
+        events.events().publish(jobId, JobEventType.PROGRESS, -1, -1, "vector store unavailable (attempt " + attempt
+                + "), retrying in " + retryIn.toSeconds() + " s: " + reason, Map.of("storeUnavailable", true));
+    }
+}

@@ -1,0 +1,104 @@
+package io.gitlore.embedder.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.gitlore.contracts.Topics;
+import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.contracts.chunk.ChunkingStats;
+import io.gitlore.contracts.job.JobEvent;
+import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.serde.JobEventDeserializer;
+import io.gitlore.contracts.serde.Json;
+import io.gitlore.embedder.store.PointIds;
+import io.gitlore.embedder.testing.Chunks;
+import io.gitlore.testsupport.KafkaTestResource;
+import io.gitlore.testsupport.ServiceKafkaTestBase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The embedder-service against a real Kafka broker: chunks in, searchable over HTTP, poison dead-lettered. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class EmbedderKafkaTest extends ServiceKafkaTestBase {
+
+    @Test
+    void chunksInSearchableOut() {
+        String job = UUID.randomUUID().toString();
+        String repo = "kafka-" + job.substring(0, 8);
+        List<ChunkRecord> chunks = List.of(
+                Chunks.chunk(job, repo, job + "-1", "src/config.rs", "pub fn load_config(path: &Path) -> Config { toml::from_str(&read(path)) }"),
+                Chunks.chunk(job, repo, job + "-2", "src/net/socket.rs", "pub fn connect(addr: SocketAddr) -> TcpStream { TcpStream::connect(addr).unwrap() }"),
+                Chunks.chunk(job, repo, job + "-3", "src/render.rs", "fn draw_progress_bar(done: u64, total: u64) { print!(\"{}/{}\", done, total) }"),
+                Chunks.chunk(job, repo, job + "-4", "src/hash.rs", "fn sha256_digest(bytes: &[u8]) -> [u8; 32] { Sha256::digest(bytes).into() }"),
+                Chunks.chunk(job, repo, job + "-5", "src/blank.rs", "  \n"),
+                Chunks.chunk(job, repo, job + "-6", "docs/usage.md", "## Usage\nRun the tool with a path to the configuration file."));
+        chunks.forEach(c -> topics().produce(Topics.CHUNKS, repo, Json.write(c)));
+        topics().produce(Topics.CHUNKS, repo, Json.write(new ChunkingStats(job, repo, 6, 6, 6, Map.of(), Map.of(),
+                Map.of(), Map.of(), Map.of(), 0, 0, 0, 1)));
+
+        JobEvent done = topics().read(Topics.JOB_EVENTS, new JobEventDeserializer(),
+                        records -> records.stream().anyMatch(r -> isEmbedEnd(r, job)), WAIT)
+                .stream().map(ConsumerRecord::value).filter(e -> e.jobId().equals(job) && e.stage().equals("embed")
+                        && e.type() != JobEventType.ACCEPTED && e.type() != JobEventType.PROGRESS)
+                .findFirst().orElseThrow();
+        assertEquals(JobEventType.COMPLETED, done.type(), done.message());
+        assertEquals(5, ((Number) done.details().get("points")).intValue());
+        assertEquals(1, ((Number) done.details().get("skippedEmpty")).intValue());
+
+        given().queryParam("repository", repo).queryParam("q", "open a tcp connection to an address")
+                .queryParam("k", 3).when().get("/api/search")
+                .then().statusCode(200)
+                .body("store", equalTo("lucene"))
+                .body("mode", equalTo("hybrid"))
+                .body("hits[0].id", equalTo(PointIds.of(job + "-2")))
+                .body("hits[0].metadata.path", equalTo("src/net/socket.rs"))
+                .body("hits[0].content", containsString("TcpStream"));
+        given().queryParam("repository", repo).queryParam("q", "configuration").queryParam("mode", "bm25")
+                .queryParam("path", "docs").when().get("/api/search")
+                .then().statusCode(200).body("hits.size()", equalTo(1))
+                .body("hits[0].metadata.path", equalTo("docs/usage.md"));
+        given().when().get("/api/repositories/" + repo).then().statusCode(200).body("points", equalTo(5));
+    }
+
+    private static boolean isEmbedEnd(ConsumerRecord<String, JobEvent> r, String job) {
+        JobEvent e = r.value();
+        return e.jobId().equals(job) && e.stage().equals("embed")
+                && (e.type() == JobEventType.COMPLETED || e.type() == JobEventType.FAILED);
+    }
+
+    @Test
+    void badSearchRequestsGet400WithTheReason() {
+        given().queryParam("q", "x").when().get("/api/search").then().statusCode(400)
+                .body("error", containsString("repository is required"));
+        given().queryParam("repository", "r").queryParam("q", " ").when().get("/api/search").then().statusCode(400)
+                .body("error", equalTo("query must not be empty"));
+        given().queryParam("repository", "r").queryParam("q", "x").queryParam("k", "ten").when().get("/api/search")
+                .then().statusCode(400).body("error", equalTo("k must be a number, not 'ten'"));
+        given().queryParam("repository", "r").queryParam("q", "x").queryParam("mode", "magic").when()
+                .get("/api/search").then().statusCode(400).body("error", containsString("hybrid, vector or bm25"));
+        given().queryParam("repository", "r").queryParam("q", "x").queryParam("since", "yesterday").when()
+                .get("/api/search").then().statusCode(400).body("error", containsString("ISO-8601"));
+        given().contentType("application/json").body("{\"repository\":\"r\",\"query\":\"x\",\"k\":0}").when()
+                .post("/api/search").then().statusCode(400).body("error", equalTo("k must be between 1 and 1000, not 0"));
+    }
+
+    @Test
+    void aCorruptChunkMessageIsDeadLetteredAndTheStreamGoesOn() {
+        topics().produce(Topics.CHUNKS, "poison", "{\"type\":\"chunk\",".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> dead = topics().readRaw(Topics.deadLetter(Topics.CHUNKS, "embedder"),
+                records -> !records.isEmpty(), WAIT).get(0);
+        assertEquals("{\"type\":\"chunk\",", new String(dead.value(), StandardCharsets.UTF_8));
+        assertTrue(dead.headers().lastHeader("dead-letter-reason") != null);
+    }
+}
