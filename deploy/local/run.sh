@@ -15,6 +15,7 @@ cd "$root"
 
 if [[ ! -f scraper-service/target/quarkus-app/quarkus-run.jar || ! -f chunker-service/target/quarkus-app/quarkus-run.jar \
       || ! -f tokenizer-service/target/quarkus-app/quarkus-run.jar \
+      || ! -f embedder-service/target/quarkus-app/quarkus-run.jar \
       || ! -f test-support/target/runtime.classpath \
       || "${GITLORE_REBUILD:-0}" == 1 ]]; then
   echo "building gitlore (first run only; GITLORE_REBUILD=1 forces it)..."
@@ -61,4 +62,16 @@ KAFKA_BOOTSTRAP_SERVERS="localhost:$port" GITLORE_DATA_DIR="$data" GITLORE_TOKEN
 pids+=($!)
 echo "tokenizer: http://localhost:${GITLORE_TOKENIZER_PORT:-18083}/q/health (log: $logs/tokenizer.log)"
 
-"$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp" io.gitlore.testsupport.LocalJob "localhost:$port" "$repo" "$data"
+KAFKA_BOOTSTRAP_SERVERS="localhost:$port" GITLORE_DATA_DIR="$data" GITLORE_EMBEDDER_PORT="${GITLORE_EMBEDDER_PORT:-18084}" \
+  "$java" -Dai.djl.offline=true -DDJL_CACHE_DIR="$data/djl-cache" \
+  -jar embedder-service/target/quarkus-app/quarkus-run.jar >"$logs/embedder.log" 2>&1 &
+pids+=($!)
+echo "embedder: http://localhost:${GITLORE_EMBEDDER_PORT:-18084}/api/search (log: $logs/embedder.log)"
+
+status=0
+"$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp" io.gitlore.testsupport.LocalJob "localhost:$port" "$repo" "$data" || status=$?
+if [[ "${GITLORE_KEEP_RUNNING:-0}" == 1 ]]; then
+  echo "services keep running (GITLORE_KEEP_RUNNING=1); search with: curl 'http://localhost:${GITLORE_EMBEDDER_PORT:-18084}/api/search?repository=<id>&q=...'; Ctrl-C stops them"
+  wait "${pids[0]}"
+fi
+exit "$status"

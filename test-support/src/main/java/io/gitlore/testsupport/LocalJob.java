@@ -162,6 +162,14 @@ public final class LocalJob {
             }
         }
         stages.put("dataset", datasetStage);
+        JobEvent embedded = finished.get("embed");
+        if (embedded != null) {
+            Map<String, Object> index = new LinkedHashMap<>(embedded.details());
+            if ("lucene".equals(index.get("store")) && index.get("repositoryId") != null) {
+                index.put("directory", data.resolve("index").resolve(index.get("repositoryId").toString()).toString());
+            }
+            stages.put("index", index);
+        }
         manifest.put("stages", stages);
         Path manifestFile = jobDir.resolve("MANIFEST.json");
         Files.write(manifestFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
@@ -176,12 +184,18 @@ public final class LocalJob {
                     + dataset.manifest().tokens() + " tokens, " + dataset.manifest().epochs().epochs()
                     + " epochs planned)"));
         }
+        if (embedded != null) {
+            Map<String, Object> d = embedded.details();
+            System.out.println("index:    " + d.get("points") + " points in " + d.get("store") + " ("
+                    + d.get("model") + "), repository id " + d.get("repositoryId") + "; search: GET "
+                    + "/api/search?repository=" + d.get("repositoryId") + "&q=... on the embedder");
+        }
         System.out.println("manifest: " + manifestFile);
         System.exit(completed ? 0 : 1);
     }
 
     /** The stages whose completion ends a local job, in pipeline order. */
-    private static final List<String> STAGES = List.of("scrape", "chunk", "dataset");
+    private static final List<String> STAGES = List.of("scrape", "chunk", "dataset", "embed");
 
     private static String bar(long done, long total) {
         int width = 30;

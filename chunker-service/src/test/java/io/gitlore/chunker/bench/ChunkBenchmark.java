@@ -68,10 +68,23 @@ public final class ChunkBenchmark {
             long incremental;
             int threads = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
             try (PipelinedChunker chunker = new PipelinedChunker(ChunkerOptions.defaults(), blobs, threads)) {
+                String chunksOut = System.getProperty("bench.chunks-out");
+                java.io.OutputStream out = chunksOut != null && round == rounds
+                        ? new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(chunksOut)), 1 << 20) : null;
                 for (CommitRecord commit : commits) {
-                    chunker.submit(commit, job, chunk -> bytes[0] += Json.write(chunk).length);
+                    chunker.submit(commit, job, chunk -> {
+                        byte[] json = Json.write(chunk);
+                        bytes[0] += json.length;
+                        if (out != null) {
+                            write(out, chunk, blobs);
+                        }
+                    });
                 }
                 chunker.flush();
+                if (out != null) {
+                    out.close();
+                    System.out.println("chunks written to " + chunksOut + " (claim-checked code inlined)");
+                }
                 full = 0;
                 incremental = 0;
                 for (int i = 0; i < chunker.engines(); i++) {
@@ -95,4 +108,24 @@ public final class ChunkBenchmark {
     }
 
 
+
+    /** One chunk as a JSON line with its claim-checked code inlined, so later benchmarks need no blob store. */
+    @SuppressWarnings("unchecked")
+    private static void write(java.io.OutputStream out, io.gitlore.contracts.chunk.ChunkRecord chunk, BlobStore blobs) {
+        try {
+            java.util.Map<String, Object> m = Json.MAPPER.convertValue(chunk, java.util.Map.class);
+            if (chunk.newCodeRef() != null) {
+                m.put("newCode", new String(blobs.get(chunk.newCodeRef()), java.nio.charset.StandardCharsets.UTF_8));
+                m.remove("newCodeRef");
+            }
+            if (chunk.oldCodeRef() != null) {
+                m.put("oldCode", new String(blobs.get(chunk.oldCodeRef()), java.nio.charset.StandardCharsets.UTF_8));
+                m.remove("oldCodeRef");
+            }
+            out.write(Json.write(m));
+            out.write('\n');
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
