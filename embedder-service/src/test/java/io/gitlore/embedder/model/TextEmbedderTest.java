@@ -59,6 +59,22 @@ class TextEmbedderTest {
         }
     }
 
+    /** The int8 model against the fp32 reference: quantisation moves vectors a little, never the ranking much. */
+    @org.junit.jupiter.api.Test
+    void quantizedBgeStaysCloseToTheFullPrecisionReference() {
+        List<String> documents = strings(reference.get("documents"));
+        JsonNode expected = reference.get("models").get(ModelSpec.BGE_SMALL);
+        try (TextEmbedder embedder = TextEmbedder.load(ModelSpec.builtIn(ModelSpec.BGE_SMALL_Q), DATA,
+                TextEmbedder.Options.defaults())) {
+            assertEquals(384, embedder.dimension());
+            float[][] vectors = embedder.embedDocuments(documents);
+            for (int i = 0; i < documents.size(); i++) {
+                double cos = Pooling.cosine(vectors[i], floats(expected.get("documents").get(i)));
+                assertTrue(cos > 0.95, "quantized document " + i + ": cosine " + cos);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"nope"})
     void unknownModelNamesTheChoices(String name) {
