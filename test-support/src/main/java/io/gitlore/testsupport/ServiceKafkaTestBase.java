@@ -1,5 +1,11 @@
 package io.gitlore.testsupport;
 
+import java.nio.charset.StandardCharsets;
+
+import io.gitlore.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Assertions;
+
 import java.net.URL;
 import java.time.Duration;
 
@@ -27,6 +33,18 @@ public abstract class ServiceKafkaTestBase {
 
     protected TopicReader topics() {
         return new TopicReader(kafka.getBootstrapServers());
+    }
+
+    /**
+     * Produces a payload that is not a valid message to {@code topic} and returns what the consumer dead-lettered,
+     * after checking that the original bytes were kept.
+     */
+    protected ConsumerRecord<String, byte[]> assertDeadLettered(String topic, String consumer, String poison) {
+        topics().produce(topic, "poison", poison.getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> dead = topics().readRaw(Topics.deadLetter(topic, consumer),
+                records -> !records.isEmpty(), WAIT).get(0);
+        Assertions.assertEquals(poison, new String(dead.value(), StandardCharsets.UTF_8), "original bytes kept");
+        return dead;
     }
 
     @Test

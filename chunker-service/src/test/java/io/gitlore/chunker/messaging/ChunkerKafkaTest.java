@@ -101,10 +101,7 @@ class ChunkerKafkaTest extends ServiceKafkaTestBase {
 
     @Test
     void aCorruptCommitMessageIsDeadLetteredAndChunkingGoesOn() throws Exception {
-        topics().produce(Topics.COMMITS, "poison", "\u0000not json".getBytes(StandardCharsets.UTF_8));
-        ConsumerRecord<String, byte[]> dead = topics().readRaw(Topics.deadLetter(Topics.COMMITS, "chunker"),
-                records -> !records.isEmpty(), WAIT).get(0);
-        assertEquals("\u0000not json", new String(dead.value(), StandardCharsets.UTF_8));
+        assertDeadLettered(Topics.COMMITS, "chunker", "\u0000not json");
 
         try (FixtureRepo repo = FixtureRepo.init(Path.of("target/fixtures/small-" + UUID.randomUUID()))) {
             repo.write("src/lib.rs", "pub fn one() -> u32 {\n    1\n}\n").commit("Add one");

@@ -50,7 +50,10 @@ public final class TextEmbedder implements AutoCloseable {
     private final ModelSpec spec;
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<NDList, NDList> model;
-    private final Predictor<NDList, NDList> predictor;
+    // DJL predictors are not thread-safe: one for the consumer's document batches, one for search queries, so a query
+    // never waits behind a batch (ONNX Runtime's session itself runs concurrent calls).
+    private final Predictor<NDList, NDList> documents;
+    private final Predictor<NDList, NDList> queries;
     private final List<String> inputNames;
     private final Options options;
     private final Device device;
@@ -64,11 +67,12 @@ public final class TextEmbedder implements AutoCloseable {
         this.spec = spec;
         this.tokenizer = tokenizer;
         this.model = model;
-        this.predictor = model.newPredictor();
+        this.documents = model.newPredictor();
+        this.queries = model.newPredictor();
         this.inputNames = model.getBlock().describeInput().keys();
         this.options = options;
         this.device = device;
-        this.dimension = embedBatch(List.of(tokenizer.encode("dimension probe"))).get(0).length;
+        this.dimension = embedBatch(List.of(tokenizer.encode("dimension probe")), queries).get(0).length;
     }
 
     /** Loads the model files (see {@link ModelFiles}) on the configured device; the dimension is read from the model. */
@@ -148,12 +152,12 @@ public final class TextEmbedder implements AutoCloseable {
     }
 
     /** Vectors of passages (chunks): no instruction prefix. */
-    public float[][] embedDocuments(List<String> documents) {
-        if (documents.isEmpty()) {
+    public float[][] embedDocuments(List<String> passages) {
+        if (passages.isEmpty()) {
             return new float[0][];
         }
-        Encoding[] encodings = tokenizer.batchEncode(documents);
-        float[][] out = new float[documents.size()][];
+        Encoding[] encodings = tokenizer.batchEncode(passages);
+        float[][] out = new float[passages.size()][];
         // Sorting by length keeps padding low: each batch is padded only to its own longest text.
         Integer[] order = new Integer[encodings.length];
         for (int i = 0; i < order.length; i++) {
@@ -179,23 +183,23 @@ public final class TextEmbedder implements AutoCloseable {
             for (int i = start; i < end; i++) {
                 batch.add(encodings[order[i]]);
             }
-            List<float[]> vectors = embedBatch(batch);
+            List<float[]> vectors = embedBatch(batch, documents);
             for (int i = start; i < end; i++) {
                 out[order[i]] = vectors.get(i - start);
             }
             start = end;
         }
-        texts.addAndGet(documents.size());
+        texts.addAndGet(passages.size());
         return out;
     }
 
     /** The vector of a search query, with the model's query instruction (bge's "Represent this sentence…"). */
     public float[] embedQuery(String query) {
         Encoding encoding = tokenizer.encode(spec.queryPrefix() + query);
-        return embedBatch(List.of(encoding)).get(0);
+        return embedBatch(List.of(encoding), queries).get(0);
     }
 
-    private List<float[]> embedBatch(List<Encoding> batch) {
+    private List<float[]> embedBatch(List<Encoding> batch, Predictor<NDList, NDList> predictor) {
         int rows = batch.size();
         int longest = 0;
         for (Encoding e : batch) {
@@ -231,7 +235,10 @@ public final class TextEmbedder implements AutoCloseable {
                 array.setName(name);
                 inputs.add(array);
             }
-            NDList outputs = predictor.predict(inputs);
+            NDList outputs;
+            synchronized (predictor) {
+                outputs = predictor.predict(inputs);
+            }
             NDArray hidden = outputs.get(0);
             Shape out = hidden.getShape();
             if (out.dimension() != 3) {
@@ -265,7 +272,8 @@ public final class TextEmbedder implements AutoCloseable {
 
     @Override
     public void close() {
-        predictor.close();
+        documents.close();
+        queries.close();
         model.close();
         tokenizer.close();
     }

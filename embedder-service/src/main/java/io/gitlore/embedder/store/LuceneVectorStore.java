@@ -191,24 +191,14 @@ public final class LuceneVectorStore implements VectorStore {
             return null;
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        addTerm(b, Payloads.PATH_PREFIXES, f.normalizedPathPrefix());
-        addTerm(b, Payloads.LANGUAGE, f.language());
-        addTerm(b, Payloads.KIND, f.kind());
-        addTerm(b, Payloads.CHANGE_TYPE, f.changeType());
-        addTerm(b, Payloads.AUTHOR, f.author());
-        addTerm(b, Payloads.COMMIT, f.commit());
+        f.keywordConditions().forEach((key, value) ->
+                b.add(new TermQuery(new Term(filterField(key), value)), BooleanClause.Occur.FILTER));
         if (f.since() != null || f.until() != null) {
             long from = f.since() == null ? Long.MIN_VALUE : f.since().getEpochSecond();
             long to = f.until() == null ? Long.MAX_VALUE : f.until().getEpochSecond();
             b.add(LongPoint.newRangeQuery(filterField(Payloads.TIMESTAMP), from, to), BooleanClause.Occur.FILTER);
         }
         return b.build();
-    }
-
-    private static void addTerm(BooleanQuery.Builder b, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            b.add(new TermQuery(new Term(filterField(key), value)), BooleanClause.Occur.FILTER);
-        }
     }
 
     @Override

@@ -217,12 +217,8 @@ public final class QdrantVectorStore implements VectorStore {
             return null;
         }
         Filter.Builder b = Filter.newBuilder();
-        keyword(b, Payloads.PATH_PREFIXES, f.normalizedPathPrefix());
-        keyword(b, Payloads.LANGUAGE, f.language());
-        keyword(b, Payloads.KIND, f.kind());
-        keyword(b, Payloads.CHANGE_TYPE, f.changeType());
-        keyword(b, Payloads.AUTHOR, f.author());
-        keyword(b, Payloads.COMMIT, f.commit());
+        f.keywordConditions().forEach((key, value) ->
+                b.addMust(ConditionFactory.matchKeyword(Payloads.METADATA + "." + key, value)));
         if (f.since() != null || f.until() != null) {
             Range.Builder r = Range.newBuilder();
             if (f.since() != null) {
@@ -234,12 +230,6 @@ public final class QdrantVectorStore implements VectorStore {
             b.addMust(ConditionFactory.range(Payloads.METADATA + "." + Payloads.TIMESTAMP, r.build()));
         }
         return b.build();
-    }
-
-    private static void keyword(Filter.Builder b, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            b.addMust(ConditionFactory.matchKeyword(Payloads.METADATA + "." + key, value));
-        }
     }
 
     @Override

@@ -145,12 +145,7 @@ class ScraperKafkaTest extends ServiceKafkaTestBase {
 
     @Test
     void aCorruptRequestIsDeadLetteredAndTheNextJobRuns() throws Exception {
-        byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
-        topics().produce(Topics.SCRAPE_REQUESTED, "poison", garbage);
-
-        ConsumerRecord<String, byte[]> dead = topics().readRaw(Topics.deadLetter(Topics.SCRAPE_REQUESTED, "scraper"),
-                records -> !records.isEmpty(), WAIT).get(0);
-        assertEquals("{not json", new String(dead.value(), StandardCharsets.UTF_8), "original bytes kept");
+        ConsumerRecord<String, byte[]> dead = assertDeadLettered(Topics.SCRAPE_REQUESTED, "scraper", "{not json");
         assertTrue(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
                 .contains("malformed scrape request"));
 

@@ -80,10 +80,7 @@ class TokenizerKafkaTest extends ServiceKafkaTestBase {
 
     @Test
     void aCorruptChunkMessageIsDeadLettered() {
-        topics().produce(Topics.CHUNKS, "poison", "{\"type\":\"chunk\",".getBytes(StandardCharsets.UTF_8));
-        ConsumerRecord<String, byte[]> dead = topics().readRaw(Topics.deadLetter(Topics.CHUNKS, "tokenizer"),
-                records -> !records.isEmpty(), WAIT).get(0);
-        assertEquals("{\"type\":\"chunk\",", new String(dead.value(), StandardCharsets.UTF_8));
+        assertDeadLettered(Topics.CHUNKS, "tokenizer", "{\"type\":\"chunk\",");
     }
 
     private static ChunkRecord withJob(ChunkRecord c, String job) {
