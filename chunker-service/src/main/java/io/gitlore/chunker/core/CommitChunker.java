@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.gitlore.chunker.hygiene.FileFilter;
+import io.gitlore.chunker.hygiene.NearDuplicates;
 import io.gitlore.chunker.hygiene.SecretRedactor;
 import io.gitlore.chunker.syntax.LanguageSpec;
 import io.gitlore.chunker.syntax.ParsedFile;
@@ -93,7 +94,18 @@ public final class CommitChunker implements AutoCloseable {
     };
 
     /** A file change already chunked: the same old and new content at the same path yield the same drafts. */
-    public record FileDrafts(List<Draft> drafts, PatchEdits edits, String[] newLines, String[] oldLines) {
+    /**
+     * A draft's per-chunk work that needs no job state: its hunks, redaction, content hash, MinHash signature and
+     * size. It is done where the file is prepared (a worker thread) and cached with the file's drafts, so the
+     * in-order emit only assigns ids and looks up duplicates.
+     */
+    record Cleaned(List<String> hunks, SecretRedactor.Result newCode, SecretRedactor.Result oldCode,
+                   List<SecretRedactor.Result> hunkResults, String code, String contentHash, int[] signature,
+                   int tokens) {
+    }
+
+    public record FileDrafts(List<Draft> drafts, List<Cleaned> cleaned, PatchEdits edits, String[] newLines,
+                             String[] oldLines) {
     }
 
     public CommitChunker(ChunkerOptions options, BlobStore blobs) {
@@ -183,7 +195,9 @@ public final class CommitChunker implements AutoCloseable {
         List<Draft> drafts = spec != null
                 ? codeDrafts(spec, file, newText, oldText, newLines, oldLines, edits, fallbacks)
                 : textDrafts(file, newLines, oldLines, edits);
-        FileDrafts result = new FileDrafts(sized(drafts, newLines, edits), edits, newLines, oldLines);
+        List<Draft> sizedDrafts = sized(drafts, newLines, edits);
+        FileDrafts result = new FileDrafts(sizedDrafts, sizedDrafts.stream().map(d -> clean(d, edits)).toList(),
+                edits, newLines, oldLines);
         draftsByChange.put(changeKey, result);
         return new Prepared(result, null, fallbacks[0]);
     }
@@ -211,9 +225,9 @@ public final class CommitChunker implements AutoCloseable {
             job.filesChunked++;
         }
         Origin origin = Origin.of(commit);
-        for (Draft draft : chunked.drafts()) {
-            out.accept(finish(origin, file.path(), file.language(), draft, chunked.edits(), chunked.newLines(),
-                    chunked.oldLines(), otherFiles, occurrences, job));
+        for (int i = 0; i < chunked.drafts().size(); i++) {
+            out.accept(finish(origin, file.path(), file.language(), chunked.drafts().get(i), chunked.cleaned().get(i),
+                    chunked.edits(), chunked.newLines(), chunked.oldLines(), otherFiles, occurrences, job));
         }
     }
 
@@ -258,8 +272,8 @@ public final class CommitChunker implements AutoCloseable {
             Origin origin = Origin.of(batch, file);
             Map<String, Integer> occurrences = new HashMap<>();
             for (Draft d : drafts) {
-                out.accept(finish(origin, path, file.language(), d, none, lines, new String[0], List.of(),
-                        occurrences, job));
+                out.accept(finish(origin, path, file.language(), d, clean(d, none), none, lines, new String[0],
+                        List.of(), occurrences, job));
             }
         }
     }
@@ -613,7 +627,26 @@ public final class CommitChunker implements AutoCloseable {
 
     // ---- the record ----------------------------------------------------------------------------------------
 
-    private ChunkRecord finish(Origin origin, String path, String language, Draft d, PatchEdits edits,
+    private Cleaned clean(Draft d, PatchEdits edits) {
+        List<String> hunks = new ArrayList<>();
+        int hunkChars = 0;
+        for (String h : edits.hunksTouching(d.newStart(), d.newEnd(), d.oldStart(), d.oldEnd())) {
+            if (hunkChars + h.length() > MAX_HUNK_CHARS) {
+                break;
+            }
+            hunks.add(h);
+            hunkChars += h.length();
+        }
+        SecretRedactor.Result newCode = redactor.redact(d.newCode());
+        SecretRedactor.Result oldCode = redactor.redact(d.oldCode());
+        List<SecretRedactor.Result> hunkResults = hunks.stream().map(redactor::redact).toList();
+        String code = newCode.text() != null ? newCode.text() : oldCode.text();
+        return new Cleaned(hunks, newCode, oldCode, hunkResults, code,
+                BlobStore.sha256(code.getBytes(StandardCharsets.UTF_8)), NearDuplicates.signature(code),
+                Tokens.estimate(code));
+    }
+
+    private ChunkRecord finish(Origin origin, String path, String language, Draft d, Cleaned c, PatchEdits edits,
                                String[] newLines, String[] oldLines, List<String> otherFiles,
                                Map<String, Integer> occurrences, JobState job) {
         List<String> changed = new ArrayList<>();
@@ -628,32 +661,22 @@ public final class CommitChunker implements AutoCloseable {
         ChangeKind changeType = origin.snapshot() ? ChangeKind.SNAPSHOT
                 : ChangeClassifier.classify(language, d.kind(), d.change(), origin.message(), changed);
 
-        List<String> hunks = new ArrayList<>();
-        int hunkChars = 0;
-        for (String h : edits.hunksTouching(d.newStart(), d.newEnd(), d.oldStart(), d.oldEnd())) {
-            if (hunkChars + h.length() > MAX_HUNK_CHARS) {
-                break;
-            }
-            hunks.add(h);
-            hunkChars += h.length();
-        }
         int redactions = 0;
-        SecretRedactor.Result newCode = redactor.redact(d.newCode());
-        SecretRedactor.Result oldCode = redactor.redact(d.oldCode());
-        List<SecretRedactor.Result> hunkResults = hunks.stream().map(redactor::redact).toList();
+        SecretRedactor.Result newCode = c.newCode();
+        SecretRedactor.Result oldCode = c.oldCode();
+        List<SecretRedactor.Result> hunkResults = c.hunkResults();
         for (SecretRedactor.Result r : concat(List.of(newCode, oldCode), hunkResults)) {
             redactions += r.total();
             r.counts().forEach((type, n) -> job.redacted.merge(type, (long) n, Long::sum));
         }
-        String code = newCode.text() != null ? newCode.text() : oldCode.text();
 
         String key = path + "|" + d.kind() + "|" + d.qualified();
         int occurrence = occurrences.merge(key, 1, Integer::sum);
         String chunkId = BlobStore.sha256((origin.idPrefix() + "|" + key + "|" + occurrence)
                 .getBytes(StandardCharsets.UTF_8)).substring(0, 32);
-        String contentHash = BlobStore.sha256(code.getBytes(StandardCharsets.UTF_8));
+        String contentHash = c.contentHash();
         String duplicateOf = job.exact.putIfAbsent(contentHash, chunkId);
-        String nearDuplicateOf = duplicateOf == null ? job.near.addAndFind(chunkId, code) : null;
+        String nearDuplicateOf = duplicateOf == null ? job.near.addAndFind(chunkId, c.signature()) : null;
 
         String newInline = newCode.text();
         String oldInline = oldCode.text();
@@ -674,7 +697,7 @@ public final class CommitChunker implements AutoCloseable {
                 d.newStart(), d.newEnd(), d.oldStart(), d.oldEnd(), oldInline, newInline, oldRef, newRef,
                 hunkResults.stream().map(SecretRedactor.Result::text).toList(), additions, deletions, d.ccBefore(),
                 d.ccAfter(), changeType, origin.author(), origin.email(), origin.time(), origin.subject(), otherFiles,
-                Tokens.estimate(code), contentHash, duplicateOf, nearDuplicateOf, redactions, d.fallback(),
+                c.tokens(), contentHash, duplicateOf, nearDuplicateOf, redactions, d.fallback(),
                 origin.snapshot());
         job.count(chunk);
         return chunk;

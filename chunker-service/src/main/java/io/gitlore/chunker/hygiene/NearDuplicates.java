@@ -22,19 +22,23 @@ public final class NearDuplicates {
     private static final int MIN_SHINGLES = 8;
 
     private final double threshold;
-    private final long[] seedsA = new long[HASHES];
-    private final long[] seedsB = new long[HASHES];
+    private static final long[] SEEDS_A = new long[HASHES];
+    private static final long[] SEEDS_B = new long[HASHES];
+
+    static {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(0x9E3779B97F4A7C15L);
+        for (int i = 0; i < HASHES; i++) {
+            SEEDS_A[i] = random.nextLong() | 1;
+            SEEDS_B[i] = random.nextLong();
+        }
+    }
+
     private final List<Map<Long, List<Integer>>> bands = new ArrayList<>();
     private final List<int[]> signatures = new ArrayList<>();
     private final List<String> ids = new ArrayList<>();
 
     public NearDuplicates(double threshold) {
         this.threshold = threshold;
-        java.util.SplittableRandom random = new java.util.SplittableRandom(0x9E3779B97F4A7C15L);
-        for (int i = 0; i < HASHES; i++) {
-            seedsA[i] = random.nextLong() | 1;
-            seedsB[i] = random.nextLong();
-        }
         for (int b = 0; b < BANDS; b++) {
             bands.add(new HashMap<>());
         }
@@ -45,7 +49,14 @@ public final class NearDuplicates {
      * short to shingle meaningfully are neither indexed nor matched.
      */
     public String addAndFind(String id, String text) {
-        int[] signature = signature(text);
+        return addAndFind(id, signature(text));
+    }
+
+    /**
+     * Like {@link #addAndFind(String, String)} with a signature computed beforehand by {@link #signature(String)},
+     * which is free of index state and so can run on any thread.
+     */
+    public String addAndFind(String id, int[] signature) {
         if (signature == null) {
             return null;
         }
@@ -81,25 +92,39 @@ public final class NearDuplicates {
         return same / (double) a.length;
     }
 
-    int[] signature(String text) {
+    /** The MinHash signature of a text, or {@code null} when it is too short to shingle; thread-safe. */
+    public static int[] signature(String text) {
         List<String> tokens = Tokens.split(text);
         if (tokens.size() < SHINGLE + MIN_SHINGLES - 1) {
             return null;
         }
         int[] min = new int[HASHES];
         java.util.Arrays.fill(min, Integer.MAX_VALUE);
-        for (int i = 0; i + SHINGLE <= tokens.size(); i++) {
+        // The shingle hash is a polynomial (base 31) over its tokens' UTF-8 bytes, each token followed by 0x1F.
+        // Folding in a token multiplies by 31^(bytes + 1) and adds the token's own polynomial: both are computed once
+        // per token here instead of once per shingle it belongs to (wrapping 64-bit arithmetic keeps it exact).
+        int n = tokens.size();
+        long[] scale = new long[n];
+        long[] term = new long[n];
+        for (int t = 0; t < n; t++) {
+            long poly = 0;
+            long pow = 1;
+            for (byte b : tokens.get(t).getBytes(StandardCharsets.UTF_8)) {
+                poly = 31 * poly + b;
+                pow *= 31;
+            }
+            scale[t] = pow * 31;
+            term[t] = 31 * poly + 0x1F;
+        }
+        for (int i = 0; i + SHINGLE <= n; i++) {
             long h = 1125899906842597L;
             for (int j = i; j < i + SHINGLE; j++) {
-                for (byte b : tokens.get(j).getBytes(StandardCharsets.UTF_8)) {
-                    h = 31 * h + b;
-                }
-                h = 31 * h + 0x1F;
+                h = h * scale[j] + term[j];
             }
             h = mix(h);
             for (int k = 0; k < HASHES; k++) {
                 // Multiply-shift hashing of the mixed shingle hash: one of a universal family per function.
-                int v = (int) ((h * seedsA[k] + seedsB[k]) >>> 33);
+                int v = (int) ((h * SEEDS_A[k] + SEEDS_B[k]) >>> 33);
                 if (v < min[k]) {
                     min[k] = v;
                 }
