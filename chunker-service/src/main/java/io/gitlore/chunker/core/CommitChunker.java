@@ -256,7 +256,8 @@ public final class CommitChunker implements AutoCloseable {
                 for (Unit u : parsed.units()) {
                     drafts.add(new Draft(u.kind(), u.unitType(), u.name(), u.qualifiedName(), UnitChange.NEW,
                             u.startLine(), u.endLine(), 0, 0, code(lines, u), null, null,
-                            complexity(spec, file.blobId(), text, u), u.fromErrorRegion(), u.isContainer()));
+                            complexity(spec, file.blobId(), text, u, code(lines, u)), u.fromErrorRegion(),
+                            u.isContainer()));
                 }
             } else {
                 for (TextSections.Section s : TextSections.split(file.language(), lines, options.windowLines())) {
@@ -297,21 +298,23 @@ public final class CommitChunker implements AutoCloseable {
             if (!changed) {
                 continue;
             }
+            String newCode = code(newLines, u);
+            String oldCode = o == null ? null : code(oldLines, o);
             drafts.add(new Draft(u.kind(), u.unitType(), u.name(), u.qualifiedName(),
                     o == null ? UnitChange.NEW : UnitChange.MODIFIED, u.startLine(), u.endLine(),
-                    o == null ? 0 : o.startLine(), o == null ? 0 : o.endLine(), code(newLines, u),
-                    o == null ? null : code(oldLines, o),
-                    o == null ? null : complexity(spec, file.oldBlobId(), oldText, o),
-                    complexity(spec, file.newBlobId(), newText, u), u.fromErrorRegion(), u.isContainer()));
+                    o == null ? 0 : o.startLine(), o == null ? 0 : o.endLine(), newCode, oldCode,
+                    o == null ? null : complexity(spec, file.oldBlobId(), oldText, o, oldCode),
+                    complexity(spec, file.newBlobId(), newText, u, newCode), u.fromErrorRegion(), u.isContainer()));
             if (u.fromErrorRegion()) {
                 fallbacks[0]++;
             }
         }
         for (Unit o : oldParsed.units()) {
             if (!newIds.contains(o.identity())) {
+                String oldCode = code(oldLines, o);
                 drafts.add(new Draft(o.kind(), o.unitType(), o.name(), o.qualifiedName(), UnitChange.DELETED, 0, 0,
-                        o.startLine(), o.endLine(), null, code(oldLines, o),
-                        complexity(spec, file.oldBlobId(), oldText, o), null, false, o.isContainer()));
+                        o.startLine(), o.endLine(), null, oldCode,
+                        complexity(spec, file.oldBlobId(), oldText, o, oldCode), null, false, o.isContainer()));
             }
         }
         // Changed lines outside every unit: top-level items (imports, constants) and regions that did not parse.
@@ -358,16 +361,17 @@ public final class CommitChunker implements AutoCloseable {
     }
 
     /**
-     * Complexity of a function-like unit; containers and types have none (their members carry it). Memoised by
-     * blob and byte range: a unit's complexity after one commit is its complexity before the next.
+     * Complexity of a function-like unit; containers and types have none (their members carry it). Memoised by the
+     * unit's own text: a unit's complexity after one commit is its complexity before the next, wherever edits
+     * elsewhere in the file moved it, and on every branch that carries the same version.
      */
-    private Integer complexity(LanguageSpec spec, String blobId, String text, Unit unit) {
+    private Integer complexity(LanguageSpec spec, String blobId, String text, Unit unit, String unitCode) {
         return switch (unit.kind()) {
             case FUNCTION, METHOD, TEST -> {
                 if (blobId == null) {
                     yield parser.complexity(spec, null, text, unit);
                 }
-                String key = blobId + ":" + unit.startByte() + ":" + unit.endByte();
+                String key = spec.language() + ":" + unitCode.length() + ":" + hash64(unitCode);
                 Integer known = complexityMemo.get(key);
                 if (known == null) {
                     known = parser.complexity(spec, blobId, text, unit);
@@ -377,6 +381,16 @@ public final class CommitChunker implements AutoCloseable {
             }
             default -> null;
         };
+    }
+
+    /** 64-bit FNV-1a over the UTF-16 code units: a memo key, where a collision would only misreport one count. */
+    private static long hash64(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     private static boolean touched(Unit unit, BitSet lines) {
