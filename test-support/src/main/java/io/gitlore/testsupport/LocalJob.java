@@ -92,9 +92,13 @@ public final class LocalJob {
                     if (!jobId.equals(e.jobId())) {
                         continue;
                     }
-                    if (e.type() == JobEventType.PROGRESS && e.total() > 0 && e.done() <= e.total()) {
-                        System.out.printf("\r[%s] %s %d/%d (%d%%)   ", e.stage(), bar(e.done(), e.total()), e.done(),
-                                e.total(), 100 * e.done() / e.total());
+                    long total = e.total();
+                    if (total <= 0 && "embed".equals(e.stage()) && chunkingStats != null) {
+                        total = chunkingStats.emitted(); // the embedder learns its total only at the end
+                    }
+                    if (e.type() == JobEventType.PROGRESS && total > 0 && e.done() >= 0 && e.done() <= total) {
+                        System.out.printf("\r[%s] %s %d/%d (%d%%)   ", e.stage(), bar(e.done(), total), e.done(),
+                                total, 100 * e.done() / total);
                     } else {
                         System.out.printf("%n[%s] %s: %s%n", e.stage(), e.type().name().toLowerCase(), e.message());
                     }

@@ -83,8 +83,9 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
         Long last = lastProgress.get(stats.jobId());
         if (last == null || now - last > PROGRESS_EVERY_NANOS) {
             lastProgress.put(stats.jobId(), now);
-            events.events().publish(stats.jobId(), JobEventType.PROGRESS, stats.points(), -1,
-                    stats.points() + " points stored", stats.toMap());
+            // done = chunks handled; the total is known only at the stream's end (clients may take the chunker's).
+            events.events().publish(stats.jobId(), JobEventType.PROGRESS, stats.received(), -1,
+                    stats.points() + " points stored from " + stats.received() + " chunks", stats.toMap());
         }
     }
 
