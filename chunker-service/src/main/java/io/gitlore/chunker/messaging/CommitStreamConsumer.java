@@ -24,15 +24,6 @@ public class CommitStreamConsumer {
     @Incoming(Channels.COMMITS_IN)
     @Blocking
     public void onItem(byte[] payload) {
-        CommitStreamItem item;
-        try {
-            item = Json.read(payload, CommitStreamItem.class);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("malformed commit-stream item: " + e.getMessage(), e);
-        }
-        if (item == null || item.jobId() == null) {
-            throw new IllegalArgumentException("commit-stream item without a job id");
-        }
-        jobs.handle(item);
+        jobs.handle(Json.readMessage(payload, CommitStreamItem.class, "commit-stream item", CommitStreamItem::jobId));
     }
 }

@@ -29,6 +29,24 @@ public final class Json {
         }
     }
 
+    /**
+     * Reads a consumed message, rejecting it with an {@link IllegalArgumentException} that names {@code what} when it
+     * does not parse or carries no job id; the consumers' dead-letter strategy sends such a message to the DLQ.
+     */
+    public static <T> T readMessage(byte[] payload, Class<T> type, String what,
+                                    java.util.function.Function<T, String> jobId) {
+        T message;
+        try {
+            message = read(payload, type);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("malformed " + what + ": " + e.getMessage(), e);
+        }
+        if (message == null || jobId.apply(message) == null || jobId.apply(message).isBlank()) {
+            throw new IllegalArgumentException(what + " without a job id");
+        }
+        return message;
+    }
+
     public static <T> T read(byte[] bytes, Class<T> type) {
         try {
             return MAPPER.readValue(bytes, type);

@@ -31,12 +31,10 @@ public class ChunkStreamConsumer {
     public CompletionStage<Void> onMessage(Message<byte[]> message) {
         ChunkStreamItem item;
         try {
-            item = Json.read(message.getPayload(), ChunkStreamItem.class);
-            if (item == null || item.jobId() == null) {
-                throw new IllegalArgumentException("chunk-stream item without a job id");
-            }
-        } catch (RuntimeException e) {
-            return message.nack(new IllegalArgumentException("malformed chunk-stream item: " + e.getMessage(), e));
+            item = Json.readMessage(message.getPayload(), ChunkStreamItem.class, "chunk-stream item",
+                    ChunkStreamItem::jobId);
+        } catch (IllegalArgumentException e) {
+            return message.nack(e);
         }
         try {
             jobs.handle(item, message::ack);

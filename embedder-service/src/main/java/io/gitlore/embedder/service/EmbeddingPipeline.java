@@ -212,8 +212,10 @@ public final class EmbeddingPipeline {
     private List<VectorPoint> points(List<Pending> items) {
         Map<String, float[]> vectors = new LinkedHashMap<>();
         Map<String, String> missing = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>(items.size());
         for (Pending p : items) {
             String key = VectorCache.key(embedder.spec().id() + '\n' + p.text());
+            keys.add(key);
             if (vectors.containsKey(key) || missing.containsKey(key)) {
                 p.job().reused++;
                 continue;
@@ -240,9 +242,10 @@ public final class EmbeddingPipeline {
             items.get(0).job().embedded += missing.size();
         }
         List<VectorPoint> points = new ArrayList<>(items.size());
-        for (Pending p : items) {
-            float[] v = vectors.get(VectorCache.key(embedder.spec().id() + '\n' + p.text()));
-            points.add(new VectorPoint(PointIds.of(p.chunk().chunkId()), v, p.text(), Payloads.metadata(p.chunk())));
+        for (int i = 0; i < items.size(); i++) {
+            Pending p = items.get(i);
+            points.add(new VectorPoint(PointIds.of(p.chunk().chunkId()), vectors.get(keys.get(i)), p.text(),
+                    Payloads.metadata(p.chunk())));
         }
         return points;
     }

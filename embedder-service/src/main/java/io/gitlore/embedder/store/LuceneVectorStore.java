@@ -82,14 +82,8 @@ public final class LuceneVectorStore implements VectorStore {
     public void ensureCollection(String repositoryId, int dimension) {
         Index index = open(repositoryId, dimension);
         if (index.dimension() != dimension) {
-            throw new IllegalStateException(mismatch(repositoryId, index.dimension(), dimension));
+            throw new IllegalStateException(VectorStore.dimensionMismatch(repositoryId, index.dimension(), dimension));
         }
-    }
-
-    static String mismatch(String repositoryId, int existing, int model) {
-        return "dimension mismatch for repository " + repositoryId + ": the existing collection holds " + existing
-                + "-dimensional vectors but the embedding model produces " + model + "; use the model the index was "
-                + "built with or remove the collection";
     }
 
     private Index open(String repositoryId, int dimension) {
@@ -147,7 +141,7 @@ public final class LuceneVectorStore implements VectorStore {
         try {
             for (VectorPoint p : points) {
                 if (p.vector().length != index.dimension()) {
-                    throw new IllegalStateException(mismatch(repositoryId, index.dimension(), p.vector().length));
+                    throw new IllegalStateException(VectorStore.dimensionMismatch(repositoryId, index.dimension(), p.vector().length));
                 }
                 index.writer().updateDocument(new Term(ID, p.id()), document(p));
             }
@@ -208,7 +202,7 @@ public final class LuceneVectorStore implements VectorStore {
             return List.of();
         }
         if (vector.length != index.dimension()) {
-            throw new IllegalStateException(mismatch(repositoryId, index.dimension(), vector.length));
+            throw new IllegalStateException(VectorStore.dimensionMismatch(repositoryId, index.dimension(), vector.length));
         }
         return search(index, new KnnFloatVectorQuery(VECTOR, vector, k, filter(filters)), k);
     }

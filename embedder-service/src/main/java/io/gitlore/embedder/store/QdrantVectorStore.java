@@ -117,7 +117,7 @@ public final class QdrantVectorStore implements VectorStore {
             long existing = vectors.hasParams() ? vectors.getParams().getSize()
                     : vectors.getParamsMap().getMapOrDefault(DENSE, VectorParams.getDefaultInstance()).getSize();
             if (existing != dimension) {
-                throw new IllegalStateException(LuceneVectorStore.mismatch(repositoryId, (int) existing, dimension)
+                throw new IllegalStateException(VectorStore.dimensionMismatch(repositoryId, (int) existing, dimension)
                         + " (Qdrant collection " + name + ")");
             }
         } else {
@@ -195,7 +195,7 @@ public final class QdrantVectorStore implements VectorStore {
     }
 
     private List<SearchHit> query(QueryPoints request) {
-        if (!call("collection exists", () -> client.collectionExistsAsync(request.getCollectionName()))) {
+        if (!exists(request.getCollectionName())) {
             return List.of();
         }
         List<ScoredPoint> points = call("query " + request.getCollectionName(), () -> client.queryAsync(request));
@@ -235,10 +235,18 @@ public final class QdrantVectorStore implements VectorStore {
     @Override
     public long count(String repositoryId) {
         String name = collection(repositoryId);
-        if (!call("collection exists " + name, () -> client.collectionExistsAsync(name))) {
+        if (!exists(name)) {
             return 0;
         }
         return call("count " + name, () -> client.countAsync(name));
+    }
+
+    /** Whether a collection exists; one this store created or checked is known, without a round trip. */
+    private boolean exists(String name) {
+        if (ready.contains(name)) {
+            return true;
+        }
+        return call("collection exists " + name, () -> client.collectionExistsAsync(name));
     }
 
     @Override

@@ -36,4 +36,11 @@ public interface VectorStore extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The message every store fails with when a collection and the model disagree on the dimension. */
+    static String dimensionMismatch(String repositoryId, int existing, int model) {
+        return "dimension mismatch for repository " + repositoryId + ": the existing collection holds " + existing
+                + "-dimensional vectors but the embedding model produces " + model + "; use the model the index was "
+                + "built with or remove the collection";
+    }
 }

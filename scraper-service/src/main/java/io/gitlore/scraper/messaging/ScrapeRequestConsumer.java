@@ -24,15 +24,6 @@ public class ScrapeRequestConsumer {
     @Incoming(Channels.SCRAPE_REQUESTS_IN)
     @Blocking
     public void onRequest(byte[] payload) {
-        ScrapeRequest request;
-        try {
-            request = Json.read(payload, ScrapeRequest.class);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("malformed scrape request: " + e.getMessage(), e);
-        }
-        if (request == null || request.jobId() == null || request.jobId().isBlank()) {
-            throw new IllegalArgumentException("scrape request without a job id");
-        }
-        jobs.run(request);
+        jobs.run(Json.readMessage(payload, ScrapeRequest.class, "scrape request", ScrapeRequest::jobId));
     }
 }

@@ -24,15 +24,6 @@ public class ChunkStreamConsumer {
     @Incoming(Channels.CHUNKS_IN)
     @Blocking
     public void onItem(byte[] payload) {
-        ChunkStreamItem item;
-        try {
-            item = Json.read(payload, ChunkStreamItem.class);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("malformed chunk-stream item: " + e.getMessage(), e);
-        }
-        if (item == null || item.jobId() == null) {
-            throw new IllegalArgumentException("chunk-stream item without a job id");
-        }
-        jobs.handle(item);
+        jobs.handle(Json.readMessage(payload, ChunkStreamItem.class, "chunk-stream item", ChunkStreamItem::jobId));
     }
 }
