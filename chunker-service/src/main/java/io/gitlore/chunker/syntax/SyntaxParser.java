@@ -20,6 +20,7 @@ import org.treesitter.TSQuery;
 import org.treesitter.TSQueryCursor;
 import org.treesitter.TSQueryMatch;
 import org.treesitter.TSTree;
+import org.treesitter.TSTreeCursor;
 
 /**
  * Parses source files with tree-sitter and returns their {@link Unit}s. Keeps recent trees by blob id so that the
@@ -43,8 +44,17 @@ public final class SyntaxParser implements AutoCloseable {
     private final Map<LanguageSpec, TSQuery> decisionQueries = new HashMap<>();
     private final Map<LanguageSpec, TSLanguage> languages = new HashMap<>();
     private final LinkedHashMap<String, Cached> trees;
+    private final Map<ChildKey, Child> children = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ChildKey, Child> eldest) {
+            return size() > 32_768;
+        }
+    };
     private long incrementalParses;
     private long fullParses;
+    private long incrementalNanos;
+    private long fullNanos;
+    private long extractNanos;
 
     public SyntaxParser(int cachedTrees) {
         this.trees = new LinkedHashMap<>(64, 0.75f, true) {
@@ -67,6 +77,11 @@ public final class SyntaxParser implements AutoCloseable {
         return fullParses;
     }
 
+    /** Thread time spent in full parses, incremental re-parses and unit extraction, in nanoseconds. */
+    public long[] nanos() {
+        return new long[] {fullNanos, incrementalNanos, extractNanos};
+    }
+
     /**
      * Parses one version of a file and caches its tree under its blob id.
      *
@@ -79,18 +94,23 @@ public final class SyntaxParser implements AutoCloseable {
         TSParser parser = parser(spec);
         Cached previous = previousBlobId == null ? null : trees.get(previousBlobId);
         TSTree tree;
+        long t0 = System.nanoTime();
         if (previous != null && edits != null && previousText != null) {
             TSTree base = previous.tree().copy();
             applyEdits(base, edits, previousText, text);
             tree = parser.parseString(base, text);
             base.close();
             incrementalParses++;
+            incrementalNanos += System.nanoTime() - t0;
         } else {
             tree = parser.parseString(null, text);
             fullParses++;
+            fullNanos += System.nanoTime() - t0;
         }
+        long t1 = System.nanoTime();
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         ParsedFile parsed = extract(spec, path, tree.getRootNode(), utf8);
+        extractNanos += System.nanoTime() - t1;
         if (blobId != null) {
             Cached old = trees.put(blobId, new Cached(blobId, tree));
             if (old != null) {
@@ -200,95 +220,200 @@ public final class SyntaxParser implements AutoCloseable {
         return new ParsedFile(units, errors);
     }
 
+    /**
+     * Walks one body's children (a file's top level, or a container's body) and appends the units it holds. Each child
+     * is looked up first in the memo of children already seen with the same bytes in the same context; only children
+     * not seen before are described and expanded node by node. Unchanged functions of a file's next version, and the
+     * same code on other branches, cost three native calls instead of dozens.
+     */
     private void walk(LanguageSpec spec, TSNode body, String prefix, String localPrefix, byte[] utf8, List<Unit> out,
                       List<int[]> members, List<int[]> errors, boolean inType) {
         int leadingByte = -1;
         int leadingLine = -1;
         StringBuilder leadingText = new StringBuilder();
         Map<String, Integer> seen = new HashMap<>();
-        int count = body.getNamedChildCount();
-        for (int i = 0; i < count; i++) {
-            TSNode child = body.getNamedChild(i);
-            String type = child.getType();
-            if (child.isError() || "ERROR".equals(type)) {
-                if (errors != null) {
-                    errors.add(new int[] {line(child.getStartPoint()), endLine(child)});
-                }
-                leadingByte = -1;
-                continue;
-            }
-            if (spec.leadingNodes().contains(type)) {
-                if (leadingByte < 0) {
-                    leadingByte = child.getStartByte();
-                    leadingLine = line(child.getStartPoint());
-                    leadingText.setLength(0);
-                }
-                leadingText.append(text(child, utf8)).append('\n');
-                continue;
-            }
-            TSNode node = unwrap(spec, child);
-            ChunkKind kind = node == null ? null : spec.units().get(node.getType());
-            String name = null;
-            if (kind == null && node != null) {
-                String jsName = jsFunctionOrTest(spec, node, utf8);
-                if (jsName != null) {
-                    kind = jsName.startsWith("test:") ? ChunkKind.TEST : ChunkKind.FUNCTION;
-                    name = jsName.startsWith("test:") ? jsName.substring(5) : jsName;
-                }
-            }
-            if (spec == LanguageSpec.RUST && node != null && "mod_item".equals(node.getType())
-                    && (node.getChildByFieldName("body") == null || node.getChildByFieldName("body").isNull())) {
-                kind = null; // `mod foo;` declares a file module: not a unit of this file
-            }
-            if (kind == null || node == null || skip(spec, node)) {
-                leadingByte = -1;
-                continue;
-            }
-            if (name == null) {
-                name = nameOf(spec, node, utf8);
-            }
-            String nodeType = node.getType();
-            if (kind == ChunkKind.FUNCTION && inType) {
-                kind = ChunkKind.METHOD;
-            }
-            String attributes = leadingByte >= 0 ? leadingText.toString() : "";
-            if ((kind == ChunkKind.FUNCTION || kind == ChunkKind.METHOD) && isTest(spec, node, name, attributes, prefix,
-                    utf8, child)) {
-                kind = ChunkKind.TEST;
-            }
-            String separator = spec == LanguageSpec.RUST || spec == LanguageSpec.CPP ? "::" : ".";
-            String qualified = prefix.isEmpty() ? name : prefix + separator + name;
-            String local = localPrefix.isEmpty() ? name : localPrefix + separator + name;
-            int occurrence = seen.merge(qualified, 1, Integer::sum);
-            if (occurrence > 1) {
-                qualified = qualified + "#" + occurrence;
-                local = local + "#" + occurrence;
-            }
-            int startByte = leadingByte >= 0 ? leadingByte : child.getStartByte();
-            int startLine = leadingByte >= 0 ? leadingLine : line(child.getStartPoint());
-            int endLine = endLine(child);
-            List<int[]> memberRanges = new ArrayList<>();
-            String bodyField = spec.containerBodies().get(nodeType);
-            if (bodyField != null) {
-                TSNode inner = node.getChildByFieldName(bodyField);
-                if (inner != null && !inner.isNull()) {
-                    String memberPrefix = qualified;
-                    String memberLocal = local;
-                    if (spec == LanguageSpec.RUST && "impl_item".equals(nodeType)) {
-                        memberPrefix = (prefix.isEmpty() ? "" : prefix + "::") + implType(node, utf8);
-                        memberLocal = (localPrefix.isEmpty() ? "" : localPrefix + "::") + implType(node, utf8);
+        try (TSTreeCursor cursor = new TSTreeCursor(body)) {
+            for (boolean more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
+                TSNode child = cursor.currentNode();
+                String type = child.getType();
+                if ("ERROR".equals(type)) {
+                    if (errors != null) {
+                        errors.add(new int[] {Nodes.startRow(child) + 1, endLine(child)});
                     }
-                    boolean typeBody = kind == ChunkKind.TYPE || kind == ChunkKind.IMPL;
-                    walk(spec, inner, memberPrefix, memberLocal, utf8, out, memberRanges, null, typeBody);
+                    leadingByte = -1;
+                    continue;
                 }
+                if (!isIdentifierLike(type)) {
+                    continue; // punctuation: an anonymous node, not a child that breaks a run of attributes
+                }
+                int childStart = Nodes.startByte(child);
+                int childEnd = child.getEndByte();
+                int childLine = Nodes.startRow(child) + 1;
+                if (spec.leadingNodes().contains(type)) {
+                    if (leadingByte < 0) {
+                        leadingByte = childStart;
+                        leadingLine = childLine;
+                        leadingText.setLength(0);
+                    }
+                    leadingText.append(slice(utf8, childStart, childEnd)).append('\n');
+                    continue;
+                }
+                String attributes = leadingByte >= 0 ? leadingText.toString() : "";
+                ChildKey key = new ChildKey(spec, prefix, localPrefix, inType, type, attributes,
+                        leadingByte >= 0 ? childStart - leadingByte : -1, leadingByte >= 0 ? childLine - leadingLine : -1,
+                        childEnd - childStart, hash64(utf8, childStart, childEnd));
+                Child described = children.get(key);
+                if (described == null) {
+                    described = describe(spec, child, attributes, prefix, inType, utf8);
+                    children.put(key, described);
+                }
+                if (described.anonymous()) {
+                    continue;
+                }
+                if (described.name() == null) {
+                    leadingByte = -1;
+                    continue;
+                }
+                String separator = spec == LanguageSpec.RUST || spec == LanguageSpec.CPP ? "::" : ".";
+                String qualified = prefix.isEmpty() ? described.name() : prefix + separator + described.name();
+                int occurrence = seen.merge(qualified, 1, Integer::sum);
+                List<Unit> relative = described.byOccurrence().get(occurrence);
+                int startByte = leadingByte >= 0 ? leadingByte : childStart;
+                int startLine = leadingByte >= 0 ? leadingLine : childLine;
+                if (relative == null) {
+                    List<Unit> produced = new ArrayList<>();
+                    expand(spec, child, described, occurrence, prefix, localPrefix, separator, startByte, startLine,
+                            childEnd, utf8, produced);
+                    relative = shift(produced, -childLine, -childStart);
+                    described.byOccurrence().put(occurrence, relative);
+                    out.addAll(produced);
+                } else {
+                    out.addAll(shift(relative, childLine, childStart));
+                }
+                if (members != null) {
+                    members.add(new int[] {startLine, out.get(out.size() - 1).endLine()});
+                }
+                leadingByte = -1;
             }
-            out.add(new Unit(kind, unitType(nodeType), name, qualified, local, startLine, endLine, startByte,
-                    child.getEndByte(), memberRanges, node.hasError()));
-            if (members != null) {
-                members.add(new int[] {startLine, endLine});
-            }
-            leadingByte = -1;
         }
+    }
+
+    /**
+     * A body's child as far as its bytes and context decide: not a node at all ({@code anonymous}), not a unit
+     * ({@code name == null}), or a unit of this kind and name whose units, once expanded, are kept per occurrence
+     * of its qualified name, relative to the child's first line and byte.
+     */
+    private record Child(boolean anonymous, ChunkKind kind, String name, Map<Integer, List<Unit>> byOccurrence) {
+    }
+
+    /** What decides a child's units: its grammar, scope, attributes and exact bytes (length and 64-bit hash). */
+    private record ChildKey(LanguageSpec spec, String prefix, String localPrefix, boolean inType, String type,
+                            String attributes, int leadingBytes, int leadingLines, int length, long hash) {
+    }
+
+    private Child describe(LanguageSpec spec, TSNode child, String attributes, String prefix, boolean inType,
+                           byte[] utf8) {
+        if (!child.isNamed()) {
+            return new Child(true, null, null, null);
+        }
+        TSNode node = unwrap(spec, child);
+        String nodeType = node == null ? null : node.getType();
+        ChunkKind kind = node == null ? null : spec.units().get(nodeType);
+        String name = null;
+        if (kind == null && node != null) {
+            String jsName = jsFunctionOrTest(spec, node, utf8);
+            if (jsName != null) {
+                kind = jsName.startsWith("test:") ? ChunkKind.TEST : ChunkKind.FUNCTION;
+                name = jsName.startsWith("test:") ? jsName.substring(5) : jsName;
+            }
+        }
+        if (spec == LanguageSpec.RUST && "mod_item".equals(nodeType) && isNull(node.getChildByFieldName("body"))) {
+            kind = null; // `mod foo;` declares a file module: not a unit of this file
+        }
+        if (kind == null || node == null || skip(spec, node)) {
+            return new Child(false, null, null, null);
+        }
+        if (name == null) {
+            name = nameOf(spec, node, utf8);
+        }
+        if (kind == ChunkKind.FUNCTION && inType) {
+            kind = ChunkKind.METHOD;
+        }
+        if ((kind == ChunkKind.FUNCTION || kind == ChunkKind.METHOD) && isTest(spec, node, name, attributes, prefix,
+                utf8, child)) {
+            kind = ChunkKind.TEST;
+        }
+        return new Child(false, kind, name, new HashMap<>(2));
+    }
+
+    /** Appends the unit a described child is, after the units of its body's members (the order callers rely on). */
+    private void expand(LanguageSpec spec, TSNode child, Child described, int occurrence, String prefix,
+                        String localPrefix, String separator, int startByte, int startLine, int endByte, byte[] utf8,
+                        List<Unit> out) {
+        String name = described.name();
+        String qualified = prefix.isEmpty() ? name : prefix + separator + name;
+        String local = localPrefix.isEmpty() ? name : localPrefix + separator + name;
+        if (occurrence > 1) {
+            qualified = qualified + "#" + occurrence;
+            local = local + "#" + occurrence;
+        }
+        TSNode node = unwrap(spec, child);
+        String nodeType = node.getType();
+        List<int[]> memberRanges = new ArrayList<>();
+        String bodyField = spec.containerBodies().get(nodeType);
+        if (bodyField != null) {
+            TSNode inner = node.getChildByFieldName(bodyField);
+            if (!isNull(inner)) {
+                String memberPrefix = qualified;
+                String memberLocal = local;
+                if (spec == LanguageSpec.RUST && "impl_item".equals(nodeType)) {
+                    memberPrefix = (prefix.isEmpty() ? "" : prefix + "::") + implType(node, utf8);
+                    memberLocal = (localPrefix.isEmpty() ? "" : localPrefix + "::") + implType(node, utf8);
+                }
+                boolean typeBody = described.kind() == ChunkKind.TYPE || described.kind() == ChunkKind.IMPL;
+                walk(spec, inner, memberPrefix, memberLocal, utf8, out, memberRanges, null, typeBody);
+            }
+        }
+        out.add(new Unit(described.kind(), unitType(nodeType), name, qualified, local, startLine, endLine(child),
+                startByte, endByte, memberRanges, node.hasError()));
+    }
+
+    private static List<Unit> shift(List<Unit> units, int lines, int bytes) {
+        List<Unit> shifted = new ArrayList<>(units.size());
+        for (Unit u : units) {
+            List<int[]> members = new ArrayList<>(u.memberRanges().size());
+            for (int[] m : u.memberRanges()) {
+                members.add(new int[] {m[0] + lines, m[1] + lines});
+            }
+            shifted.add(new Unit(u.kind(), u.unitType(), u.name(), u.qualifiedName(), u.localName(),
+                    u.startLine() + lines, u.endLine() + lines, u.startByte() + bytes, u.endByte() + bytes, members,
+                    u.fromErrorRegion()));
+        }
+        return shifted;
+    }
+
+    private static boolean isIdentifierLike(String type) {
+        return !type.isEmpty() && (Character.isLetter(type.charAt(0)) || type.charAt(0) == '_');
+    }
+
+    private static boolean isNull(TSNode node) {
+        return node == null || node.isNull();
+    }
+
+    /** 64-bit FNV-1a over a byte range: a memo key beside the exact length, where a collision is vanishingly rare. */
+    private static long hash64(byte[] bytes, int from, int to) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = from; i < to; i++) {
+            h ^= bytes[i];
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    private static String slice(byte[] utf8, int from, int to) {
+        int start = Math.max(0, from);
+        int end = Math.min(utf8.length, to);
+        return new String(utf8, start, Math.max(0, end - start), StandardCharsets.UTF_8);
     }
 
     private static boolean skip(LanguageSpec spec, TSNode node) {
@@ -457,12 +582,10 @@ public final class SyntaxParser implements AutoCloseable {
     }
 
     static String text(TSNode node, byte[] utf8) {
-        if (node == null || node.isNull()) {
+        if (isNull(node)) {
             return "";
         }
-        int start = Math.max(0, node.getStartByte());
-        int end = Math.min(utf8.length, node.getEndByte());
-        return new String(utf8, start, Math.max(0, end - start), StandardCharsets.UTF_8);
+        return slice(utf8, Nodes.startByte(node), node.getEndByte());
     }
 
     private static int line(TSPoint point) {
@@ -472,7 +595,7 @@ public final class SyntaxParser implements AutoCloseable {
     private static int endLine(TSNode node) {
         TSPoint end = node.getEndPoint();
         // A node ending at column 0 ends with the previous line's newline.
-        return end.getColumn() == 0 && end.getRow() > node.getStartPoint().getRow() ? end.getRow() : end.getRow() + 1;
+        return end.getColumn() == 0 && end.getRow() > Nodes.startRow(node) ? end.getRow() : end.getRow() + 1;
     }
 
     @Override

@@ -87,10 +87,17 @@ public final class ChunkBenchmark {
                 }
                 full = 0;
                 incremental = 0;
+                long[] nanos = new long[3];
                 for (int i = 0; i < chunker.engines(); i++) {
                     full += chunker.engine(i).parser().fullParses();
                     incremental += chunker.engine(i).parser().incrementalParses();
+                    long[] n = chunker.engine(i).parser().nanos();
+                    for (int k = 0; k < n.length; k++) {
+                        nanos[k] += n[k];
+                    }
                 }
+                System.out.printf("  thread time: full parses %.2f s, incremental parses %.2f s, unit extraction %.2f s%n",
+                        nanos[0] / 1e9, nanos[1] / 1e9, nanos[2] / 1e9);
             }
             double chunkSeconds = (System.nanoTime() - t1) / 1e9;
             ChunkingStats stats = job.stats();
