@@ -6,12 +6,12 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.gitlore.chunker.cache.Lru;
 import io.gitlore.chunker.hygiene.FileFilter;
 import io.gitlore.chunker.hygiene.NearDuplicates;
 import io.gitlore.chunker.hygiene.SecretRedactor;
@@ -84,14 +84,17 @@ public final class CommitChunker implements AutoCloseable {
     private final BlobStore blobs;
     private final SyntaxParser parser;
     private final SecretRedactor redactor = new SecretRedactor();
-    private final Map<String, ParsedFile> parsedByBlob;
+    private final Map<String, ParsedFile> parsedByPathAndBlob;
     private final Map<String, FileDrafts> draftsByChange;
-    private final Map<String, Integer> complexityMemo = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-            return size() > 65_536;
-        }
-    };
+    private final Map<String, Integer> complexityMemo = new Lru<>(65_536);
+    // A unit's code after one commit is its old code in the next one that touches it, and the same on every branch
+    // that carries it: redaction and fingerprints are kept by text.
+    private final Map<String, SecretRedactor.Result> redactedCode = new Lru<>(8_192);
+    private final Map<String, Fingerprint> fingerprints = new Lru<>(8_192);
+
+    /** What duplicate detection and sizing need of a chunk's (redacted) code. */
+    private record Fingerprint(String contentHash, int[] signature, int tokens) {
+    }
 
     /** A file change already chunked: the same old and new content at the same path yield the same drafts. */
     /**
@@ -112,20 +115,10 @@ public final class CommitChunker implements AutoCloseable {
         this.options = options;
         this.blobs = blobs;
         this.parser = new SyntaxParser(options.cachedTrees());
-        this.parsedByBlob = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ParsedFile> eldest) {
-                return size() > options.cachedFiles();
-            }
-        };
+        this.parsedByPathAndBlob = new Lru<>(options.cachedFiles());
         // Merges diffed against their first parent, cherry-picks and rebased branches repeat the same file change
         // many times in a history: chunk it once, re-emit it under each commit.
-        this.draftsByChange = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, FileDrafts> eldest) {
-                return size() > options.cachedFiles() / 4;
-            }
-        };
+        this.draftsByChange = new Lru<>(options.cachedFiles() / 4);
     }
 
     public SyntaxParser parser() {
@@ -348,14 +341,17 @@ public final class CommitChunker implements AutoCloseable {
 
     private ParsedFile parsed(LanguageSpec spec, String path, String blobId, String text, String previousBlobId,
                               PatchEdits edits, String previousText) {
-        ParsedFile cached = blobId == null ? null : parsedByBlob.get(blobId);
+        // Keyed by path too: qualified names carry the module or package the path implies, so the same blob at a
+        // renamed path has other units' names.
+        String key = blobId == null ? null : blobId + "@" + path;
+        ParsedFile cached = key == null ? null : parsedByPathAndBlob.get(key);
         if (cached != null) {
             return cached;
         }
         ParsedFile parsed = parser.parse(spec, path, blobId, text, previousBlobId,
                 edits == null ? null : edits.edits(), previousText);
         if (blobId != null) {
-            parsedByBlob.put(blobId, parsed);
+            parsedByPathAndBlob.put(key, parsed);
         }
         return parsed;
     }
@@ -651,13 +647,17 @@ public final class CommitChunker implements AutoCloseable {
             hunks.add(h);
             hunkChars += h.length();
         }
-        SecretRedactor.Result newCode = redactor.redact(d.newCode());
-        SecretRedactor.Result oldCode = redactor.redact(d.oldCode());
+        SecretRedactor.Result newCode = redactCode(d.newCode());
+        SecretRedactor.Result oldCode = redactCode(d.oldCode());
         List<SecretRedactor.Result> hunkResults = hunks.stream().map(redactor::redact).toList();
         String code = newCode.text() != null ? newCode.text() : oldCode.text();
-        return new Cleaned(hunks, newCode, oldCode, hunkResults, code,
-                BlobStore.sha256(code.getBytes(StandardCharsets.UTF_8)), NearDuplicates.signature(code),
-                Tokens.estimate(code));
+        Fingerprint f = fingerprints.computeIfAbsent(code, c -> new Fingerprint(
+                BlobStore.sha256(c.getBytes(StandardCharsets.UTF_8)), NearDuplicates.signature(c), Tokens.estimate(c)));
+        return new Cleaned(hunks, newCode, oldCode, hunkResults, code, f.contentHash(), f.signature(), f.tokens());
+    }
+
+    private SecretRedactor.Result redactCode(String code) {
+        return code == null || code.isEmpty() ? redactor.redact(code) : redactedCode.computeIfAbsent(code, redactor::redact);
     }
 
     private ChunkRecord finish(Origin origin, String path, String language, Draft d, Cleaned c, PatchEdits edits,

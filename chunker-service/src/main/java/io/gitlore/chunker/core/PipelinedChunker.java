@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +20,9 @@ import io.gitlore.contracts.scrape.SnapshotBatch;
 /**
  * Chunks commits on several threads and emits in history order: each changed file is prepared (parsed and cut) by
  * the worker that owns its path (so a path's trees and caches stay on one thread, and its versions are parsed in
- * order), and the caller's thread turns prepared files into records commit by commit, file by file.
+ * order), and the caller's thread turns prepared files into records commit by commit, file by file. A path goes to
+ * the worker with the fewest bytes assigned so far when it is first seen, and a renamed file stays with the worker of
+ * its old path: a few large, often-changed files would otherwise leave one worker idle.
  */
 public final class PipelinedChunker implements AutoCloseable {
 
@@ -31,6 +34,8 @@ public final class PipelinedChunker implements AutoCloseable {
     private final CommitChunker[] engines;
     private final ExecutorService[] workers;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final Map<String, Integer> owners = new HashMap<>();
+    private final long[] assignedBytes;
     private final int window;
 
     public PipelinedChunker(ChunkerOptions options, BlobStore blobs, int threads) {
@@ -46,6 +51,7 @@ public final class PipelinedChunker implements AutoCloseable {
             });
         }
         this.window = 64 * n;
+        this.assignedBytes = new long[n];
     }
 
     /** Queues a commit; records come out through {@code out} in order, at the latest on {@link #flush()}. */
@@ -54,13 +60,32 @@ public final class PipelinedChunker implements AutoCloseable {
         List<FileChange> files = engines[0].files(commit);
         List<Future<CommitChunker.Prepared>> prepared = new ArrayList<>(files.size());
         for (FileChange file : files) {
-            int owner = Math.floorMod(file.path().hashCode(), engines.length);
+            int owner = owner(file);
             prepared.add(workers[owner].submit(() -> engines[owner].prepare(file)));
         }
         pending.add(new Pending(commit, files, prepared, job, out));
         while (pending.size() > window) {
             emit(pending.poll());
         }
+    }
+
+    private int owner(FileChange file) {
+        Integer owner = owners.get(file.path());
+        if (owner == null && file.oldPath() != null) {
+            owner = owners.get(file.oldPath());
+        }
+        if (owner == null) {
+            owner = 0;
+            for (int i = 1; i < assignedBytes.length; i++) {
+                if (assignedBytes[i] < assignedBytes[owner]) {
+                    owner = i;
+                }
+            }
+        }
+        owners.put(file.path(), owner);
+        assignedBytes[owner] += 1 + (file.newBlob() != null ? file.newBlob().size() : 0)
+                + (file.oldBlob() != null ? file.oldBlob().size() : 0);
+        return owner;
     }
 
     /** Emits every queued commit. */

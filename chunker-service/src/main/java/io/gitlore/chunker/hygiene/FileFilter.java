@@ -53,7 +53,17 @@ public final class FileFilter {
                 continue;
             }
             current++;
-            if (!Character.isWhitespace(c)) {
+            if (c < 128) {
+                // ASCII without a table lookup: this loop runs over every changed file's whole text.
+                if (c > ' ') {
+                    visible++;
+                    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+                        alnum++;
+                    }
+                } else if (c != ' ' && (c < '\t' || c > '\r') && (c < 0x1C || c > 0x1F)) {
+                    visible++; // control characters that Java does not count as whitespace
+                }
+            } else if (!Character.isWhitespace(c)) {
                 visible++;
                 if (Character.isLetterOrDigit(c)) {
                     alnum++;

@@ -4,12 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.gitlore.chunker.cache.Lru;
 import io.gitlore.contracts.chunk.ChunkKind;
 import org.treesitter.TSInputEdit;
 import org.treesitter.TSLanguage;
@@ -37,19 +37,15 @@ public final class SyntaxParser implements AutoCloseable {
     private static final Pattern GO_RECEIVER = Pattern.compile("\\(\\s*(?:\\w+\\s+)?\\*?\\s*([A-Za-z_]\\w*)");
     private static final Pattern GENERICS = Pattern.compile("<.*>");
 
-    private record Cached(String blobId, TSTree tree) {
+    /** A version's tree, and its line start offsets for editing a copy of it into the next version's tree. */
+    private record Cached(String blobId, TSTree tree, int[] lineOffsets) {
     }
 
     private final Map<LanguageSpec, TSParser> parsers = new HashMap<>();
     private final Map<LanguageSpec, TSQuery> decisionQueries = new HashMap<>();
     private final Map<LanguageSpec, TSLanguage> languages = new HashMap<>();
-    private final LinkedHashMap<String, Cached> trees;
-    private final Map<ChildKey, Child> children = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ChildKey, Child> eldest) {
-            return size() > 32_768;
-        }
-    };
+    private final Map<String, Cached> trees;
+    private final Map<ChildKey, Child> children = new Lru<>(32_768);
     private long incrementalParses;
     private long fullParses;
     private long incrementalNanos;
@@ -57,16 +53,7 @@ public final class SyntaxParser implements AutoCloseable {
     private long extractNanos;
 
     public SyntaxParser(int cachedTrees) {
-        this.trees = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-                if (size() > cachedTrees) {
-                    eldest.getValue().tree().close();
-                    return true;
-                }
-                return false;
-            }
-        };
+        this.trees = new Lru<>(cachedTrees, cached -> cached.tree().close());
     }
 
     public long incrementalParses() {
@@ -95,9 +82,13 @@ public final class SyntaxParser implements AutoCloseable {
         Cached previous = previousBlobId == null ? null : trees.get(previousBlobId);
         TSTree tree;
         long t0 = System.nanoTime();
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int[] offsets = lineOffsets(utf8);
         if (previous != null && edits != null && previousText != null) {
             TSTree base = previous.tree().copy();
-            applyEdits(base, edits, previousText, text);
+            int[] previousOffsets = previous.lineOffsets() != null ? previous.lineOffsets()
+                    : lineOffsets(previousText.getBytes(StandardCharsets.UTF_8));
+            applyEdits(base, edits, previousOffsets, offsets);
             tree = parser.parseString(base, text);
             base.close();
             incrementalParses++;
@@ -108,11 +99,10 @@ public final class SyntaxParser implements AutoCloseable {
             fullNanos += System.nanoTime() - t0;
         }
         long t1 = System.nanoTime();
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         ParsedFile parsed = extract(spec, path, tree.getRootNode(), utf8);
         extractNanos += System.nanoTime() - t1;
         if (blobId != null) {
-            Cached old = trees.put(blobId, new Cached(blobId, tree));
+            Cached old = trees.put(blobId, new Cached(blobId, tree, offsets));
             if (old != null) {
                 old.tree().close();
             }
@@ -130,7 +120,7 @@ public final class SyntaxParser implements AutoCloseable {
     public int complexity(LanguageSpec spec, String blobId, String text, Unit unit) {
         Cached cached = blobId == null ? null : trees.get(blobId);
         if (cached == null && blobId != null) {
-            cached = new Cached(blobId, parser(spec).parseString(null, text));
+            cached = new Cached(blobId, parser(spec).parseString(null, text), null);
             fullParses++;
             trees.put(blobId, cached);
         }
@@ -143,7 +133,7 @@ public final class SyntaxParser implements AutoCloseable {
             int count = 0;
             while (cursor.nextMatch(match)) {
                 for (var capture : match.getCaptures()) {
-                    int at = capture.getNode().getStartByte();
+                    int at = Nodes.startByte(capture.getNode());
                     if (at >= unit.startByte() && at < unit.endByte()) {
                         count++;
                     }
@@ -169,9 +159,7 @@ public final class SyntaxParser implements AutoCloseable {
         return languages.computeIfAbsent(spec, s -> s.grammar().get());
     }
 
-    private static void applyEdits(TSTree tree, List<LineEdit> edits, String oldText, String newText) {
-        int[] oldLines = lineOffsets(oldText.getBytes(StandardCharsets.UTF_8));
-        int[] newLines = lineOffsets(newText.getBytes(StandardCharsets.UTF_8));
+    private static void applyEdits(TSTree tree, List<LineEdit> edits, int[] oldLines, int[] newLines) {
         for (LineEdit e : edits) {
             // Edits apply top to bottom: text before edit i is already the new text, text after it still the old.
             int start = offset(newLines, e.newStart());
@@ -235,7 +223,7 @@ public final class SyntaxParser implements AutoCloseable {
         try (TSTreeCursor cursor = new TSTreeCursor(body)) {
             for (boolean more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
                 TSNode child = cursor.currentNode();
-                String type = child.getType();
+                String type = Nodes.type(child);
                 if ("ERROR".equals(type)) {
                     if (errors != null) {
                         errors.add(new int[] {Nodes.startRow(child) + 1, endLine(child)});
@@ -247,7 +235,7 @@ public final class SyntaxParser implements AutoCloseable {
                     continue; // punctuation: an anonymous node, not a child that breaks a run of attributes
                 }
                 int childStart = Nodes.startByte(child);
-                int childEnd = child.getEndByte();
+                int childEnd = Nodes.endByte(child);
                 int childLine = Nodes.startRow(child) + 1;
                 if (spec.leadingNodes().contains(type)) {
                     if (leadingByte < 0) {
@@ -317,7 +305,7 @@ public final class SyntaxParser implements AutoCloseable {
             return new Child(true, null, null, null);
         }
         TSNode node = unwrap(spec, child);
-        String nodeType = node == null ? null : node.getType();
+        String nodeType = node == null ? null : Nodes.type(node);
         ChunkKind kind = node == null ? null : spec.units().get(nodeType);
         String name = null;
         if (kind == null && node != null) {
@@ -358,7 +346,7 @@ public final class SyntaxParser implements AutoCloseable {
             local = local + "#" + occurrence;
         }
         TSNode node = unwrap(spec, child);
-        String nodeType = node.getType();
+        String nodeType = Nodes.type(node);
         List<int[]> memberRanges = new ArrayList<>();
         String bodyField = spec.containerBodies().get(nodeType);
         if (bodyField != null) {
@@ -397,7 +385,7 @@ public final class SyntaxParser implements AutoCloseable {
     }
 
     private static boolean isNull(TSNode node) {
-        return node == null || node.isNull();
+        return Nodes.isNull(node);
     }
 
     /** 64-bit FNV-1a over a byte range: a memo key beside the exact length, where a collision is vanishingly rare. */
@@ -418,34 +406,34 @@ public final class SyntaxParser implements AutoCloseable {
 
     private static boolean skip(LanguageSpec spec, TSNode node) {
         // C/C++ specifiers only count with a body (a definition), not as a mention in a declaration.
-        if ((spec == LanguageSpec.C || spec == LanguageSpec.CPP) && node.getType().endsWith("_specifier")) {
+        if ((spec == LanguageSpec.C || spec == LanguageSpec.CPP) && Nodes.type(node).endsWith("_specifier")) {
             TSNode body = node.getChildByFieldName("body");
-            return body == null || body.isNull();
+            return isNull(body);
         }
         return false;
     }
 
     /** Looks through wrappers to the node that is the unit: decorators, exports, C declarations. */
     private static TSNode unwrap(LanguageSpec spec, TSNode child) {
-        String type = child.getType();
+        String type = Nodes.type(child);
         if ("decorated_definition".equals(type)) {
             return child.getChildByFieldName("definition");
         }
         if ("export_statement".equals(type)) {
             TSNode declaration = child.getChildByFieldName("declaration");
-            return declaration == null || declaration.isNull() ? child : declaration;
+            return isNull(declaration) ? child : declaration;
         }
         if ((spec == LanguageSpec.C || spec == LanguageSpec.CPP)
                 && ("declaration".equals(type) || "type_definition".equals(type))) {
             TSNode typeNode = child.getChildByFieldName("type");
-            if (typeNode != null && !typeNode.isNull() && spec.units().containsKey(typeNode.getType())) {
+            if (!isNull(typeNode) && spec.units().containsKey(Nodes.type(typeNode))) {
                 return typeNode;
             }
         }
         if (spec == LanguageSpec.CPP && "template_declaration".equals(type)) {
             for (int i = 0; i < child.getNamedChildCount(); i++) {
                 TSNode inner = child.getNamedChild(i);
-                if (spec.units().containsKey(inner.getType())) {
+                if (spec.units().containsKey(Nodes.type(inner))) {
                     return inner;
                 }
             }
@@ -458,24 +446,24 @@ public final class SyntaxParser implements AutoCloseable {
         if (spec != LanguageSpec.JAVASCRIPT && spec != LanguageSpec.TYPESCRIPT) {
             return null;
         }
-        String type = node.getType();
+        String type = Nodes.type(node);
         if ("lexical_declaration".equals(type) || "variable_declaration".equals(type)) {
             for (int i = 0; i < node.getNamedChildCount(); i++) {
                 TSNode declarator = node.getNamedChild(i);
                 TSNode value = declarator.getChildByFieldName("value");
-                if (value != null && !value.isNull() && (value.getType().equals("arrow_function")
-                        || value.getType().equals("function_expression") || value.getType().equals("function"))) {
+                if (!isNull(value) && (Nodes.type(value).equals("arrow_function")
+                        || Nodes.type(value).equals("function_expression") || Nodes.type(value).equals("function"))) {
                     return text(declarator.getChildByFieldName("name"), utf8);
                 }
             }
         }
         if ("expression_statement".equals(type) && node.getNamedChildCount() > 0) {
             TSNode call = node.getNamedChild(0);
-            if ("call_expression".equals(call.getType())) {
+            if ("call_expression".equals(Nodes.type(call))) {
                 String callee = text(call.getChildByFieldName("function"), utf8);
                 if (callee.matches("(?:it|test|describe)(?:\\.\\w+)?")) {
                     TSNode args = call.getChildByFieldName("arguments");
-                    String title = args != null && !args.isNull() && args.getNamedChildCount() > 0
+                    String title = !isNull(args) && args.getNamedChildCount() > 0
                             ? text(args.getNamedChild(0), utf8).replaceAll("^['\"`]|['\"`]$", "") : callee;
                     return "test:" + title;
                 }
@@ -510,7 +498,7 @@ public final class SyntaxParser implements AutoCloseable {
     private static TSNode firstChildOfType(TSNode node, String type) {
         for (int i = 0; i < node.getNamedChildCount(); i++) {
             TSNode child = node.getNamedChild(i);
-            if (type.equals(child.getType())) {
+            if (type.equals(Nodes.type(child))) {
                 return child;
             }
         }
@@ -518,11 +506,11 @@ public final class SyntaxParser implements AutoCloseable {
     }
 
     private static String nameOf(LanguageSpec spec, TSNode node, byte[] utf8) {
-        String type = node.getType();
+        String type = Nodes.type(node);
         if (spec == LanguageSpec.RUST && "impl_item".equals(type)) {
             TSNode trait = node.getChildByFieldName("trait");
             String target = text(node.getChildByFieldName("type"), utf8);
-            return "impl " + (trait == null || trait.isNull() ? "" : text(trait, utf8) + " for ") + target;
+            return "impl " + (isNull(trait) ? "" : text(trait, utf8) + " for ") + target;
         }
         if (spec == LanguageSpec.GO && "method_declaration".equals(type)) {
             Matcher m = GO_RECEIVER.matcher(text(node.getChildByFieldName("receiver"), utf8));
@@ -538,15 +526,14 @@ public final class SyntaxParser implements AutoCloseable {
         }
         if ((spec == LanguageSpec.C || spec == LanguageSpec.CPP) && "function_definition".equals(type)) {
             TSNode declarator = node.getChildByFieldName("declarator");
-            while (declarator != null && !declarator.isNull() && declarator.getChildByFieldName("declarator") != null
-                    && !declarator.getChildByFieldName("declarator").isNull()) {
+            while (!isNull(declarator) && !isNull(declarator.getChildByFieldName("declarator"))) {
                 declarator = declarator.getChildByFieldName("declarator");
             }
-            return declarator == null || declarator.isNull() ? "function@" + line(node.getStartPoint())
+            return isNull(declarator) ? "function@" + line(node.getStartPoint())
                     : text(declarator, utf8);
         }
         TSNode name = node.getChildByFieldName("name");
-        if (name == null || name.isNull()) {
+        if (isNull(name)) {
             return type + "@" + line(node.getStartPoint());
         }
         return text(name, utf8);
@@ -585,7 +572,7 @@ public final class SyntaxParser implements AutoCloseable {
         if (isNull(node)) {
             return "";
         }
-        return slice(utf8, Nodes.startByte(node), node.getEndByte());
+        return slice(utf8, Nodes.startByte(node), Nodes.endByte(node));
     }
 
     private static int line(TSPoint point) {

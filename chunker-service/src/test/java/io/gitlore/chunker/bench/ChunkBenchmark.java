@@ -63,6 +63,9 @@ public final class ChunkBenchmark {
 
             JobState job = new JobState("bench", "bench", ChunkerOptions.defaults().nearDuplicateJaccard());
             long[] bytes = {0};
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
             long t1 = System.nanoTime();
             long full;
             long incremental;
@@ -100,12 +103,13 @@ public final class ChunkBenchmark {
                         nanos[0] / 1e9, nanos[1] / 1e9, nanos[2] / 1e9);
             }
             double chunkSeconds = (System.nanoTime() - t1) / 1e9;
+            double chunkCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             ChunkingStats stats = job.stats();
             System.out.printf("round %d: scrape %.2f s (%d commits, %d file changes) | chunk %.2f s: %d chunks "
-                            + "(%.0f chunks/s, %.0f files/s, %.1f MB JSON), parses %d full + %d incremental | "
+                            + "(%.0f chunks/s, %.0f files/s, %.1f MB JSON, %.1f s CPU), parses %d full + %d incremental | "
                             + "chunking = %.0f%% of scrape time%n", round, scrapeSeconds, commits.size(), files,
                     chunkSeconds, stats.emitted(), stats.emitted() / chunkSeconds, files / chunkSeconds,
-                    bytes[0] / 1e6, full, incremental, 100 * chunkSeconds / scrapeSeconds);
+                    bytes[0] / 1e6, chunkCpu, full, incremental, 100 * chunkSeconds / scrapeSeconds);
             if (round == rounds) {
                 System.out.println("chunking_stats: " + new String(Json.MAPPER.writerWithDefaultPrettyPrinter()
                         .writeValueAsBytes(stats)));

@@ -155,6 +155,28 @@ class CommitChunkerTest {
     }
 
     @Test
+    void theSameFileAtAnotherPathTakesThatPathsModuleNames() throws Exception {
+        String code = """
+                pub fn verify(block: &[u8]) -> bool {
+                    if block.is_empty() {
+                        return false;
+                    }
+                    block.iter().all(|b| *b != 0xff)
+                }
+                """;
+        try (FixtureRepo repo = FixtureRepo.init(tmp.resolve("copies"))) {
+            repo.write("consensus/src/check.rs", code).commit("Add the block check");
+            // The same blob lands in a second crate: its units are that crate's, not the first one's.
+            repo.write("mempool/src/check.rs", code).commit("Reuse the block check in the mempool");
+            Map<String, List<ChunkRecord>> chunks = chunkAll(repo);
+            assertEquals("consensus/src/check.rs FUNCTION consensus::check::verify NEW_FUNCTION",
+                    describe(chunks.get("Add the block check")));
+            assertEquals("mempool/src/check.rs FUNCTION mempool::check::verify NEW_FUNCTION",
+                    describe(chunks.get("Reuse the block check in the mempool")));
+        }
+    }
+
+    @Test
     void chunkIdsAreDeterministicAcrossRuns() throws Exception {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
             List<String> first = chunkAll(repo).values().stream().flatMap(List::stream).map(ChunkRecord::chunkId)
