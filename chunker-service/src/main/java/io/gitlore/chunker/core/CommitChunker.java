@@ -87,8 +87,8 @@ public final class CommitChunker implements AutoCloseable {
     private final Map<String, ParsedFile> parsedByPathAndBlob;
     private final Map<String, FileDrafts> draftsByChange;
     private final Map<String, Integer> complexityMemo = new Lru<>(65_536);
-    // A unit's code after one commit is its old code in the next one that touches it, and the same on every branch
-    // that carries it: redaction and fingerprints are kept by text.
+    // A unit's code after one commit is its old code in the next one that touches it, the same on every branch that
+    // carries it, and a hunk is shared by the units it touches: redaction and fingerprints are kept by text.
     private final Map<String, SecretRedactor.Result> redactedCode = new Lru<>(8_192);
     private final Map<String, Fingerprint> fingerprints = new Lru<>(8_192);
 
@@ -647,16 +647,16 @@ public final class CommitChunker implements AutoCloseable {
             hunks.add(h);
             hunkChars += h.length();
         }
-        SecretRedactor.Result newCode = redactCode(d.newCode());
-        SecretRedactor.Result oldCode = redactCode(d.oldCode());
-        List<SecretRedactor.Result> hunkResults = hunks.stream().map(redactor::redact).toList();
+        SecretRedactor.Result newCode = redact(d.newCode());
+        SecretRedactor.Result oldCode = redact(d.oldCode());
+        List<SecretRedactor.Result> hunkResults = hunks.stream().map(this::redact).toList();
         String code = newCode.text() != null ? newCode.text() : oldCode.text();
         Fingerprint f = fingerprints.computeIfAbsent(code, c -> new Fingerprint(
                 BlobStore.sha256(c.getBytes(StandardCharsets.UTF_8)), NearDuplicates.signature(c), Tokens.estimate(c)));
         return new Cleaned(hunks, newCode, oldCode, hunkResults, code, f.contentHash(), f.signature(), f.tokens());
     }
 
-    private SecretRedactor.Result redactCode(String code) {
+    private SecretRedactor.Result redact(String code) {
         return code == null || code.isEmpty() ? redactor.redact(code) : redactedCode.computeIfAbsent(code, redactor::redact);
     }
 

@@ -21,8 +21,10 @@ import io.gitlore.contracts.scrape.SnapshotBatch;
  * Chunks commits on several threads and emits in history order: each changed file is prepared (parsed and cut) by
  * the worker that owns its path (so a path's trees and caches stay on one thread, and its versions are parsed in
  * order), and the caller's thread turns prepared files into records commit by commit, file by file. A path goes to
- * the worker with the fewest bytes assigned so far when it is first seen, and a renamed file stays with the worker of
- * its old path: a few large, often-changed files would otherwise leave one worker idle.
+ * the worker with the least queued work when it is first seen, a renamed file stays with the worker of its old path,
+ * and a path moves to another worker when its own has more than three times that worker's queue (and 8 MB more): a few large, often-changed
+ * files would otherwise leave one worker idle. Moving a path costs one full parse; what is emitted never depends on
+ * which worker prepared a file.
  */
 public final class PipelinedChunker implements AutoCloseable {
 
@@ -35,7 +37,7 @@ public final class PipelinedChunker implements AutoCloseable {
     private final ExecutorService[] workers;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final Map<String, Integer> owners = new HashMap<>();
-    private final long[] assignedBytes;
+    private final java.util.concurrent.atomic.AtomicLongArray queuedBytes;
     private final int window;
 
     public PipelinedChunker(ChunkerOptions options, BlobStore blobs, int threads) {
@@ -51,7 +53,7 @@ public final class PipelinedChunker implements AutoCloseable {
             });
         }
         this.window = 64 * n;
-        this.assignedBytes = new long[n];
+        this.queuedBytes = new java.util.concurrent.atomic.AtomicLongArray(n);
     }
 
     /** Queues a commit; records come out through {@code out} in order, at the latest on {@link #flush()}. */
@@ -60,8 +62,17 @@ public final class PipelinedChunker implements AutoCloseable {
         List<FileChange> files = engines[0].files(commit);
         List<Future<CommitChunker.Prepared>> prepared = new ArrayList<>(files.size());
         for (FileChange file : files) {
+            long weight = 1 + (file.newBlob() != null ? file.newBlob().size() : 0)
+                    + (file.oldBlob() != null ? file.oldBlob().size() : 0);
             int owner = owner(file);
-            prepared.add(workers[owner].submit(() -> engines[owner].prepare(file)));
+            queuedBytes.addAndGet(owner, weight);
+            prepared.add(workers[owner].submit(() -> {
+                try {
+                    return engines[owner].prepare(file);
+                } finally {
+                    queuedBytes.addAndGet(owner, -weight);
+                }
+            }));
         }
         pending.add(new Pending(commit, files, prepared, job, out));
         while (pending.size() > window) {
@@ -74,17 +85,16 @@ public final class PipelinedChunker implements AutoCloseable {
         if (owner == null && file.oldPath() != null) {
             owner = owners.get(file.oldPath());
         }
-        if (owner == null) {
-            owner = 0;
-            for (int i = 1; i < assignedBytes.length; i++) {
-                if (assignedBytes[i] < assignedBytes[owner]) {
-                    owner = i;
-                }
+        int least = 0;
+        for (int i = 1; i < queuedBytes.length(); i++) {
+            if (queuedBytes.get(i) < queuedBytes.get(least)) {
+                least = i;
             }
         }
+        if (owner == null || queuedBytes.get(owner) > 3 * queuedBytes.get(least) + (8 << 20)) {
+            owner = least;
+        }
         owners.put(file.path(), owner);
-        assignedBytes[owner] += 1 + (file.newBlob() != null ? file.newBlob().size() : 0)
-                + (file.oldBlob() != null ? file.oldBlob().size() : 0);
         return owner;
     }
 
