@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.gitlore.chunker.cache.Lru;
 import io.gitlore.contracts.chunk.ChunkKind;
 import org.treesitter.TSInputEdit;
+import org.treesitter.TSInputEncoding;
 import org.treesitter.TSLanguage;
 import org.treesitter.TSNode;
 import org.treesitter.TSParser;
@@ -19,6 +20,7 @@ import org.treesitter.TSPoint;
 import org.treesitter.TSQuery;
 import org.treesitter.TSQueryCursor;
 import org.treesitter.TSQueryMatch;
+import org.treesitter.TSReader;
 import org.treesitter.TSTree;
 import org.treesitter.TSTreeCursor;
 
@@ -45,7 +47,11 @@ public final class SyntaxParser implements AutoCloseable {
     private final Map<LanguageSpec, TSQuery> decisionQueries = new HashMap<>();
     private final Map<LanguageSpec, TSLanguage> languages = new HashMap<>();
     private final Map<String, Cached> trees;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final Map<ChildKey, Child> children = new Lru<>(32_768);
+    private final byte[] readBuffer = new byte[16_384];
     private long incrementalParses;
     private long fullParses;
     private long incrementalNanos;
@@ -64,7 +70,11 @@ public final class SyntaxParser implements AutoCloseable {
         return fullParses;
     }
 
-    /** Thread time spent in full parses, incremental re-parses and unit extraction, in nanoseconds. */
+    private static long cpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** CPU time this parser's thread spent in full parses, incremental re-parses and unit extraction, in ns. */
     public long[] nanos() {
         return new long[] {fullNanos, incrementalNanos, extractNanos};
     }
@@ -81,7 +91,7 @@ public final class SyntaxParser implements AutoCloseable {
         TSParser parser = parser(spec);
         Cached previous = previousBlobId == null ? null : trees.get(previousBlobId);
         TSTree tree;
-        long t0 = System.nanoTime();
+        long t0 = cpuNanos();
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         int[] offsets = lineOffsets(utf8);
         if (previous != null && edits != null && previousText != null) {
@@ -89,18 +99,18 @@ public final class SyntaxParser implements AutoCloseable {
             int[] previousOffsets = previous.lineOffsets() != null ? previous.lineOffsets()
                     : lineOffsets(previousText.getBytes(StandardCharsets.UTF_8));
             applyEdits(base, edits, previousOffsets, offsets);
-            tree = parser.parseString(base, text);
+            tree = parse(parser, base, utf8);
             base.close();
             incrementalParses++;
-            incrementalNanos += System.nanoTime() - t0;
+            incrementalNanos += cpuNanos() - t0;
         } else {
-            tree = parser.parseString(null, text);
+            tree = parse(parser, null, utf8);
             fullParses++;
-            fullNanos += System.nanoTime() - t0;
+            fullNanos += cpuNanos() - t0;
         }
-        long t1 = System.nanoTime();
+        long t1 = cpuNanos();
         ParsedFile parsed = extract(spec, path, tree.getRootNode(), utf8);
-        extractNanos += System.nanoTime() - t1;
+        extractNanos += cpuNanos() - t1;
         if (blobId != null) {
             Cached old = trees.put(blobId, new Cached(blobId, tree, offsets));
             if (old != null) {
@@ -120,11 +130,12 @@ public final class SyntaxParser implements AutoCloseable {
     public int complexity(LanguageSpec spec, String blobId, String text, Unit unit) {
         Cached cached = blobId == null ? null : trees.get(blobId);
         if (cached == null && blobId != null) {
-            cached = new Cached(blobId, parser(spec).parseString(null, text), null);
+            cached = new Cached(blobId, parse(parser(spec), null, text.getBytes(StandardCharsets.UTF_8)), null);
             fullParses++;
             trees.put(blobId, cached);
         }
-        TSTree tree = cached != null ? cached.tree() : parser(spec).parseString(null, text);
+        TSTree tree = cached != null ? cached.tree()
+                : parse(parser(spec), null, text.getBytes(StandardCharsets.UTF_8));
         try (TSQueryCursor cursor = new TSQueryCursor()) {
             TSQuery query = decisionQueries.computeIfAbsent(spec, s -> new TSQuery(language(s), s.decisionQuery()));
             cursor.setByteRange(unit.startByte(), unit.endByte());
@@ -145,6 +156,24 @@ public final class SyntaxParser implements AutoCloseable {
                 tree.close();
             }
         }
+    }
+
+    /**
+     * Parses UTF-8 bytes through a reader that copies them into the parser's buffer on demand. The binding's
+     * {@code parseString} converts the whole Java string on every call, which cost more than the incremental
+     * re-parse itself (2.4 ms against 0.5 ms for an unchanged 136 KB file); a reader is asked only for the regions
+     * the parser actually reads. (The binding's {@code parse} with a null reader crashes the JVM: never pass one.)
+     */
+    private TSTree parse(TSParser parser, TSTree old, byte[] utf8) {
+        TSReader reader = (buffer, offset, position) -> {
+            if (offset >= utf8.length) {
+                return 0;
+            }
+            int n = Math.min(buffer.length, utf8.length - offset);
+            System.arraycopy(utf8, offset, buffer, 0, n);
+            return n;
+        };
+        return parser.parse(readBuffer, old, reader, TSInputEncoding.TSInputEncodingUTF8);
     }
 
     private TSParser parser(LanguageSpec spec) {

@@ -99,7 +99,7 @@ public final class ChunkBenchmark {
                         nanos[k] += n[k];
                     }
                 }
-                System.out.printf("  thread time: full parses %.2f s, incremental parses %.2f s, unit extraction %.2f s%n",
+                System.out.printf("  CPU time: full parses %.2f s, incremental parses %.2f s, unit extraction %.2f s%n",
                         nanos[0] / 1e9, nanos[1] / 1e9, nanos[2] / 1e9);
             }
             double chunkSeconds = (System.nanoTime() - t1) / 1e9;
