@@ -41,7 +41,7 @@ public interface ChunkerConfig {
     @WithDefault("4096")
     int cachedFiles();
 
-    /** Threads preparing files (each owns the paths that hash to it); default: the number of cores. */
+    /** Threads preparing files (a path stays with one unless it falls far behind); default: the number of cores. */
     java.util.OptionalInt threads();
 
     /** Chunk records awaiting Kafka acks, at most. */

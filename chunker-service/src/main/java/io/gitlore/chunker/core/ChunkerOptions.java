@@ -9,7 +9,7 @@ package io.gitlore.chunker.core;
  * @param nearDuplicateJaccard estimated Jaccard similarity from which a chunk is marked near-duplicate
  * @param maxInlineCodeBytes  code larger than this travels as a blob-store reference
  * @param cachedTrees         tree-sitter trees kept by blob id for incremental re-parsing and complexity
- * @param cachedFiles         parsed files (units) kept by blob id
+ * @param cachedFiles         parsed files (units) kept by blob id and path
  */
 public record ChunkerOptions(int minTokens, int maxTokens, int windowLines, double nearDuplicateJaccard,
                              int maxInlineCodeBytes, int cachedTrees, int cachedFiles) {
