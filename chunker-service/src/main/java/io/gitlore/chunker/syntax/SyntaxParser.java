@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -43,9 +44,10 @@ public final class SyntaxParser implements AutoCloseable {
     private record Cached(String blobId, TSTree tree, int[] lineOffsets) {
     }
 
-    private final Map<LanguageSpec, TSParser> parsers = new HashMap<>();
-    private final Map<LanguageSpec, TSQuery> decisionQueries = new HashMap<>();
-    private final Map<LanguageSpec, TSLanguage> languages = new HashMap<>();
+    // Keyed by identity: the specs are constants, and a record hashes all its maps.
+    private final Map<LanguageSpec, TSParser> parsers = new IdentityHashMap<>();
+    private final Map<LanguageSpec, TSQuery> decisionQueries = new IdentityHashMap<>();
+    private final Map<LanguageSpec, TSLanguage> languages = new IdentityHashMap<>();
     private final Map<String, Cached> trees;
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
@@ -276,7 +278,7 @@ public final class SyntaxParser implements AutoCloseable {
                     continue;
                 }
                 String attributes = leadingByte >= 0 ? leadingText.toString() : "";
-                ChildKey key = new ChildKey(spec, prefix, localPrefix, inType, type, attributes,
+                ChildKey key = new ChildKey(spec.language(), prefix, localPrefix, inType, type, attributes,
                         leadingByte >= 0 ? childStart - leadingByte : -1, leadingByte >= 0 ? childLine - leadingLine : -1,
                         childEnd - childStart, hash64(utf8, childStart, childEnd));
                 Child described = children.get(key);
@@ -324,7 +326,7 @@ public final class SyntaxParser implements AutoCloseable {
     }
 
     /** What decides a child's units: its grammar, scope, attributes and exact bytes (length and 64-bit hash). */
-    private record ChildKey(LanguageSpec spec, String prefix, String localPrefix, boolean inType, String type,
+    private record ChildKey(String language, String prefix, String localPrefix, boolean inType, String type,
                             String attributes, int leadingBytes, int leadingLines, int length, long hash) {
     }
 
