@@ -56,6 +56,8 @@ public final class SyntaxParser implements AutoCloseable {
     private final byte[] readBuffer = new byte[16_384];
     private long incrementalParses;
     private long fullParses;
+    private long fullParsesWithoutPreviousTree;
+    private long fullParsesForComplexity;
     private long incrementalNanos;
     private long fullNanos;
     private long extractNanos;
@@ -70,6 +72,11 @@ public final class SyntaxParser implements AutoCloseable {
 
     public long fullParses() {
         return fullParses;
+    }
+
+    /** Full parses of a version whose previous version's tree had left the cache, and re-parses for complexity. */
+    public long[] fullParsesAvoidable() {
+        return new long[] {fullParsesWithoutPreviousTree, fullParsesForComplexity};
     }
 
     private static long cpuNanos() {
@@ -108,6 +115,9 @@ public final class SyntaxParser implements AutoCloseable {
         } else {
             tree = parse(parser, null, utf8);
             fullParses++;
+            if (previousBlobId != null) {
+                fullParsesWithoutPreviousTree++;
+            }
             fullNanos += cpuNanos() - t0;
         }
         long t1 = cpuNanos();
@@ -134,6 +144,7 @@ public final class SyntaxParser implements AutoCloseable {
         if (cached == null && blobId != null) {
             cached = new Cached(blobId, parse(parser(spec), null, text.getBytes(StandardCharsets.UTF_8)), null);
             fullParses++;
+            fullParsesForComplexity++;
             trees.put(blobId, cached);
         }
         TSTree tree = cached != null ? cached.tree()

@@ -72,7 +72,12 @@ public final class ChunkBenchmark {
             long full;
             long incremental;
             int threads = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
-            try (PipelinedChunker chunker = new PipelinedChunker(ChunkerOptions.defaults(), blobs, threads)) {
+            ChunkerOptions d = ChunkerOptions.defaults();
+            ChunkerOptions options = new ChunkerOptions(d.minTokens(), d.maxTokens(), d.windowLines(),
+                    d.nearDuplicateJaccard(), d.maxInlineCodeBytes(),
+                    Integer.getInteger("bench.cached-trees", d.cachedTrees()),
+                    Integer.getInteger("bench.cached-files", d.cachedFiles()));
+            try (PipelinedChunker chunker = new PipelinedChunker(options, blobs, threads)) {
                 String chunksOut = System.getProperty("bench.chunks-out");
                 java.io.OutputStream out = chunksOut != null && round == rounds
                         ? new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(chunksOut)), 1 << 20) : null;
@@ -95,14 +100,20 @@ public final class ChunkBenchmark {
                 full = 0;
                 incremental = 0;
                 long[] nanos = new long[3];
+                long[] avoidable = new long[2];
                 for (int i = 0; i < chunker.engines(); i++) {
                     full += chunker.engine(i).parser().fullParses();
                     incremental += chunker.engine(i).parser().incrementalParses();
+                    long[] a = chunker.engine(i).parser().fullParsesAvoidable();
+                    avoidable[0] += a[0];
+                    avoidable[1] += a[1];
                     long[] n = chunker.engine(i).parser().nanos();
                     for (int k = 0; k < n.length; k++) {
                         nanos[k] += n[k];
                     }
                 }
+                System.out.printf("  full parses: %d with the previous version's tree evicted, %d for complexity%n",
+                        avoidable[0], avoidable[1]);
                 System.out.printf("  CPU time: full parses %.2f s, incremental parses %.2f s, unit extraction %.2f s, "
                                 + "serialising the chunks to JSON %.2f s%n", nanos[0] / 1e9, nanos[1] / 1e9,
                         nanos[2] / 1e9, serialisingNanos[0] / 1e9);
