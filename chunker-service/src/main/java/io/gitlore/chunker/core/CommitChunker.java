@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.gitlore.chunker.cache.Fnv;
 import io.gitlore.chunker.cache.Lru;
 import io.gitlore.chunker.hygiene.FileFilter;
 import io.gitlore.chunker.hygiene.NearDuplicates;
@@ -367,7 +368,7 @@ public final class CommitChunker implements AutoCloseable {
                 if (blobId == null) {
                     yield parser.complexity(spec, null, text, unit);
                 }
-                String key = spec.language() + ":" + unitCode.length() + ":" + hash64(unitCode);
+                String key = spec.language() + ":" + unitCode.length() + ":" + Fnv.hash64(unitCode);
                 Integer known = complexityMemo.get(key);
                 if (known == null) {
                     known = parser.complexity(spec, blobId, text, unit);
@@ -377,16 +378,6 @@ public final class CommitChunker implements AutoCloseable {
             }
             default -> null;
         };
-    }
-
-    /** 64-bit FNV-1a over the UTF-16 code units: a memo key, where a collision would only misreport one count. */
-    private static long hash64(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return h;
     }
 
     private static boolean touched(Unit unit, BitSet lines) {
@@ -657,7 +648,8 @@ public final class CommitChunker implements AutoCloseable {
     }
 
     private SecretRedactor.Result redact(String code) {
-        return code == null || code.isEmpty() ? redactor.redact(code) : redactedCode.computeIfAbsent(code, redactor::redact);
+        return code == null || code.isEmpty() ? redactor.redact(code)
+                : redactedCode.computeIfAbsent(code, redactor::redact);
     }
 
     private ChunkRecord finish(Origin origin, String path, String language, Draft d, Cleaned c, PatchEdits edits,

@@ -22,8 +22,8 @@ import io.gitlore.contracts.scrape.SnapshotBatch;
  * the worker that owns its path (so a path's trees and caches stay on one thread, and its versions are parsed in
  * order), and the caller's thread turns prepared files into records commit by commit, file by file. A path goes to
  * the worker with the least queued work when it is first seen, a renamed file stays with the worker of its old path,
- * and a path moves to another worker when its own has more than three times that worker's queue (and 8 MB more): a few large, often-changed
- * files would otherwise leave one worker idle. Moving a path costs one full parse; what is emitted never depends on
+ * and a path moves to another worker when its own has more than three times that worker's queue (and 8 MB more):
+ * a few large, often-changed files would otherwise leave one worker idle. Moving a path costs one full parse; what is emitted never depends on
  * which worker prepared a file.
  */
 public final class PipelinedChunker implements AutoCloseable {

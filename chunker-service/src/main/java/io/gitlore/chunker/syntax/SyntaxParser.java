@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.gitlore.chunker.cache.Fnv;
 import io.gitlore.chunker.cache.Lru;
 import io.gitlore.contracts.chunk.ChunkKind;
 import org.treesitter.TSInputEdit;
@@ -289,9 +290,10 @@ public final class SyntaxParser implements AutoCloseable {
                     continue;
                 }
                 String attributes = leadingByte >= 0 ? leadingText.toString() : "";
+                boolean led = leadingByte >= 0;
                 ChildKey key = new ChildKey(spec.language(), prefix, localPrefix, inType, type, attributes,
-                        leadingByte >= 0 ? childStart - leadingByte : -1, leadingByte >= 0 ? childLine - leadingLine : -1,
-                        childEnd - childStart, hash64(utf8, childStart, childEnd));
+                        led ? childStart - leadingByte : -1, led ? childLine - leadingLine : -1,
+                        childEnd - childStart, Fnv.hash64(utf8, childStart, childEnd));
                 Child described = children.get(key);
                 if (described == null) {
                     described = describe(spec, child, attributes, prefix, inType, utf8);
@@ -357,7 +359,8 @@ public final class SyntaxParser implements AutoCloseable {
                 name = jsName.startsWith("test:") ? jsName.substring(5) : jsName;
             }
         }
-        if (spec == LanguageSpec.RUST && "mod_item".equals(nodeType) && isNull(node.getChildByFieldName("body"))) {
+        if (spec == LanguageSpec.RUST && "mod_item".equals(nodeType)
+                && Nodes.isNull(node.getChildByFieldName("body"))) {
             kind = null; // `mod foo;` declares a file module: not a unit of this file
         }
         if (kind == null || node == null || skip(spec, node)) {
@@ -393,7 +396,7 @@ public final class SyntaxParser implements AutoCloseable {
         String bodyField = spec.containerBodies().get(nodeType);
         if (bodyField != null) {
             TSNode inner = node.getChildByFieldName(bodyField);
-            if (!isNull(inner)) {
+            if (!Nodes.isNull(inner)) {
                 String memberPrefix = qualified;
                 String memberLocal = local;
                 if (spec == LanguageSpec.RUST && "impl_item".equals(nodeType)) {
@@ -426,20 +429,6 @@ public final class SyntaxParser implements AutoCloseable {
         return !type.isEmpty() && (Character.isLetter(type.charAt(0)) || type.charAt(0) == '_');
     }
 
-    private static boolean isNull(TSNode node) {
-        return Nodes.isNull(node);
-    }
-
-    /** 64-bit FNV-1a over a byte range: a memo key beside the exact length, where a collision is vanishingly rare. */
-    private static long hash64(byte[] bytes, int from, int to) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = from; i < to; i++) {
-            h ^= bytes[i];
-            h *= 0x100000001b3L;
-        }
-        return h;
-    }
-
     private static String slice(byte[] utf8, int from, int to) {
         int start = Math.max(0, from);
         int end = Math.min(utf8.length, to);
@@ -450,7 +439,7 @@ public final class SyntaxParser implements AutoCloseable {
         // C/C++ specifiers only count with a body (a definition), not as a mention in a declaration.
         if ((spec == LanguageSpec.C || spec == LanguageSpec.CPP) && Nodes.type(node).endsWith("_specifier")) {
             TSNode body = node.getChildByFieldName("body");
-            return isNull(body);
+            return Nodes.isNull(body);
         }
         return false;
     }
@@ -463,12 +452,12 @@ public final class SyntaxParser implements AutoCloseable {
         }
         if ("export_statement".equals(type)) {
             TSNode declaration = child.getChildByFieldName("declaration");
-            return isNull(declaration) ? child : declaration;
+            return Nodes.isNull(declaration) ? child : declaration;
         }
         if ((spec == LanguageSpec.C || spec == LanguageSpec.CPP)
                 && ("declaration".equals(type) || "type_definition".equals(type))) {
             TSNode typeNode = child.getChildByFieldName("type");
-            if (!isNull(typeNode) && spec.units().containsKey(Nodes.type(typeNode))) {
+            if (!Nodes.isNull(typeNode) && spec.units().containsKey(Nodes.type(typeNode))) {
                 return typeNode;
             }
         }
@@ -493,7 +482,7 @@ public final class SyntaxParser implements AutoCloseable {
             for (int i = 0; i < node.getNamedChildCount(); i++) {
                 TSNode declarator = node.getNamedChild(i);
                 TSNode value = declarator.getChildByFieldName("value");
-                if (!isNull(value) && (Nodes.type(value).equals("arrow_function")
+                if (!Nodes.isNull(value) && (Nodes.type(value).equals("arrow_function")
                         || Nodes.type(value).equals("function_expression") || Nodes.type(value).equals("function"))) {
                     return text(declarator.getChildByFieldName("name"), utf8);
                 }
@@ -505,7 +494,7 @@ public final class SyntaxParser implements AutoCloseable {
                 String callee = text(call.getChildByFieldName("function"), utf8);
                 if (callee.matches("(?:it|test|describe)(?:\\.\\w+)?")) {
                     TSNode args = call.getChildByFieldName("arguments");
-                    String title = !isNull(args) && args.getNamedChildCount() > 0
+                    String title = !Nodes.isNull(args) && args.getNamedChildCount() > 0
                             ? text(args.getNamedChild(0), utf8).replaceAll("^['\"`]|['\"`]$", "") : callee;
                     return "test:" + title;
                 }
@@ -552,7 +541,7 @@ public final class SyntaxParser implements AutoCloseable {
         if (spec == LanguageSpec.RUST && "impl_item".equals(type)) {
             TSNode trait = node.getChildByFieldName("trait");
             String target = text(node.getChildByFieldName("type"), utf8);
-            return "impl " + (isNull(trait) ? "" : text(trait, utf8) + " for ") + target;
+            return "impl " + (Nodes.isNull(trait) ? "" : text(trait, utf8) + " for ") + target;
         }
         if (spec == LanguageSpec.GO && "method_declaration".equals(type)) {
             Matcher m = GO_RECEIVER.matcher(text(node.getChildByFieldName("receiver"), utf8));
@@ -568,14 +557,14 @@ public final class SyntaxParser implements AutoCloseable {
         }
         if ((spec == LanguageSpec.C || spec == LanguageSpec.CPP) && "function_definition".equals(type)) {
             TSNode declarator = node.getChildByFieldName("declarator");
-            while (!isNull(declarator) && !isNull(declarator.getChildByFieldName("declarator"))) {
+            while (!Nodes.isNull(declarator) && !Nodes.isNull(declarator.getChildByFieldName("declarator"))) {
                 declarator = declarator.getChildByFieldName("declarator");
             }
-            return isNull(declarator) ? "function@" + line(node.getStartPoint())
+            return Nodes.isNull(declarator) ? "function@" + line(node.getStartPoint())
                     : text(declarator, utf8);
         }
         TSNode name = node.getChildByFieldName("name");
-        if (isNull(name)) {
+        if (Nodes.isNull(name)) {
             return type + "@" + line(node.getStartPoint());
         }
         return text(name, utf8);
@@ -611,7 +600,7 @@ public final class SyntaxParser implements AutoCloseable {
     }
 
     static String text(TSNode node, byte[] utf8) {
-        if (isNull(node)) {
+        if (Nodes.isNull(node)) {
             return "";
         }
         return slice(utf8, Nodes.startByte(node), Nodes.endByte(node));
