@@ -10,6 +10,8 @@ public final class Channels {
     public static final String CHUNKS_IN = "chunks-in";
     public static final String DATASETS_OUT = "datasets-out";
     public static final String DATASETS_IN = "datasets-in";
+    public static final String TRAINING_REPORTS_OUT = "training-reports-out";
+    public static final String TRAINING_REPORTS_IN = "training-reports-in";
     public static final String JOB_EVENTS_OUT = "job-events-out";
     public static final String JOB_EVENTS_IN = "job-events-in";
 

@@ -1,0 +1,135 @@
+package io.gitlore.trainer.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.gitlore.trainer.model.Preset;
+import io.gitlore.trainer.training.Hardware;
+import io.gitlore.trainer.training.Objective;
+import io.gitlore.trainer.training.TrainingSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+
+/** Every setting of the trainer-service (prefix {@code gitlore.trainer}); each is also an env var. */
+@ConfigMapping(prefix = "gitlore.trainer")
+public interface TrainerConfig {
+
+    /** Root of the shared data directory (models go to {@code jobs/<job>/model}). */
+    @WithDefault(".data")
+    Path dataDir();
+
+    /** Model size: TINY for a CPU, SMALL, or GPT2 (124M) for a GPU. */
+    @WithDefault("TINY")
+    Preset preset();
+
+    /** AUTO takes the first GPU the engine sees, else the CPU. */
+    @WithDefault("AUTO")
+    Hardware.DeviceChoice device();
+
+    /** A local GPT-2-family checkpoint directory (config.json + model.safetensors) to start from. */
+    Optional<Path> pretrained();
+
+    /** Train on the dataset's own tokens (GPT-2's BPE pruned to what the dataset uses); ignored with a checkpoint. */
+    @WithDefault("true")
+    boolean pruneVocabulary();
+
+    /** PACKED: every next token of packed sequences; WINDOWS: only the target tokens of the manifest's windows. */
+    @WithDefault("PACKED")
+    Objective objective();
+
+    /** Micro-batch rows; 0 sizes it from the device's memory. */
+    @WithDefault("0")
+    @PositiveOrZero
+    int batchSize();
+
+    /** Rows per optimiser step, reached by gradient accumulation. */
+    @WithDefault("8")
+    @Positive
+    int effectiveBatch();
+
+    /** Peak learning rate for a batch of 8 (scaled by effective batch / 8); 0: 5e-5 fine-tuning, the preset's from scratch. */
+    @WithDefault("0")
+    @PositiveOrZero
+    double learningRate();
+
+    @WithDefault("0.1")
+    @DecimalMin("0")
+    @DecimalMax("1")
+    double weightDecay();
+
+    /** Gradient clipping at this global norm. */
+    @WithDefault("1.0")
+    @Positive
+    double clipNorm();
+
+    /** Stop after this many optimiser steps (0: the epoch plan decides). */
+    @WithDefault("0")
+    @PositiveOrZero
+    long maxSteps();
+
+    /** Stop after this much training time (0: the epoch plan decides), e.g. PT15M. */
+    @WithDefault("0s")
+    Duration maxDuration();
+
+    /** Validate every this many steps (and after each epoch). */
+    @WithDefault("100")
+    @Positive
+    int evalEvery();
+
+    /** Validation tokens read per periodic validation (the final validation reads the whole split). */
+    @WithDefault("65536")
+    @Positive
+    long evalTokens();
+
+    /** Early stopping: validations without an improvement of min-delta before training stops. */
+    @WithDefault("3")
+    @Positive
+    int patience();
+
+    @WithDefault("1e-4")
+    @PositiveOrZero
+    double minDelta();
+
+    /** Write a resumable checkpoint every this many steps (and at each epoch's end). */
+    @WithDefault("50")
+    @Positive
+    int checkpointEvery();
+
+    /** Record a point of the loss curve every this many steps. */
+    @WithDefault("10")
+    @Positive
+    int logEvery();
+
+    @WithDefault("42")
+    long seed();
+
+    /** Hardware sampling interval (OSHI). */
+    @WithDefault("10s")
+    Duration sampleInterval();
+
+    /** LoRA rank; 0 trains every weight. LoRA needs a pretrained checkpoint. */
+    @WithDefault("0")
+    @Min(0)
+    int loraRank();
+
+    @WithDefault("16")
+    @Positive
+    double loraAlpha();
+
+    @WithDefault("attn.c_attn,attn.c_proj,mlp.c_fc,mlp.c_proj")
+    List<String> loraTargets();
+
+    default TrainingSettings settings() {
+        return new TrainingSettings(preset(), pruneVocabulary(), objective(), batchSize(), effectiveBatch(),
+                learningRate(), weightDecay(), clipNorm(), maxSteps(), maxDuration(), evalEvery(), evalTokens(),
+                patience(), minDelta(), checkpointEvery(), logEvery(), seed(),
+                new TrainingSettings.Lora(loraRank(), loraAlpha(), loraTargets()), sampleInterval());
+    }
+}

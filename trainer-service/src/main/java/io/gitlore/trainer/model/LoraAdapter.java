@@ -1,0 +1,35 @@
+package io.gitlore.trainer.model;
+
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A low-rank adapter beside one frozen linear layer: takes the layer's input, gives {@code scale·(x·A)·B} with
+ * {@code A [in, r]} (small random) and {@code B [r, out]} (zero, so training starts from the base model's output).
+ */
+public record LoraAdapter(NDArray a, NDArray b, double scale) implements AutoCloseable {
+
+    public static LoraAdapter create(NDManager manager, long in, long out, int rank, double alpha, SplittableRandom random) {
+        float[] init = new float[Math.toIntExact(in * rank)];
+        double std = 1.0 / Math.sqrt(in);
+        for (int i = 0; i < init.length; i++) {
+            init[i] = (float) (GptModel.gaussian(random) * std);
+        }
+        NDArray a = manager.create(init, new Shape(in, rank));
+        NDArray b = manager.zeros(new Shape(rank, out));
+        return new LoraAdapter(a, b, alpha / rank);
+    }
+
+    NDArray apply(NDArray x) {
+        return x.matMul(a).matMul(b).mul(scale);
+    }
+
+    @Override
+    public void close() {
+        a.close();
+        b.close();
+    }
+}

@@ -1,0 +1,78 @@
+package io.gitlore.trainer.report;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
+import oshi.SystemInfo;
+import oshi.hardware.CentralProcessor;
+import oshi.hardware.GlobalMemory;
+
+/**
+ * Samples the machine on a fixed interval with OSHI (never per step, so sampling costs nothing measurable): CPU load,
+ * used RAM and, on a GPU device, its used memory; gives the peaks for the report.
+ */
+public final class HardwareSampler implements AutoCloseable {
+
+    private final ScheduledExecutorService timer;
+    private final CentralProcessor cpu;
+    private final GlobalMemory memory;
+    private final Device device;
+    private final long intervalMillis;
+    private long[] previousTicks;
+    private volatile double peakCpu;
+    private volatile long peakRam;
+    private volatile Long peakGpuMemory;
+    private volatile int samples;
+
+    /** What the sampler saw. */
+    public record Peaks(double cpuPercent, long ramBytes, long totalRamBytes, Long gpuMemoryBytes, long intervalMillis,
+                        int samples) {
+    }
+
+    public HardwareSampler(Duration interval, Device device) {
+        SystemInfo system = new SystemInfo();
+        this.cpu = system.getHardware().getProcessor();
+        this.memory = system.getHardware().getMemory();
+        this.device = device;
+        this.intervalMillis = Math.max(100, interval.toMillis());
+        this.previousTicks = cpu.getSystemCpuLoadTicks();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hardware-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sample();
+        timer.scheduleAtFixedRate(this::sample, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void sample() {
+        long[] ticks = cpu.getSystemCpuLoadTicks();
+        double load = cpu.getSystemCpuLoadBetweenTicks(previousTicks) * 100;
+        previousTicks = ticks;
+        peakCpu = Math.max(peakCpu, load);
+        peakRam = Math.max(peakRam, memory.getTotal() - memory.getAvailable());
+        if (device.isGpu()) {
+            try {
+                long used = CudaUtils.getGpuMemory(device).getCommitted();
+                peakGpuMemory = peakGpuMemory == null ? used : Math.max(peakGpuMemory, used);
+            } catch (RuntimeException e) {
+                // not readable on this driver: the report says null
+            }
+        }
+        samples++;
+    }
+
+    public Peaks peaks() {
+        sample();
+        return new Peaks(peakCpu, peakRam, memory.getTotal(), peakGpuMemory, intervalMillis, samples);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,129 @@
+package io.gitlore.trainer.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import ai.djl.Device;
+import io.gitlore.contracts.dataset.DatasetReady;
+import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.runtime.DjlEnvironment;
+import io.gitlore.contracts.serde.Json;
+import io.gitlore.contracts.training.TrainingReport;
+import io.gitlore.trainer.config.TrainerConfig;
+import io.gitlore.trainer.messaging.ReportPublisher;
+import io.gitlore.trainer.report.ReportBuilder;
+import io.gitlore.trainer.training.Hardware;
+import io.gitlore.trainer.training.LoopState;
+import io.gitlore.trainer.training.TrainingLoop;
+import io.gitlore.trainer.training.TrainingRun;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the training stage of each job: takes a dataset-ready record, trains (resuming from the job's checkpoint when
+ * a previous attempt was killed), and publishes the report and the job's accepted, progress and completed or failed
+ * events. A job whose report is already on disk is published again, not trained twice.
+ */
+@ApplicationScoped
+public class TrainJobService {
+
+    private static final Logger LOG = Logger.getLogger(TrainJobService.class);
+
+    private final TrainerConfig config;
+    private final ReportPublisher publisher;
+    private final Counter tokens;
+    private final Counter steps;
+    private volatile Device device;
+
+    public TrainJobService(TrainerConfig config, ReportPublisher publisher, MeterRegistry registry) {
+        this.config = config;
+        this.publisher = publisher;
+        this.tokens = registry.counter("gitlore.trainer.tokens");
+        this.steps = registry.counter("gitlore.trainer.steps");
+        DjlEnvironment.configure(config.dataDir());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        LOG.infof("trainer device: %s (GPUs visible: %s)", device(), Hardware.gpus());
+    }
+
+    public Device device() {
+        if (device == null) {
+            device = Hardware.device(config.device());
+        }
+        return device;
+    }
+
+    public Path modelDir(String jobId) {
+        return config.dataDir().resolve("jobs").resolve(jobId).resolve("model");
+    }
+
+    public void train(DatasetReady ready) {
+        String jobId = ready.jobId();
+        Path modelDir = modelDir(jobId);
+        Path reportFile = modelDir.resolve(TrainingRun.REPORT);
+        TrainingReport report;
+        try {
+            if (Files.isRegularFile(reportFile)) {
+                report = Json.MAPPER.readValue(reportFile.toFile(), TrainingReport.class);
+                LOG.infof("job %s was trained before: publishing its report again", jobId);
+            } else {
+                publisher.events().publish(jobId, JobEventType.ACCEPTED, 0, -1, "training the model", Map.of());
+                report = new TrainingRun(config.settings(), device(), config.pretrained()).train(ready, modelDir,
+                        new Progress(jobId));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "job %s: training failed", jobId);
+            report = ReportBuilder.failed(jobId, ready.repositoryId(), "training failed: " + e.getMessage());
+        }
+        publisher.report(report);
+        publish(report);
+    }
+
+    private void publish(TrainingReport report) {
+        String jobId = report.jobId();
+        switch (report.status()) {
+            case EMPTY -> publisher.events().publish(jobId, JobEventType.COMPLETED, 0, 0, report.reason(), Map.of());
+            case FAILED -> publisher.events().publish(jobId, JobEventType.FAILED, 0, -1, report.reason(), Map.of());
+            case COMPLETED -> {
+                String message = String.format("trained %s: test perplexity %.2f (bigram baseline %.2f, unigram %.2f)"
+                                + " after %d steps; %s", report.model().preset(), report.results().testPerplexity(),
+                        report.baselines().bigramTestPerplexity(), report.baselines().unigramTestPerplexity(),
+                        report.run().stepsDone(), report.reason());
+                publisher.events().publish(jobId, JobEventType.COMPLETED, report.run().stepsDone(),
+                        report.run().stepsDone(), message, Map.of("modelDirectory", report.modelDirectory(),
+                                "testPerplexity", report.results().testPerplexity(),
+                                "stoppedBy", report.run().stoppedBy().name()));
+                LOG.infof("job %s: %s", jobId, message);
+            }
+        }
+    }
+
+    /** Progress events at each logged step (the loop's log interval), and the service's meters. */
+    private final class Progress implements TrainingLoop.Listener {
+        private final String jobId;
+        private long lastSteps;
+        private long lastTokens;
+
+        Progress(String jobId) {
+            this.jobId = jobId;
+        }
+
+        @Override
+        public void progress(LoopState state, long plannedSteps) {
+            steps.increment(state.step - lastSteps);
+            tokens.increment(state.tokensSeen - lastTokens);
+            lastSteps = state.step;
+            lastTokens = state.tokensSeen;
+            publisher.events().publish(jobId, JobEventType.PROGRESS, state.step, plannedSteps,
+                    String.format("step %d of %d, loss %.4f", state.step, plannedSteps, state.lastTrainLoss),
+                    Map.of("loss", state.lastTrainLoss, "epoch", state.epoch));
+        }
+    }
+}

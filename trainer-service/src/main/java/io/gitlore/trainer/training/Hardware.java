@@ -1,0 +1,62 @@
+package io.gitlore.trainer.training;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.util.cuda.CudaUtils;
+import io.gitlore.contracts.training.TrainingReport;
+import io.gitlore.trainer.model.GptConfig;
+import oshi.SystemInfo;
+
+/** Detects the devices the engine sees (each GPU with its memory) and sizes a micro-batch that fits. */
+public final class Hardware {
+
+    /** How the service picks its device. */
+    public enum DeviceChoice { AUTO, CPU, GPU }
+
+    private Hardware() {
+    }
+
+    public static Device device(DeviceChoice choice) {
+        int gpus = Engine.getEngine("PyTorch").getGpuCount();
+        if (choice == DeviceChoice.GPU && gpus == 0) {
+            throw new IllegalStateException("gitlore.trainer.device=GPU but the PyTorch engine sees no GPU "
+                    + "(is this the -Dgpu build with the CUDA natives, and is the NVIDIA driver visible?)");
+        }
+        return choice != DeviceChoice.CPU && gpus > 0 ? Device.gpu(0) : Device.cpu();
+    }
+
+    public static List<TrainingReport.Gpu> gpus() {
+        List<TrainingReport.Gpu> out = new ArrayList<>();
+        int n = Engine.getEngine("PyTorch").getGpuCount();
+        for (int i = 0; i < n; i++) {
+            Device d = Device.gpu(i);
+            out.add(new TrainingReport.Gpu(i, "cuda:" + i + " (compute " + CudaUtils.getComputeCapability(i) + ")",
+                    CudaUtils.getGpuMemory(d).getMax()));
+        }
+        return out;
+    }
+
+    /**
+     * GPU: 8 rows with at least 8 GB, 4 with 4 GB, else 2. CPU: the largest of 8, 4, 2, 1 whose activations
+     * (about 20 floats per layer, position and width, plus three copies of the logits) fit in a quarter of the
+     * available memory.
+     */
+    public static int microBatch(Device device, GptConfig c) {
+        if (device.isGpu()) {
+            long memory = CudaUtils.getGpuMemory(device).getMax();
+            return memory >= 8L << 30 ? 8 : memory >= 4L << 30 ? 4 : 2;
+        }
+        long available = new SystemInfo().getHardware().getMemory().getAvailable();
+        long perRow = 4L * c.contextLength() * ((long) c.layers() * 20 * c.width()
+                + (long) c.layers() * c.heads() * c.contextLength() * 2 + 3L * c.vocabularySize());
+        for (int b : new int[] {8, 4, 2}) {
+            if (b * perRow <= available / 4) {
+                return b;
+            }
+        }
+        return 1;
+    }
+}

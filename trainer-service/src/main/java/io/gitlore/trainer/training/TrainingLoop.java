@@ -1,0 +1,249 @@
+package io.gitlore.trainer.training;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.gitlore.contracts.training.TrainingReport;
+import io.gitlore.contracts.training.TrainingReport.StopReason;
+import io.gitlore.trainer.model.GptModel;
+import io.gitlore.trainer.model.LmLoss;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes a model, the train and validation rows and a plan, trains with AdamW, warmup and cosine decay, gradient
+ * accumulation and clipping, validates and stops early, checkpoints for an exact resume, and gives the loop's state
+ * (curves, stop reason) for the report.
+ */
+public final class TrainingLoop {
+
+    private static final Logger LOG = Logger.getLogger(TrainingLoop.class);
+
+    /** Progress and cancellation, seen by the job service. */
+    public interface Listener {
+        void progress(LoopState state, long plannedSteps);
+
+        default boolean cancelled() {
+            return false;
+        }
+    }
+
+    /** The steps and epochs the run intends, before any budget. */
+    public record Plan(int microBatch, int accumulation, long stepsPerEpoch, int epochs, long totalSteps,
+                       long scheduledSteps, LrSchedule schedule) {
+    }
+
+    /** How the loop ended. */
+    public record Outcome(LoopState state, Plan plan, StopReason stoppedBy, String reason) {
+    }
+
+    private final GptModel model;
+    private final TrainingSettings settings;
+    private final Sequences train;
+    private final Sequences validation;
+    private final Checkpoints checkpoints;
+    private final Listener listener;
+
+    public TrainingLoop(GptModel model, TrainingSettings settings, Sequences train, Sequences validation,
+                        Checkpoints checkpoints, Listener listener) {
+        this.model = model;
+        this.settings = settings;
+        this.train = train;
+        this.validation = validation;
+        this.checkpoints = checkpoints;
+        this.listener = listener;
+    }
+
+    public static Plan plan(TrainingSettings s, long rows, int epochs, int microBatch, double peakLr) {
+        int accumulation = Math.max(1, (s.effectiveBatch() + microBatch - 1) / microBatch);
+        long perStep = (long) microBatch * accumulation;
+        long stepsPerEpoch = Math.max(1, (rows + perStep - 1) / perStep);
+        long total = stepsPerEpoch * epochs;
+        long scheduled = s.maxSteps() > 0 ? Math.min(total, s.maxSteps()) : total;
+        return new Plan(microBatch, accumulation, stepsPerEpoch, epochs, total, scheduled,
+                new LrSchedule(peakLr, LrSchedule.warmupFor(scheduled), scheduled));
+    }
+
+    public Outcome run(Plan plan) {
+        try (AdamW optimiser = new AdamW(model.trainable(), 0.9, 0.95, 1e-8, settings.weightDecay())) {
+            LoopState state = checkpoints.restore(model, optimiser).orElseGet(LoopState::new);
+            if (state.step > 0) {
+                state.resumedFromStep = state.step;
+                LOG.infof("resuming at step %d (epoch %d, batch %d)", state.step, state.epoch, state.batchInEpoch);
+            } else {
+                state.microBatch = plan.microBatch();
+                state.accumulation = plan.accumulation();
+            }
+            return loop(plan, state, optimiser);
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint I/O failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Outcome loop(Plan plan, LoopState state, AdamW optimiser) throws IOException {
+        long rowsPerStep = (long) plan.microBatch() * plan.accumulation();
+        long clockStart = System.nanoTime() - state.elapsedNanos;
+        for (; state.epoch < plan.epochs(); state.epoch++, state.batchInEpoch = 0) {
+            long[] order = shuffle(train.count(), settings.seed() + state.epoch);
+            if (state.batchInEpoch == 0) {
+                state.epochNll = 0;
+                state.epochTokens = 0;
+                state.epochStartNanos = state.elapsedNanos;
+            }
+            for (; state.batchInEpoch < plan.stepsPerEpoch(); state.batchInEpoch++) {
+                StopReason budget = budget(state, plan);
+                if (budget != null) {
+                    return new Outcome(state, plan, budget, "the " + budget.name().toLowerCase().replace('_', ' ')
+                            + " budget ended training at step " + state.step);
+                }
+                long from = state.batchInEpoch * rowsPerStep;
+                long to = Math.min(order.length, from + rowsPerStep);
+                double[] nllTokens = step(order, from, to, state);
+                double loss = nllTokens[0] / nllTokens[1];
+                if (!Double.isFinite(loss)) {
+                    optimiser.zeroGradients();
+                    return new Outcome(state, plan, StopReason.NAN_LOSS, "the loss became " + loss + " at step "
+                            + (state.step + 1) + "; the last good checkpoint is kept");
+                }
+                double norm = optimiser.gradientNorm() / nllTokens[1];
+                double clip = norm > settings.clipNorm() ? settings.clipNorm() / norm : 1.0;
+                double lr = plan.schedule().at(state.step);
+                optimiser.update(lr, clip / nllTokens[1]);
+                state.step++;
+                state.tokensSeen += (long) nllTokens[1];
+                state.epochNll += nllTokens[0];
+                state.epochTokens += (long) nllTokens[1];
+                state.lastTrainLoss = loss;
+                state.elapsedNanos = System.nanoTime() - clockStart;
+                if (state.step % settings.logEvery() == 0 || state.step == 1) {
+                    double seconds = state.elapsedNanos / 1e9;
+                    state.steps.add(new TrainingReport.Step(state.step,
+                            state.epoch + (state.batchInEpoch + 1.0) / plan.stepsPerEpoch(), loss, lr, norm,
+                            seconds > 0 ? state.tokensSeen / seconds : 0));
+                    listener.progress(state, plan.scheduledSteps());
+                }
+                if (settings.evalEvery() > 0 && state.step % settings.evalEvery() == 0 && validate(state)) {
+                    state.batchInEpoch++;
+                    checkpoints.save(model, optimiser, state);
+                    return new Outcome(state, plan, StopReason.EARLY_STOP, "validation loss did not improve by "
+                            + settings.minDelta() + " in " + settings.patience() + " evaluations");
+                }
+                if (settings.checkpointEvery() > 0 && state.step % settings.checkpointEvery() == 0) {
+                    state.batchInEpoch++;
+                    checkpoints.save(model, optimiser, state);
+                    state.batchInEpoch--;
+                }
+                if (listener.cancelled()) {
+                    return new Outcome(state, plan, StopReason.CANCELLED, "the job was cancelled at step " + state.step);
+                }
+            }
+            boolean stop = validate(state);
+            state.epochs.add(new TrainingReport.Epoch(state.epoch + 1,
+                    state.epochTokens == 0 ? 0 : state.epochNll / state.epochTokens,
+                    state.lastValidationLoss == null ? Double.NaN : state.lastValidationLoss,
+                    (state.elapsedNanos - state.epochStartNanos) / 1e9));
+            state.epoch++;
+            state.batchInEpoch = 0;
+            checkpoints.save(model, optimiser, state);
+            state.epoch--;
+            if (stop) {
+                state.epoch++;
+                return new Outcome(state, plan, StopReason.EARLY_STOP, "validation loss did not improve by "
+                        + settings.minDelta() + " in " + settings.patience() + " evaluations");
+            }
+        }
+        return new Outcome(state, plan, StopReason.PLAN, "the epoch plan was completed");
+    }
+
+    private StopReason budget(LoopState state, Plan plan) {
+        if (settings.maxSteps() > 0 && state.step >= settings.maxSteps()) {
+            return StopReason.MAX_STEPS;
+        }
+        if (settings.maxDuration() != null && !settings.maxDuration().isZero()
+                && state.elapsedNanos >= settings.maxDuration().toNanos()) {
+            return StopReason.MAX_DURATION;
+        }
+        return null;
+    }
+
+    /** Forward and backward over the step's rows in micro-batches; gives {summed NLL, weighted tokens}. */
+    private double[] step(long[] order, long from, long to, LoopState state) {
+        int t = train.context();
+        double nll = 0;
+        double tokens = 0;
+        for (long start = from; start < to; start += state.microBatch) {
+            int b = (int) Math.min(state.microBatch, to - start);
+            long[] input = new long[b * t];
+            long[] target = new long[b * t];
+            float[] weight = new float[b * t];
+            for (int r = 0; r < b; r++) {
+                train.fill(order[(int) (start + r)], r, input, target, weight);
+            }
+            try (NDScope scope = new NDScope(); NDManager m = model.manager().newSubManager();
+                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray in = m.create(input, new Shape(b, t));
+                NDArray tg = m.create(target, new Shape(b, t));
+                NDArray w = m.create(weight, new Shape(b, t));
+                NDArray summed = LmLoss.summedNll(model.logits(in, null), tg, w);
+                collector.backward(summed);
+                nll += summed.getFloat();
+                tokens += w.sum().getFloat();
+            } catch (EngineException e) {
+                if (!isOutOfMemory(e) || state.microBatch == 1) {
+                    throw e;
+                }
+                // Out of device memory: halve the micro-batch, keep the effective batch by accumulating more.
+                state.microBatch /= 2;
+                state.accumulation *= 2;
+                state.outOfMemoryRetries++;
+                LOG.warnf("out of memory at micro-batch %d: continuing with %d", b, state.microBatch);
+                return step(order, from, to, state);
+            }
+        }
+        return new double[] {nll, Math.max(tokens, 1)};
+    }
+
+    private static boolean isOutOfMemory(Throwable e) {
+        return e.getMessage() != null && e.getMessage().toLowerCase().contains("out of memory");
+    }
+
+    /** Validates, keeps the best weights; true when early stopping's patience is exhausted. */
+    private boolean validate(LoopState state) throws IOException {
+        double loss = Evaluator.score(model, validation, Math.max(1, state.microBatch), settings.evalTokens()).loss();
+        if (Double.isNaN(loss)) {
+            return false; // an empty validation split cannot stop training
+        }
+        state.lastValidationLoss = loss;
+        state.validations.add(new TrainingReport.Validation(state.step, loss));
+        if (loss < state.bestValidationLoss - settings.minDelta()) {
+            state.bestValidationLoss = loss;
+            state.bestStep = state.step;
+            state.evaluationsWithoutImprovement = 0;
+            checkpoints.saveBest(model);
+            return false;
+        }
+        state.evaluationsWithoutImprovement++;
+        return state.evaluationsWithoutImprovement >= settings.patience();
+    }
+
+    static long[] shuffle(long n, long seed) {
+        long[] order = new long[(int) n];
+        Arrays.setAll(order, i -> i);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
+    }
+}
