@@ -39,7 +39,7 @@ public final class HfCheckpoint {
             Safetensors.read(dir.resolve(WEIGHTS)).forEach((name, t) -> {
                 String bare = name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
                 // attn.bias / masked_bias are the causal-mask buffers of old exports, not weights.
-                if (!bare.endsWith("attn.bias") && !bare.endsWith("attn.masked_bias") && !bare.equals("lm_head.weight")) {
+                if (!bare.matches("h\\.\\d+\\.attn\\.(bias|masked_bias)") && !bare.equals("lm_head.weight")) {
                     tensors.put(bare, t);
                 }
             });

@@ -1,0 +1,74 @@
+package io.gitlore.trainer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.gitlore.contracts.chunk.ChangeKind;
+import io.gitlore.contracts.chunk.ChunkKind;
+import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.contracts.dataset.DatasetManifest;
+import io.gitlore.contracts.dataset.DatasetOptions;
+import io.gitlore.contracts.dataset.DatasetReady;
+import io.gitlore.tokenizer.bpe.CodeTokenizer;
+import io.gitlore.tokenizer.dataset.DatasetBuilder;
+import io.gitlore.trainer.model.Preset;
+import io.gitlore.trainer.training.Objective;
+import io.gitlore.trainer.training.TrainingSettings;
+
+/**
+ * Builds real datasets with the tokenizer stage's own {@link DatasetBuilder} and GPT-2 tokenizer, from real source
+ * text (this project's Java sources, one file per commit in path order), and training settings for tests.
+ */
+public final class TrainerFixtures {
+
+    private TrainerFixtures() {
+    }
+
+    /** A dataset of about {@code maxFiles} source files under {@code dir}. */
+    public static DatasetReady dataset(Path dir, String jobId, int maxFiles) {
+        DatasetOptions options = new DatasetOptions(64, 16, 32, 0.8, 0.1, 1, 1, 1, 8, true);
+        try (CodeTokenizer tokenizer = CodeTokenizer.gpt2(dir.resolve("gpt2.json"))) {
+            DatasetBuilder builder = new DatasetBuilder(options, tokenizer);
+            Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+            List<Path> files = sources();
+            for (int i = 0; i < Math.min(maxFiles, files.size()); i++) {
+                String code = Files.readString(files.get(i));
+                String hash = String.format("%040x", i + 1);
+                builder.add(new ChunkRecord(jobId, "repo", hash + i, hash, i, files.get(i).toString(), "java",
+                        ChunkKind.FUNCTION, "file", "f" + i, "f" + i, 1, 3, 0, 0, null, code, null, null, List.of(), 3,
+                        0, null, 1, ChangeKind.NEW_FUNCTION, "Ada", "ada@example.com", t0.plusSeconds(3600L * i),
+                        "Add f" + i, List.of(), 10, "h" + i, null, null, 0, false, false), ref -> "");
+            }
+            Path out = dir.resolve("dataset");
+            DatasetManifest manifest = builder.build(jobId, "repo", out);
+            return new DatasetReady(jobId, "repo", out.toString(), manifest, false, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Java sources of this repository's modules, in a fixed order. */
+    static List<Path> sources() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        try (Stream<Path> walk = Files.walk(root.resolve("contracts/src/main/java"))) {
+            List<Path> contracts = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+            try (Stream<Path> more = Files.walk(root.resolve("tokenizer-service/src/main/java"))) {
+                return Stream.concat(contracts.stream(), more.filter(p -> p.toString().endsWith(".java")).sorted())
+                        .toList();
+            }
+        }
+    }
+
+    /** Tiny-model settings sized for tests: a few steps, frequent checkpoints. */
+    public static TrainingSettings settings(long maxSteps, int checkpointEvery) {
+        return new TrainingSettings(Preset.TINY, true, Objective.PACKED, 4, 8, 2e-3, 0.1, 1.0, maxSteps,
+                Duration.ZERO, 10, 4096, 3, 1e-4, checkpointEvery, 1, 42, TrainingSettings.Lora.none(),
+                Duration.ofSeconds(1));
+    }
+}
