@@ -32,7 +32,7 @@ public final class TrainerFixtures {
 
     /** A dataset of about {@code maxFiles} source files under {@code dir}. */
     public static DatasetReady dataset(Path dir, String jobId, int maxFiles) {
-        DatasetOptions options = new DatasetOptions(64, 16, 32, 0.8, 0.1, 1, 1, 1, 8, true);
+        DatasetOptions options = new DatasetOptions(64, 16, 32, 0.8, 0.1, 1, 4, 4, 8, true);
         try (CodeTokenizer tokenizer = CodeTokenizer.gpt2(dir.resolve("gpt2.json"))) {
             DatasetBuilder builder = new DatasetBuilder(options, tokenizer);
             Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
