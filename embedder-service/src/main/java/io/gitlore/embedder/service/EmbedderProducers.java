@@ -21,14 +21,14 @@ import org.jboss.logging.Logger;
 /**
  * Builds the service's long-lived handles from {@link EmbedderConfig} for the container, which closes them at
  * shutdown: the embedding model (one ONNX Runtime environment per JVM), the vector store (Qdrant when a URL is set,
- * else Lucene under the data directory), the vector cache, the retriever and the store's retry policy.
+ * else Lucene under the data directory), the vector cache, the retriever and the store's retry policy. Each is built
+ * at start, so a wrong setting stops the service there rather than at the first chunk or query.
  */
 @ApplicationScoped
 public class EmbedderProducers {
 
     private static final Logger LOG = Logger.getLogger(EmbedderProducers.class);
 
-    // Startup: a wrong model or store setting stops the service at start, not at the first chunk or query.
     @Produces
     @ApplicationScoped
     @Startup
@@ -62,6 +62,7 @@ public class EmbedderProducers {
 
     @Produces
     @ApplicationScoped
+    @Startup
     VectorCache cache(EmbedderConfig config, TextEmbedder embedder) {
         return new VectorCache(config.dataDir().resolve("embeddings").resolve(embedder.spec().id()),
                 embedder.dimension());
@@ -73,12 +74,14 @@ public class EmbedderProducers {
 
     @Produces
     @ApplicationScoped
+    @Startup
     Retriever retriever(EmbedderConfig config, TextEmbedder embedder, VectorStore store) {
         return new Retriever(embedder, store, config.rrfK(), config.candidates());
     }
 
     @Produces
     @ApplicationScoped
+    @Startup
     StoreRetryPolicy storeRetry(EmbedderConfig config) {
         return new StoreRetryPolicy(new StoreRetryPolicy.Settings(config.storeInitialBackoff(),
                 config.storeMaxBackoff(), config.storeMaxRetries()));

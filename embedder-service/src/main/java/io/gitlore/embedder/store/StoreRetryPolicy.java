@@ -13,19 +13,20 @@ import io.smallrye.faulttolerance.api.Guard;
  */
 public final class StoreRetryPolicy {
 
-    /** The policy's numbers; {@code maxRetries} -1 retries until the store is back. */
+    /** The policy's numbers; {@code maxRetries} -1 retries until the store is back. Errors name the settings. */
     public record Settings(Duration initialBackoff, Duration maxBackoff, int maxRetries) {
         public Settings {
             if (initialBackoff.isNegative() || initialBackoff.isZero()) {
-                throw new IllegalArgumentException("the store's initial backoff must be positive, not " + initialBackoff);
+                throw new IllegalArgumentException("gitlore.embedder.store-initial-backoff must be positive, not "
+                        + initialBackoff);
             }
             if (maxBackoff.compareTo(initialBackoff) <= 0) {
-                throw new IllegalArgumentException("the store's max backoff (" + maxBackoff
-                        + ") must be longer than its initial backoff (" + initialBackoff + ")");
+                throw new IllegalArgumentException("gitlore.embedder.store-max-backoff (" + maxBackoff
+                        + ") must be longer than gitlore.embedder.store-initial-backoff (" + initialBackoff + ")");
             }
             if (maxRetries < -1) {
-                throw new IllegalArgumentException("the store's max retries must be -1 (forever) or more, not "
-                        + maxRetries);
+                throw new IllegalArgumentException("gitlore.embedder.store-max-retries must be -1 (until the store "
+                        + "is back) or more, not " + maxRetries);
             }
         }
     }
