@@ -92,10 +92,10 @@ public final class EmbedBenchmark {
                 EmbeddingPipeline.JobStats stats;
                 try (LuceneVectorStore store = new LuceneVectorStore(round_.resolve("index"));
                      VectorCache cache = new VectorCache(round_.resolve("cache"), embedder.dimension())) {
-                    EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(1000, 5000), ref -> {
-                        throw new IllegalStateException("bench chunks carry their code inline");
-                    }, new EmbeddingPipeline.Options(256, true),
-                            new EmbeddingPipeline.Listener() { });
+                    EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store,
+                            Retries.untilBack(1000, 5000), ref -> {
+                                throw new IllegalStateException("bench chunks carry their code inline");
+                            }, new EmbeddingPipeline.Options(256, true), new EmbeddingPipeline.Listener() { });
                     for (ChunkRecord c : sample) {
                         pipeline.add(c, () -> { });
                     }

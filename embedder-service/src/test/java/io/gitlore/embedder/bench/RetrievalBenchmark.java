@@ -81,10 +81,10 @@ public final class RetrievalBenchmark {
              LuceneVectorStore store = new LuceneVectorStore(data.resolve("index"));
              VectorCache cache = new VectorCache(data.resolve("cache"), embedder.dimension())) {
             long t0 = System.nanoTime();
-            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(1000, 5000), ref -> {
-                throw new IllegalStateException("bench chunks carry their code inline");
-            }, new EmbeddingPipeline.Options(256, true),
-                    new EmbeddingPipeline.Listener() { });
+            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store,
+                    Retries.untilBack(1000, 5000), ref -> {
+                        throw new IllegalStateException("bench chunks carry their code inline");
+                    }, new EmbeddingPipeline.Options(256, true), new EmbeddingPipeline.Listener() { });
             String repo = window.get(0).get(0).repositoryId();
             for (List<ChunkRecord> commit : window) {
                 commit.forEach(c -> pipeline.add(c, () -> { }));
