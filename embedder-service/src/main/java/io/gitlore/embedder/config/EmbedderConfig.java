@@ -78,4 +78,12 @@ public interface EmbedderConfig {
     /** Candidates each retriever contributes to a hybrid search. */
     @WithDefault("50")
     int candidates();
+
+    /** First pause before retrying a vector-store write; it doubles after each failure up to store-max-backoff. */
+    @WithDefault("1s")
+    Duration storeInitialBackoff();
+
+    /** Retries of one vector-store write before its jobs fail; -1 = until the store is back (nothing is lost). */
+    @WithDefault("-1")
+    int storeMaxRetries();
 }

@@ -27,6 +27,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import io.gitlore.contracts.runtime.DjlEnvironment;
 
 /**
  * Embeds texts with an ONNX transformer through DJL's OnnxRuntime engine: tokenizes with the model's own
@@ -34,11 +35,6 @@ import ai.djl.translate.TranslateException;
  * state the model's way and L2-normalises; produces one unit vector per text.
  */
 public final class TextEmbedder implements AutoCloseable {
-
-    static {
-        // Models come from jars or the user's disk; DJL must never try the network.
-        System.setProperty("ai.djl.offline", "true");
-    }
 
     /** How the embedder runs: where, on how many threads, and how big a batch may get. */
     public record Options(String device, int intraOpThreads, int maxBatch, int batchTokens) {
@@ -77,6 +73,8 @@ public final class TextEmbedder implements AutoCloseable {
 
     /** Loads the model files (see {@link ModelFiles}) on the configured device; the dimension is read from the model. */
     public static TextEmbedder load(ModelSpec spec, Path dataDir, Options options) {
+        // Models come from jars or the user's disk; DJL must never try the network.
+        DjlEnvironment.configure(dataDir);
         ModelFiles.Resolved files = ModelFiles.resolve(spec, dataDir);
         Device device = selectDevice(options.device());
         HuggingFaceTokenizer tokenizer = null;

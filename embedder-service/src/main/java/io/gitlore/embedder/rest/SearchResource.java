@@ -5,9 +5,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 
+import io.gitlore.embedder.model.TextEmbedder;
+import io.gitlore.embedder.search.Retriever;
 import io.gitlore.embedder.search.SearchMode;
-import io.gitlore.embedder.service.EmbedderRuntime;
 import io.gitlore.embedder.store.SearchFilters;
+import io.gitlore.embedder.store.VectorStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -29,10 +31,14 @@ import jakarta.ws.rs.core.MediaType;
 @Blocking
 public class SearchResource {
 
-    private final EmbedderRuntime runtime;
+    private final Retriever retriever;
+    private final VectorStore store;
+    private final TextEmbedder embedder;
 
-    public SearchResource(EmbedderRuntime runtime) {
-        this.runtime = runtime;
+    public SearchResource(Retriever retriever, VectorStore store, TextEmbedder embedder) {
+        this.retriever = retriever;
+        this.store = store;
+        this.embedder = embedder;
     }
 
     @GET
@@ -83,16 +89,16 @@ public class SearchResource {
                 lower(request.kind()), lower(request.changeType()), blank(request.author()), request.since(),
                 request.until(), blank(request.commit()));
         long start = System.nanoTime();
-        var hits = runtime.retriever().search(request.repository(), request.query(), k, filters, mode);
+        var hits = retriever.search(request.repository(), request.query(), k, filters, mode);
         return new SearchResponse(request.repository(), request.query(), mode.name().toLowerCase(Locale.ROOT),
-                runtime.store().name(), (System.nanoTime() - start) / 1_000_000, hits);
+                store.name(), (System.nanoTime() - start) / 1_000_000, hits);
     }
 
     @GET
     @Path("/repositories/{id}")
     public Map<String, Object> repository(@PathParam("id") String id) {
-        return Map.of("repository", id, "points", runtime.store().count(id), "store", runtime.store().name(),
-                "model", runtime.embedder().describe());
+        return Map.of("repository", id, "points", store.count(id), "store", store.name(),
+                "model", embedder.describe());
     }
 
     private static Instant instant(String name, String value) {

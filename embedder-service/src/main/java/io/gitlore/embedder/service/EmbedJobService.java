@@ -9,7 +9,11 @@ import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.chunk.ChunkStreamItem;
 import io.gitlore.contracts.chunk.ChunkingStats;
 import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.embedder.config.EmbedderConfig;
 import io.gitlore.embedder.messaging.EmbedderEvents;
+import io.gitlore.embedder.model.TextEmbedder;
+import io.gitlore.embedder.store.StoreRetryPolicy;
+import io.gitlore.embedder.store.VectorStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -24,18 +28,20 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
     private static final Logger LOG = Logger.getLogger(EmbedJobService.class);
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
-    private final EmbedderRuntime runtime;
+    private final TextEmbedder embedder;
+    private final VectorStore store;
     private final EmbedderEvents events;
     private final EmbeddingPipeline pipeline;
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
 
-    public EmbedJobService(EmbedderRuntime runtime, EmbedderEvents events) {
-        this.runtime = runtime;
+    public EmbedJobService(EmbedderConfig config, TextEmbedder embedder, VectorCache cache, VectorStore store,
+                           StoreRetryPolicy storeRetry, EmbedderEvents events) {
+        this.embedder = embedder;
+        this.store = store;
         this.events = events;
-        BlobStore blobs = new BlobStore(runtime.config().dataDir());
-        this.pipeline = new EmbeddingPipeline(runtime.embedder(), runtime.cache(), runtime.store(), blobs::get,
-                new EmbeddingPipeline.Options(runtime.config().upsertBatch(), runtime.config().skipDuplicates(),
-                        Duration.ofSeconds(1), runtime.config().storeMaxBackoff()), this);
+        BlobStore blobs = new BlobStore(config.dataDir());
+        this.pipeline = new EmbeddingPipeline(embedder, cache, store, storeRetry, blobs::get,
+                new EmbeddingPipeline.Options(config.upsertBatch(), config.skipDuplicates()), this);
     }
 
     /** Takes one item of a chunk stream; {@code ack} runs once the item is safely stored (or deliberately skipped). */
@@ -43,8 +49,8 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
         if (item instanceof ChunkRecord chunk) {
             if (!pipeline.knows(chunk.jobId())) {
                 events.events().publish(chunk.jobId(), JobEventType.ACCEPTED, 0, -1, "embedding chunks into "
-                        + runtime.store().name() + " with " + runtime.embedder().spec().id(),
-                        runtime.embedder().describe());
+                        + store.name() + " with " + embedder.spec().id(),
+                        embedder.describe());
             }
             pipeline.add(chunk, ack);
         } else if (item instanceof ChunkingStats stats) {
@@ -57,8 +63,8 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
         EmbeddingPipeline.JobStats stats = pipeline.finish(end.jobId());
         lastProgress.remove(end.jobId());
         Map<String, Object> details = stats.toMap();
-        details.put("store", runtime.store().name());
-        details.put("model", runtime.embedder().spec().id());
+        details.put("store", store.name());
+        details.put("model", embedder.spec().id());
         details.put("repositoryId", end.repositoryId());
         details.put("expectedChunks", end.emitted());
         if (stats.failure() != null) {

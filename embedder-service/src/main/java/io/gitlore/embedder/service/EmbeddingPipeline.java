@@ -13,7 +13,7 @@ import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.embedder.model.TextEmbedder;
 import io.gitlore.embedder.store.Payloads;
 import io.gitlore.embedder.store.PointIds;
-import io.gitlore.embedder.store.StoreUnavailableException;
+import io.gitlore.embedder.store.StoreRetryPolicy;
 import io.gitlore.embedder.store.VectorPoint;
 import io.gitlore.embedder.store.VectorStore;
 import io.gitlore.embedder.text.ChunkText;
@@ -22,17 +22,18 @@ import org.jboss.logging.Logger;
 /**
  * The embedding stage without Kafka: takes chunks one by one with an acknowledgement callback, embeds each distinct
  * text once (the {@link VectorCache} remembers the rest), writes points to the {@link VectorStore} in batches and
- * runs a chunk's acknowledgement only after its point is stored; while the store is down it backs off and retries,
- * so nothing is lost, and deterministic point ids mean nothing is duplicated.
+ * runs a chunk's acknowledgement only after its point is stored; while the store is down the
+ * {@link StoreRetryPolicy} backs off and retries, so nothing is lost, and deterministic point ids mean nothing is
+ * duplicated.
  */
 public final class EmbeddingPipeline {
 
     private static final Logger LOG = Logger.getLogger(EmbeddingPipeline.class);
 
-    /** Points per store write; whether to skip chunks the chunker marked as exact duplicates; retry pacing. */
-    public record Options(int batchSize, boolean skipDuplicates, Duration initialBackoff, Duration maxBackoff) {
+    /** Points per store write; whether to skip chunks the chunker marked as exact duplicates. */
+    public record Options(int batchSize, boolean skipDuplicates) {
         public static Options defaults() {
-            return new Options(256, true, Duration.ofSeconds(1), Duration.ofSeconds(30));
+            return new Options(256, true);
         }
     }
 
@@ -108,17 +109,19 @@ public final class EmbeddingPipeline {
     private final TextEmbedder embedder;
     private final VectorCache cache;
     private final VectorStore store;
+    private final StoreRetryPolicy retry;
     private final Function<BlobRef, byte[]> blobs;
     private final Options options;
     private final Listener listener;
     private final List<Pending> pending = new ArrayList<>();
     private final Map<String, JobStats> jobs = new LinkedHashMap<>();
 
-    public EmbeddingPipeline(TextEmbedder embedder, VectorCache cache, VectorStore store,
+    public EmbeddingPipeline(TextEmbedder embedder, VectorCache cache, VectorStore store, StoreRetryPolicy retry,
                              Function<BlobRef, byte[]> blobs, Options options, Listener listener) {
         this.embedder = embedder;
         this.cache = cache;
         this.store = store;
+        this.retry = retry;
         this.blobs = blobs;
         this.options = options;
         this.listener = listener;
@@ -185,9 +188,15 @@ public final class EmbeddingPipeline {
             List<Pending> items = group.getValue();
             try {
                 List<VectorPoint> points = points(items);
-                retrying(items.get(0).job(), () -> {
+                JobStats job = items.get(0).job();
+                retry.run(() -> {
                     store.ensureCollection(group.getKey(), embedder.dimension());
                     store.upsert(group.getKey(), points, durable);
+                }, (attempt, retryIn, e) -> {
+                    job.storeRetries++;
+                    LOG.warnf("vector store %s unavailable (attempt %d), retrying in %s: %s", store.name(), attempt,
+                            retryIn, e.getMessage());
+                    listener.storeUnavailable(job.jobId(), attempt, retryIn, e.getMessage());
                 });
                 for (Pending p : items) {
                     p.job().points++;
@@ -196,7 +205,8 @@ public final class EmbeddingPipeline {
                 if (Thread.currentThread().isInterrupted()) {
                     throw e; // shutting down: leave the chunks unacknowledged, Kafka redelivers them
                 }
-                // Not transient (a dimension mismatch, a broken model): fail the jobs, do not block the stream.
+                // Not transient (a dimension mismatch, a broken model), or the store stayed down past a finite
+                // store-max-retries: fail the jobs, do not block the stream.
                 LOG.errorf(e, "embedding %d chunks of %s failed", items.size(), group.getKey());
                 for (Pending p : items) {
                     if (p.job().failure == null) {
@@ -248,28 +258,5 @@ public final class EmbeddingPipeline {
                     Payloads.metadata(p.chunk())));
         }
         return points;
-    }
-
-    private void retrying(JobStats job, Runnable action) {
-        Duration backoff = options.initialBackoff();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                action.run();
-                return;
-            } catch (StoreUnavailableException e) {
-                job.storeRetries++;
-                LOG.warnf("vector store %s unavailable (attempt %d), retrying in %s: %s", store.name(), attempt,
-                        backoff, e.getMessage());
-                listener.storeUnavailable(job.jobId(), attempt, backoff, e.getMessage());
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the vector store", ie);
-                }
-                Duration next = backoff.multipliedBy(2);
-                backoff = next.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : next;
-            }
-        }
     }
 }

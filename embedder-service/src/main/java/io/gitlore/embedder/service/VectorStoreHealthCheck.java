@@ -1,5 +1,7 @@
 package io.gitlore.embedder.service;
 
+import io.gitlore.embedder.model.TextEmbedder;
+import io.gitlore.embedder.store.VectorStore;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -10,21 +12,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class VectorStoreHealthCheck implements HealthCheck {
 
-    private final EmbedderRuntime runtime;
+    private final VectorStore store;
+    private final TextEmbedder embedder;
 
-    public VectorStoreHealthCheck(EmbedderRuntime runtime) {
-        this.runtime = runtime;
+    public VectorStoreHealthCheck(VectorStore store, TextEmbedder embedder) {
+        this.store = store;
+        this.embedder = embedder;
     }
 
     @Override
     public HealthCheckResponse call() {
-        boolean store = runtime.store().ping();
+        boolean reachable = store.ping();
         return HealthCheckResponse.named("vector-store")
-                .status(store)
-                .withData("store", runtime.store().name())
-                .withData("storeReachable", store)
-                .withData("model", runtime.embedder().spec().id())
-                .withData("device", runtime.embedder().device().toString())
+                .status(reachable)
+                .withData("store", store.name())
+                .withData("storeReachable", reachable)
+                .withData("model", embedder.spec().id())
+                .withData("device", embedder.device().toString())
                 .build();
     }
 }

@@ -50,8 +50,9 @@ import io.qdrant.client.grpc.Points.Vector;
  * The production store: Qdrant through its official Java (gRPC) client. One collection per repository (default
  * unnamed cosine vector, a {@value #SPARSE} sparse vector with the IDF modifier for BM25, keyword and integer
  * payload indexes on the filter fields), deterministic UUID point ids, payload {@code content} + {@code metadata}
- * as n8n's Qdrant node reads it, upserts split into batches, and calls that fail with UNAVAILABLE retried with
- * exponential backoff before giving up with {@link StoreUnavailableException}.
+ * as n8n's Qdrant node reads it, upserts split into batches; a call that finds the server down (UNAVAILABLE, a
+ * deadline) fails at once with {@link StoreUnavailableException}, which the service's {@link StoreRetryPolicy}
+ * retries.
  */
 public final class QdrantVectorStore implements VectorStore {
 
@@ -60,11 +61,9 @@ public final class QdrantVectorStore implements VectorStore {
     private static final String DENSE = "";
 
     /** How the adapter talks to Qdrant. */
-    public record Options(String collectionPrefix, int upsertBatch, int attempts, Duration initialBackoff,
-                          Duration maxBackoff, Duration timeout) {
+    public record Options(String collectionPrefix, int upsertBatch, Duration timeout) {
         public static Options defaults() {
-            return new Options("gitlore_", 256, 6, Duration.ofMillis(200), Duration.ofSeconds(5),
-                    Duration.ofSeconds(60));
+            return new Options("gitlore_", 256, Duration.ofSeconds(60));
         }
     }
 
@@ -129,13 +128,15 @@ public final class QdrantVectorStore implements VectorStore {
                             SparseVectorParams.newBuilder().setModifier(Modifier.Idf).build()))
                     .build();
             call("create collection " + name, () -> client.createCollectionAsync(create));
-            for (String field : Payloads.KEYWORD_FIELDS) {
-                call("index " + field, () -> client.createPayloadIndexAsync(name, Payloads.METADATA + "." + field,
-                        PayloadSchemaType.Keyword, null, true, null, null));
-            }
-            call("index " + Payloads.TIMESTAMP, () -> client.createPayloadIndexAsync(name,
-                    Payloads.METADATA + "." + Payloads.TIMESTAMP, PayloadSchemaType.Integer, null, true, null, null));
         }
+        // Creating an index is idempotent: doing it for an existing collection too completes one whose creation an
+        // outage cut short (the retry policy runs this whole method again).
+        for (String field : Payloads.KEYWORD_FIELDS) {
+            call("index " + field, () -> client.createPayloadIndexAsync(name, Payloads.METADATA + "." + field,
+                    PayloadSchemaType.Keyword, null, true, null, null));
+        }
+        call("index " + Payloads.TIMESTAMP, () -> client.createPayloadIndexAsync(name,
+                Payloads.METADATA + "." + Payloads.TIMESTAMP, PayloadSchemaType.Integer, null, true, null, null));
         ready.add(name);
     }
 
@@ -260,45 +261,27 @@ public final class QdrantVectorStore implements VectorStore {
     }
 
     /**
-     * Runs one call, retrying UNAVAILABLE (the server is down or restarting) with exponential backoff; any other
-     * failure is not transient and is thrown at once.
+     * Runs one call once: UNAVAILABLE or a deadline (the server is down or restarting) is the transient
+     * {@link StoreUnavailableException}; any other failure is not transient and is an {@link IllegalStateException}.
      */
     private <T> T call(String what, Callable<ListenableFuture<T>> call) {
-        Duration backoff = options.initialBackoff();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.call().get(options.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreUnavailableException("interrupted: " + what, e);
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                Status status = cause instanceof StatusRuntimeException sre ? sre.getStatus() : null;
-                boolean transientFailure = e instanceof TimeoutException || status != null
-                        && (status.getCode() == Status.Code.UNAVAILABLE
-                        || status.getCode() == Status.Code.DEADLINE_EXCEEDED);
-                if (!transientFailure) {
-                    throw new IllegalStateException("Qdrant: " + what + " failed: " + cause.getMessage(), cause);
-                }
-                if (attempt >= options.attempts()) {
-                    throw new StoreUnavailableException("Qdrant unavailable: " + what + " failed " + attempt
-                            + " times, last: " + cause.getMessage(), cause);
-                }
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
-                        : backoff.multipliedBy(2);
-            } catch (Exception e) {
-                throw new IllegalStateException("Qdrant: " + what + " failed: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private static void sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            return call.call().get(options.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while backing off", e);
+            throw new StoreUnavailableException("interrupted: " + what, e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            Status status = cause instanceof StatusRuntimeException sre ? sre.getStatus() : null;
+            boolean transientFailure = e instanceof TimeoutException || status != null
+                    && (status.getCode() == Status.Code.UNAVAILABLE
+                    || status.getCode() == Status.Code.DEADLINE_EXCEEDED);
+            if (transientFailure) {
+                throw new StoreUnavailableException("Qdrant unavailable: " + what + ": " + cause.getMessage(), cause);
+            }
+            throw new IllegalStateException("Qdrant: " + what + " failed: " + cause.getMessage(), cause);
+        } catch (Exception e) {
+            throw new IllegalStateException("Qdrant: " + what + " failed: " + e.getMessage(), e);
         }
     }
 

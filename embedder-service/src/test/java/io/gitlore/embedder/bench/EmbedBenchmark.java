@@ -2,7 +2,6 @@ package io.gitlore.embedder.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +23,7 @@ import io.gitlore.embedder.service.EmbeddingPipeline;
 import io.gitlore.embedder.service.VectorCache;
 import io.gitlore.embedder.store.LuceneVectorStore;
 import io.gitlore.embedder.text.ChunkText;
+import io.gitlore.embedder.testing.Retries;
 import io.gitlore.testsupport.FileTrees;
 
 /**
@@ -92,10 +92,10 @@ public final class EmbedBenchmark {
                 EmbeddingPipeline.JobStats stats;
                 try (LuceneVectorStore store = new LuceneVectorStore(round_.resolve("index"));
                      VectorCache cache = new VectorCache(round_.resolve("cache"), embedder.dimension())) {
-                    EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, ref -> {
-                        throw new IllegalStateException("bench chunks carry their code inline");
-                    }, new EmbeddingPipeline.Options(256, true, Duration.ofSeconds(1), Duration.ofSeconds(5)),
-                            new EmbeddingPipeline.Listener() { });
+                    EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store,
+                            Retries.untilBack(1000, 5000), ref -> {
+                                throw new IllegalStateException("bench chunks carry their code inline");
+                            }, new EmbeddingPipeline.Options(256, true), new EmbeddingPipeline.Listener() { });
                     for (ChunkRecord c : sample) {
                         pipeline.add(c, () -> { });
                     }

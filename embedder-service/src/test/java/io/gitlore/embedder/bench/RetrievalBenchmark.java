@@ -2,7 +2,6 @@ package io.gitlore.embedder.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -23,6 +22,7 @@ import io.gitlore.embedder.store.LuceneVectorStore;
 import io.gitlore.embedder.store.PointIds;
 import io.gitlore.embedder.store.SearchFilters;
 import io.gitlore.embedder.store.SearchHit;
+import io.gitlore.embedder.testing.Retries;
 import io.gitlore.testsupport.FileTrees;
 
 /**
@@ -81,10 +81,10 @@ public final class RetrievalBenchmark {
              LuceneVectorStore store = new LuceneVectorStore(data.resolve("index"));
              VectorCache cache = new VectorCache(data.resolve("cache"), embedder.dimension())) {
             long t0 = System.nanoTime();
-            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, ref -> {
-                throw new IllegalStateException("bench chunks carry their code inline");
-            }, new EmbeddingPipeline.Options(256, true, Duration.ofSeconds(1), Duration.ofSeconds(5)),
-                    new EmbeddingPipeline.Listener() { });
+            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store,
+                    Retries.untilBack(1000, 5000), ref -> {
+                        throw new IllegalStateException("bench chunks carry their code inline");
+                    }, new EmbeddingPipeline.Options(256, true), new EmbeddingPipeline.Listener() { });
             String repo = window.get(0).get(0).repositoryId();
             for (List<ChunkRecord> commit : window) {
                 commit.forEach(c -> pipeline.add(c, () -> { }));

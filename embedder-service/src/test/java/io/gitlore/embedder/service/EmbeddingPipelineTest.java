@@ -28,6 +28,7 @@ import io.gitlore.embedder.store.VectorStore;
 import io.gitlore.embedder.search.Retriever;
 import io.gitlore.embedder.search.SearchMode;
 import io.gitlore.embedder.testing.Chunks;
+import io.gitlore.embedder.testing.Retries;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,9 +67,8 @@ class EmbeddingPipelineTest {
         AtomicInteger acks = new AtomicInteger();
         try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index"));
              VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
-            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, ref -> new byte[0],
-                    new EmbeddingPipeline.Options(2, true, Duration.ofMillis(10), Duration.ofMillis(50)),
-                    new EmbeddingPipeline.Listener() { });
+            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50),
+                    ref -> new byte[0], new EmbeddingPipeline.Options(2, true), new EmbeddingPipeline.Listener() { });
             chunks.forEach(c -> pipeline.add(c, acks::incrementAndGet));
             EmbeddingPipeline.JobStats stats = pipeline.finish("job1");
             Map<String, Object> m = stats.toMap();
@@ -93,8 +93,8 @@ class EmbeddingPipelineTest {
         // A second job (or a restart) finds the vectors in the cache and embeds nothing.
         try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index"));
              VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
-            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, ref -> new byte[0],
-                    EmbeddingPipeline.Options.defaults(), new EmbeddingPipeline.Listener() { });
+            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50),
+                    ref -> new byte[0], EmbeddingPipeline.Options.defaults(), new EmbeddingPipeline.Listener() { });
             chunks.forEach(c -> pipeline.add(new ChunkRecord("job2", c.repositoryId(), c.chunkId(), c.commit(),
                     c.commitIndex(), c.path(), c.language(), c.kind(), c.unitType(), c.name(), c.qualifiedName(),
                     c.startLine(), c.endLine(), c.oldStartLine(), c.oldEndLine(), c.oldCode(), c.newCode(),
@@ -127,11 +127,11 @@ class EmbeddingPipelineTest {
         AtomicInteger outageRetries = new AtomicInteger();
         try (FakeQdrant fake = new FakeQdrant(); VectorCache cache = new VectorCache(dir.resolve("c2"), 384)) {
             ManagedChannel channel = fake.channel();
-            // The adapter's own retries are few and quick, so the outage reaches the pipeline's backoff.
-            VectorStore store = QdrantVectorStore.over(channel, new QdrantVectorStore.Options("gitlore_", 8, 2,
-                    Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofSeconds(5)));
-            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, ref -> new byte[0],
-                    new EmbeddingPipeline.Options(8, true, Duration.ofMillis(50), Duration.ofMillis(200)),
+            VectorStore store = QdrantVectorStore.over(channel, new QdrantVectorStore.Options("gitlore_", 8,
+                    Duration.ofSeconds(5)));
+            // The service's policy as configured by default (retry until the store is back), on a faster clock.
+            EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(50, 200),
+                    ref -> new byte[0], new EmbeddingPipeline.Options(8, true),
                     new EmbeddingPipeline.Listener() {
                         @Override
                         public void stored(EmbeddingPipeline.JobStats stats) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Contract tests of the Qdrant adapter against {@link FakeQdrant}, an in-process gRPC server on the client's own
  * generated service bases. NOT a real Qdrant: these prove exactly what is sent and how replies and UNAVAILABLE are
- * handled, not how a real server stores or ranks.
+ * handled, not how a real server stores or ranks. Outages go through the service's {@link StoreRetryPolicy}.
  */
 class QdrantVectorStoreContractTest {
 
@@ -37,13 +37,14 @@ class QdrantVectorStoreContractTest {
     private FakeQdrant fake;
     private ManagedChannel channel;
     private QdrantVectorStore store;
+    private final StoreRetryPolicy retry = new StoreRetryPolicy(new StoreRetryPolicy.Settings(Duration.ofMillis(10),
+            Duration.ofMillis(40), 3));
 
     @BeforeEach
     void start() throws Exception {
         fake = new FakeQdrant();
         channel = fake.channel();
-        store = QdrantVectorStore.over(channel, new QdrantVectorStore.Options("gitlore_", 256, 4,
-                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(5)));
+        store = QdrantVectorStore.over(channel, new QdrantVectorStore.Options("gitlore_", 256, Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -114,12 +115,25 @@ class QdrantVectorStoreContractTest {
     }
 
     @Test
+    void aRefusedCallFailsAtOnceWithStoreUnavailable() {
+        store.ensureCollection(REPO, 3);
+        fake.failNext(1);
+        assertThrows(StoreUnavailableException.class,
+                () -> store.upsert(REPO, List.of(point("a", new float[]{1, 0, 0})), true));
+        assertEquals(1, fake.refused.get());
+        assertEquals(0, fake.requests(UpsertPoints.class).size());
+    }
+
+    @Test
     void retriesUnavailableWithBackoffThenSucceeds() {
         store.ensureCollection(REPO, 3);
         fake.failNext(3);
-        store.upsert(REPO, List.of(point("a", new float[]{1, 0, 0})), true);
+        List<Duration> pauses = new ArrayList<>();
+        retry.run(() -> store.upsert(REPO, List.of(point("a", new float[]{1, 0, 0})), true),
+                (attempt, retryIn, e) -> pauses.add(retryIn));
         assertEquals(3, fake.refused.get());
         assertEquals(1, fake.requests(UpsertPoints.class).size());
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40)), pauses);
     }
 
     @Test
@@ -127,10 +141,23 @@ class QdrantVectorStoreContractTest {
         store.ensureCollection(REPO, 3);
         fake.setDown(true);
         StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
-                () -> store.upsert(REPO, List.of(point("a", new float[]{1, 0, 0})), true));
+                () -> retry.run(() -> store.upsert(REPO, List.of(point("a", new float[]{1, 0, 0})), true),
+                        (attempt, retryIn, x) -> { }));
         assertTrue(e.getMessage().contains("4 times"), e.getMessage());
         assertEquals(4, fake.refused.get());
         assertFalse(store.ping());
+    }
+
+    @Test
+    void aFailureThatIsNotAnOutageIsNotRetried() {
+        store.ensureCollection(REPO, 768);
+        QdrantVectorStore fresh = QdrantVectorStore.over(channel, QdrantVectorStore.Options.defaults());
+        int[] attempts = {0};
+        assertThrows(IllegalStateException.class, () -> retry.run(() -> {
+            attempts[0]++;
+            fresh.ensureCollection(REPO, 384);
+        }, (attempt, retryIn, e) -> { }));
+        assertEquals(1, attempts[0]);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.gitlore.contracts.dataset.DatasetOptions;
 import io.gitlore.contracts.dataset.DatasetReady;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.messaging.JobEvents;
+import io.gitlore.contracts.runtime.DjlEnvironment;
 import io.gitlore.tokenizer.bpe.CodeTokenizer;
 import io.gitlore.tokenizer.config.TokenizerConfig;
 import io.gitlore.tokenizer.dataset.DatasetBuilder;
@@ -30,11 +31,6 @@ public class DatasetJobService {
 
     private static final Logger LOG = Logger.getLogger(DatasetJobService.class);
 
-    static {
-        // DJL must never reach the network: its natives come from the tokenizers jar.
-        System.setProperty("ai.djl.offline", "true");
-    }
-
     private final TokenizerConfig config;
     private final DatasetPublisher publisher;
     private final BlobStore blobs;
@@ -45,9 +41,8 @@ public class DatasetJobService {
         this.config = config;
         this.publisher = publisher;
         this.blobs = new BlobStore(config.dataDir());
-        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
-            System.setProperty("DJL_CACHE_DIR", config.dataDir().resolve("djl-cache").toString());
-        }
+        // DJL must never reach the network: its natives come from the tokenizers jar.
+        DjlEnvironment.configure(config.dataDir());
     }
 
     public synchronized void handle(ChunkStreamItem item) {
