@@ -30,6 +30,7 @@ public final class Generator {
      */
     public static List<Integer> generate(GptModel model, long[] prompt, int maxTokens, Sampling sampling,
                                          boolean useCache, IntPredicate onToken) {
+        GradMode.off();
         int context = model.config().contextLength();
         long[] ids = prompt.length > context - 1 ? Arrays.copyOfRange(prompt, prompt.length - (context - 1),
                 prompt.length) : prompt.clone();

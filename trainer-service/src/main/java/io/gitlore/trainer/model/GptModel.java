@@ -168,6 +168,7 @@ public final class GptModel implements AutoCloseable {
 
     /** Folds every adapter into its base weight ({@code W + scale·A·B}) and removes the adapters. */
     public void mergeAdapters() {
+        GradMode.off();
         for (Map.Entry<String, LoraAdapter> e : adapters.entrySet()) {
             NDArray w = parameters.get(e.getKey() + ".weight");
             try (NDArray delta = e.getValue().a().matMul(e.getValue().b()).mul(e.getValue().scale())) {

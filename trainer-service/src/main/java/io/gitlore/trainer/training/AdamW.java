@@ -38,6 +38,7 @@ public final class AdamW implements AutoCloseable {
 
     /** The global L2 norm of the gradients, before clipping. */
     public double gradientNorm() {
+        io.gitlore.trainer.model.GradMode.off();
         double sum = 0;
         try (NDScope scope = new NDScope()) {
             for (NDArray p : parameters.values()) {
@@ -50,6 +51,7 @@ public final class AdamW implements AutoCloseable {
 
     /** One update with learning rate {@code lr}, gradients first scaled by {@code gradScale} (clipping, averaging). */
     public void update(double lr, double gradScale) {
+        io.gitlore.trainer.model.GradMode.off();
         step++;
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
@@ -74,6 +76,7 @@ public final class AdamW implements AutoCloseable {
 
     /** Clears the gradients without an update (a skipped step). */
     public void zeroGradients() {
+        io.gitlore.trainer.model.GradMode.off();
         try (NDScope scope = new NDScope()) {
             for (NDArray p : parameters.values()) {
                 NDArray g = p.getGradient();

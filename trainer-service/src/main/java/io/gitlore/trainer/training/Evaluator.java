@@ -30,6 +30,7 @@ public final class Evaluator {
 
     /** Scores the first rows of the split up to {@code maxTokens} positions (all when {@code maxTokens <= 0}). */
     public static Score score(GptModel model, Sequences rows, int batch, long maxTokens) {
+        io.gitlore.trainer.model.GradMode.off();
         int t = rows.context();
         long count = rows.count();
         if (maxTokens > 0) {
