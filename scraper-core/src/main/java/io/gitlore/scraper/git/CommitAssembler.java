@@ -36,10 +36,6 @@ final class CommitAssembler {
         this.differ = new CommitDiffer(options, blobs);
     }
 
-    CommitDiffer differ() {
-        return differ;
-    }
-
     CommitRecord assemble(CapturingDiffFormatter diff, HistoryScraper.Request request, RevCommit commit, long index,
                           BitSet containing, RefTips tips, ScrapeStats stats) throws IOException {
         boolean merge = commit.getParentCount() > 1;

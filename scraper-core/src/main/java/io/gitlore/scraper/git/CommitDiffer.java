@@ -38,7 +38,7 @@ final class CommitDiffer {
     }
 
     /** Configures a worker's formatter the way every diff of a scrape is computed (git's rename rules). */
-    void configure(CapturingDiffFormatter diff) {
+    static void configure(CapturingDiffFormatter diff, ScrapeOptions options) {
         diff.setDetectRenames(true);
         diff.getRenameDetector().setRenameScore(options.renameScore());
         diff.getRenameDetector().setRenameLimit(options.renameLimit());
@@ -67,9 +67,7 @@ final class CommitDiffer {
                 return new Diff(List.of(), "tree " + treeMissing.getObjectId().name()
                         + " is missing: the files of this commit cannot be listed");
             } finally {
-                diff.setDetectRenames(true);
-                diff.getRenameDetector().setRenameScore(options.renameScore());
-                diff.getRenameDetector().setRenameLimit(options.renameLimit());
+                configure(diff, options);
             }
         }
         List<FileChange> files = new ArrayList<>(entries.size());

@@ -104,7 +104,7 @@ public final class HistoryScraper {
             List<ObjectId> emitted = new ArrayList<>((int) total);
             long index = seen.size();
             try (DiffWorkers<Done> workers = new DiffWorkers<>(repo, options.diffThreads(),
-                    assembler.differ()::configure)) {
+                    diff -> CommitDiffer.configure(diff, options))) {
                 for (int i = newestFirst.size() - 1; i >= 0; i--) {
                     RevCommit commit = newestFirst.get(i);
                     if (seen.contains(commit)) {
