@@ -31,7 +31,12 @@ import io.gitlore.contracts.serde.Json;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The local pipeline client behind {@code deploy/local/run.sh}: submits one job to a running broker, shows a progress
@@ -53,8 +58,7 @@ public final class LocalJob {
         Path jobDir = data.resolve("jobs").resolve(jobId);
         Files.createDirectories(jobDir);
 
-        new TopicReader(bootstrap).produce(Topics.SCRAPE_REQUESTED, jobId,
-                Json.write(new ScrapeRequest(jobId, repository, List.of(), null, Instant.now())));
+        submit(bootstrap, jobId, Json.write(new ScrapeRequest(jobId, repository, List.of(), null, Instant.now())));
         System.out.println("job " + jobId + " submitted for " + repository);
 
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -205,6 +209,15 @@ public final class LocalJob {
         int width = 30;
         int filled = (int) (width * done / Math.max(1, total));
         return "[" + "#".repeat(filled) + " ".repeat(width - filled) + "]";
+    }
+
+    /** Sends the job's one scrape request and waits for the broker to acknowledge it. */
+    private static void submit(String bootstrap, String jobId, byte[] request) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.SCRAPE_REQUESTED, jobId, request)).get();
+        }
     }
 
     private static <T> KafkaConsumer<String, T> consumer(String bootstrap,

@@ -32,7 +32,7 @@ public abstract class ServiceKafkaTestBase {
     protected URL metrics;
 
     protected TopicReader topics() {
-        return new TopicReader(kafka.getBootstrapServers());
+        return new TopicReader(kafka);
     }
 
     /**

@@ -1,45 +1,43 @@
 package io.gitlore.testsupport;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Test-side Kafka access: produces raw records and reads a topic from its beginning until a condition holds,
- * failing loudly on timeout (never returning a partial answer as if it were complete).
+ * Test-side topic access through the {@link KafkaCompanion} a test already has: produces raw records (one producer
+ * per batch) and reads a topic from its beginning until a condition holds, failing loudly on timeout (never returning
+ * a partial answer as if it were complete).
  */
 public final class TopicReader {
 
-    private final String bootstrap;
+    private static final Duration PRODUCE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(100);
 
-    public TopicReader(String bootstrap) {
-        this.bootstrap = bootstrap;
+    private final KafkaCompanion kafka;
+
+    public TopicReader(KafkaCompanion kafka) {
+        this.kafka = kafka;
     }
 
     public void produce(String topic, String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not produce to " + topic, e);
-        }
+        produce(topic, key, List.of(value));
+    }
+
+    /** Sends {@code values} in order, all under {@code key}, and waits until every one is acknowledged. */
+    public void produce(String topic, String key, List<byte[]> values) {
+        kafka.produce(Serdes.String(), Serdes.ByteArray())
+                .fromRecords(values.stream().map(v -> new ProducerRecord<>(topic, key, v)).toList())
+                .awaitCompletion(PRODUCE_TIMEOUT);
     }
 
     /** Raw records of {@code topic}, read from the beginning until {@code done} accepts the list so far. */
@@ -51,38 +49,19 @@ public final class TopicReader {
     public <T> List<ConsumerRecord<String, T>> read(String topic, Deserializer<T> values,
                                                     Predicate<List<ConsumerRecord<String, T>>> done,
                                                     Duration timeout) {
-        List<ConsumerRecord<String, T>> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), values)) {
-            List<TopicPartition> partitions = List.of();
-            while (partitions.isEmpty() && System.nanoTime() < deadline) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-                partitions = infos == null ? List.of()
-                        : infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-                if (partitions.isEmpty()) {
-                    sleep();
-                }
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        // The companion's consumer starts at the earliest offset under a fresh group: the topic from its beginning.
+        try (ConsumerTask<String, T> task = kafka.consumeWithDeserializers(new StringDeserializer(), values)
+                .fromTopics(topic)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                List<ConsumerRecord<String, T>> seen = List.copyOf(task.getRecords());
                 if (done.test(seen)) {
                     return seen;
                 }
+                KafkaCompanion.sleep(POLL);
             }
-        }
-        throw new AssertionError("timed out after " + timeout + " reading " + topic + "; read " + seen.size()
-                + " records");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            throw new AssertionError("timed out after " + timeout + " reading " + topic + "; read " + task.count()
+                    + " records");
         }
     }
 }

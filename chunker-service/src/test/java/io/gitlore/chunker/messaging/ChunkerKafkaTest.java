@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,6 @@ import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.Fixtures;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
-import io.gitlore.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,22 +45,24 @@ class ChunkerKafkaTest extends ServiceKafkaTestBase {
     /** Scrapes a fixture with the scraper's own logic and publishes its stream as the scraper-service would. */
     private String publishScrape(FixtureRepo repo) throws Exception {
         String job = UUID.randomUUID().toString();
-        TopicReader topics = topics();
+        List<byte[]> stream = new ArrayList<>();
         HistoryScraper.Result result = new HistoryScraper(ScrapeOptions.defaults(),
                 new BlobStore(Path.of("target/test-data"))).scrape(repo.repository(),
                 new HistoryScraper.Request(job, "repo-" + job, repo.dir().toString(), List.of(), null),
                 SeenCommits.none(), new HistoryScraper.Listener() {
                     @Override
                     public void preScan(PreScan preScan) {
-                        topics.produce(Topics.COMMITS, preScan.repositoryId(), Json.write(preScan));
+                        stream.add(Json.write(preScan));
                     }
 
                     @Override
                     public void commit(CommitRecord commit) {
-                        topics.produce(Topics.COMMITS, commit.repositoryId(), Json.write(commit));
+                        stream.add(Json.write(commit));
                     }
                 });
-        topics.produce(Topics.COMMITS, result.summary().repositoryId(), Json.write(result.summary()));
+        stream.add(Json.write(result.summary()));
+        // Keyed by repository id, in order, as the scraper-service sends them.
+        topics().produce(Topics.COMMITS, result.summary().repositoryId(), stream);
         return job;
     }
 

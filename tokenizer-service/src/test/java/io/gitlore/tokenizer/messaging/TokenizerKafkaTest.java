@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,12 +49,14 @@ class TokenizerKafkaTest extends ServiceKafkaTestBase {
     void chunksInDatasetOutWithReadableShards() throws Exception {
         String job = UUID.randomUUID().toString();
         Instant t0 = Instant.parse("2024-05-01T00:00:00Z");
+        List<byte[]> stream = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             ChunkRecord chunk = DatasetBuilderTest.chunk(i, String.format("%040x", i + 1), t0.plusSeconds(i * 60L),
                     "pub fn f" + i + "(x: u32) -> u32 {\n    x * " + i + "\n}\n", null, false);
-            topics().produce(Topics.CHUNKS, "repo", Json.write(withJob(chunk, job)));
+            stream.add(Json.write(withJob(chunk, job)));
         }
-        topics().produce(Topics.CHUNKS, "repo", Json.write(end(job, 12)));
+        stream.add(Json.write(end(job, 12)));
+        topics().produce(Topics.CHUNKS, "repo", stream);
         DatasetReady ready = awaitReady(job);
         assertFalse(ready.empty());
         DatasetManifest manifest = ready.manifest();

@@ -1,0 +1,162 @@
+package io.gitlore.scraper.git;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.gitlore.contracts.Languages;
+import io.gitlore.contracts.blob.BlobRef;
+import io.gitlore.contracts.blob.BlobStore;
+import io.gitlore.contracts.scrape.ChangeType;
+import io.gitlore.contracts.scrape.FileChange;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * Diffs one commit against its first parent into {@link FileChange}s (merges too, unless the options say merges carry
+ * no files): line counts, the patch inline or claim-checked, both text bodies in the blob store, and a reason in
+ * place of the diff when the repository copy lacks a tree or blob.
+ */
+final class CommitDiffer {
+
+    /** The files a commit changed, and why the list is incomplete when it is. */
+    record Diff(List<FileChange> files, String unavailable) {
+    }
+
+    private final ScrapeOptions options;
+    private final BlobStore blobs;
+
+    CommitDiffer(ScrapeOptions options, BlobStore blobs) {
+        this.options = options;
+        this.blobs = blobs;
+    }
+
+    /** Configures a worker's formatter the way every diff of a scrape is computed (git's rename rules). */
+    static void configure(CapturingDiffFormatter diff, ScrapeOptions options) {
+        diff.setDetectRenames(true);
+        diff.getRenameDetector().setRenameScore(options.renameScore());
+        diff.getRenameDetector().setRenameLimit(options.renameLimit());
+        diff.setBinaryFileThreshold(options.bigFileThreshold());
+    }
+
+    Diff changes(CapturingDiffFormatter diff, RevCommit commit, ScrapeStats stats) throws IOException {
+        boolean merge = commit.getParentCount() > 1;
+        return !merge || options.firstParentMergeDiff() ? againstFirstParent(diff, commit, stats)
+                : new Diff(List.of(), null);
+    }
+
+    private Diff againstFirstParent(CapturingDiffFormatter diff, RevCommit commit, ScrapeStats stats)
+            throws IOException {
+        ObjectId parentTree = commit.getParentCount() > 0 ? commit.getParent(0).getTree() : null;
+        List<DiffEntry> entries;
+        try {
+            entries = diff.scan(parentTree, commit.getTree());
+        } catch (MissingObjectException e) {
+            // Content rename detection reads blobs; without a missing one we still know which files changed.
+            diff.setDetectRenames(false);
+            try {
+                entries = diff.scan(parentTree, commit.getTree());
+            } catch (MissingObjectException treeMissing) {
+                stats.missing++;
+                return new Diff(List.of(), "tree " + treeMissing.getObjectId().name()
+                        + " is missing: the files of this commit cannot be listed");
+            } finally {
+                configure(diff, options);
+            }
+        }
+        List<FileChange> files = new ArrayList<>(entries.size());
+        for (DiffEntry entry : entries) {
+            files.add(fileChange(diff, entry, stats));
+        }
+        return new Diff(files, null);
+    }
+
+    private FileChange fileChange(CapturingDiffFormatter diff, DiffEntry entry, ScrapeStats stats)
+            throws IOException {
+        ChangeType type = switch (entry.getChangeType()) {
+            case ADD -> ChangeType.ADDED;
+            case MODIFY -> ChangeType.MODIFIED;
+            case DELETE -> ChangeType.DELETED;
+            case RENAME -> ChangeType.RENAMED;
+            case COPY -> ChangeType.COPIED;
+        };
+        String oldPath = type == ChangeType.ADDED ? null : entry.getOldPath();
+        String newPath = type == ChangeType.DELETED ? null : entry.getNewPath();
+        Integer similarity = type == ChangeType.RENAMED || type == ChangeType.COPIED ? entry.getScore() : null;
+        String oldId = blobId(entry.getOldId());
+        String newId = blobId(entry.getNewId());
+        String language = Languages.fromPath(newPath != null ? newPath : oldPath);
+
+        CapturingDiffFormatter.Captured captured;
+        try {
+            captured = diff.capture(entry);
+        } catch (MissingObjectException e) {
+            stats.missing++;
+            return new FileChange(type, oldPath, newPath, similarity, 0, 0, false, language, oldId, newId, null,
+                    null, 0, false, null, null, false,
+                    "blob " + e.getObjectId().name() + " is missing from the repository copy");
+        }
+        boolean binary = captured.binary();
+        int insertions = 0;
+        int deletions = 0;
+        for (Edit edit : captured.edits()) {
+            insertions += edit.getEndB() - edit.getBeginB();
+            deletions += edit.getEndA() - edit.getBeginA();
+        }
+        boolean nonUtf8 = !binary && (!Utf8.isUtf8(captured.a()) || !Utf8.isUtf8(captured.b()));
+        BlobRef oldBlob = null;
+        BlobRef newBlob = null;
+        if (!binary && options.maxBlobBytes() > 0) {
+            oldBlob = store(oldId, captured.a());
+            newBlob = store(newId, captured.b());
+        }
+        byte[] patchBytes = captured.patch();
+        String patch = null;
+        BlobRef patchRef = null;
+        boolean truncated = false;
+        if (patchBytes.length <= options.maxInlinePatchBytes()) {
+            patch = new String(patchBytes, StandardCharsets.UTF_8);
+        } else {
+            byte[] kept = patchBytes;
+            if (patchBytes.length > options.maxPatchBytes()) {
+                kept = cutAtLine(patchBytes, options.maxPatchBytes());
+                truncated = true;
+                stats.truncated++;
+            }
+            patchRef = blobs.put(kept);
+            stats.claimChecked++;
+        }
+        stats.binary += binary ? 1 : 0;
+        stats.nonUtf8Files += nonUtf8 ? 1 : 0;
+        return new FileChange(type, oldPath, newPath, similarity, insertions, deletions, binary, language, oldId,
+                newId, patch, patchRef, patchBytes.length, truncated, oldBlob, newBlob, nonUtf8, null);
+    }
+
+    private BlobRef store(String id, byte[] content) {
+        if (id == null || content == null) {
+            return null;
+        }
+        if (content.length > options.maxBlobBytes()) {
+            return null;
+        }
+        return blobs.put(id, content);
+    }
+
+    private static String blobId(AbbreviatedObjectId id) {
+        return id == null || !id.isComplete() || ObjectId.zeroId().equals(id.toObjectId()) ? null : id.name();
+    }
+
+    private static byte[] cutAtLine(byte[] bytes, int max) {
+        int end = max;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        return Arrays.copyOf(bytes, end == 0 ? max : end);
+    }
+}
