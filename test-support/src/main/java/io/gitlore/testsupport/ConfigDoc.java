@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -193,13 +194,24 @@ public final class ConfigDoc {
                     .map(c -> "`" + ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-') + "`")
                     .collect(Collectors.joining(", ")));
         }
-        Min least = method.getAnnotation(Min.class);
-        Max most = method.getAnnotation(Max.class);
-        if (least != null && most != null) {
-            parts.add(least.value() + " to " + most.value());
+        List<Annotation> constraints = new ArrayList<>(List.of(method.getAnnotations()));
+        if (method.getAnnotatedReturnType() instanceof AnnotatedParameterizedType optional) {
+            // Optional<@Positive Integer>: the bound is on the value inside
+            constraints.addAll(List.of(optional.getAnnotatedActualTypeArguments()[0].getAnnotations()));
         }
-        for (Annotation a : method.getAnnotations()) {
-            if (least != null && most != null && (a instanceof Min || a instanceof Max)) {
+        String from = constraints.stream().map(a -> a instanceof Min min ? String.valueOf(min.value())
+                : a instanceof DecimalMin min && min.inclusive() ? min.value() : null).filter(v -> v != null)
+                .findFirst().orElse(null);
+        String to = constraints.stream().map(a -> a instanceof Max max ? String.valueOf(max.value())
+                : a instanceof DecimalMax max && max.inclusive() ? max.value() : null).filter(v -> v != null)
+                .findFirst().orElse(null);
+        boolean range = from != null && to != null;
+        if (range) {
+            parts.add(from + " to " + to);
+        }
+        for (Annotation a : constraints) {
+            if (range && (a instanceof Min || a instanceof Max || a instanceof DecimalMin min && min.inclusive()
+                    || a instanceof DecimalMax max && max.inclusive())) {
                 continue;
             }
             if (a instanceof Min min) {

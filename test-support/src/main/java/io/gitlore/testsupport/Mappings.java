@@ -10,7 +10,6 @@ import io.smallrye.config.SysPropConfigSource;
 import io.smallrye.config.validator.BeanValidationConfigValidator;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
  * Builds a service's {@code @ConfigMapping}, or one of its groups, outside Quarkus for tests and benchmarks: takes
@@ -19,8 +18,8 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  */
 public final class Mappings {
 
-    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    // Hibernate Validator with Jakarta EL (both come with quarkus-hibernate-validator), as in the service.
+    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
     private Mappings() {
     }
@@ -47,6 +46,8 @@ public final class Mappings {
                     nameValuePairs[i + 1]);
         }
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                // Quarkus's converters (on the class path of every service) read values as the service does: 30s.
+                .addDiscoveredConverters()
                 .withSources(new PropertiesConfigSource(properties, "test overrides", 500))
                 .withMapping(type, prefix)
                 .withValidator((BeanValidationConfigValidator) () -> VALIDATOR);

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.gitlore.embedder.config.EmbedderConfig;
 import io.gitlore.embedder.model.ModelSpec;
-import io.gitlore.embedder.model.Pooling;
 import io.gitlore.embedder.model.TextEmbedder;
 import io.gitlore.embedder.search.Retriever;
 import io.gitlore.embedder.store.LuceneVectorStore;
@@ -38,8 +37,7 @@ public class EmbedderRuntime {
             System.setProperty("DJL_CACHE_DIR", config.dataDir().resolve("djl-cache").toString());
         }
         ModelSpec spec = spec(config);
-        this.embedder = TextEmbedder.load(spec, config.dataDir(), new TextEmbedder.Options(config.device(),
-                config.threads(), config.maxBatch(), config.batchTokens()));
+        this.embedder = TextEmbedder.load(spec, config.dataDir(), config.inference());
         this.store = config.qdrantUrl()
                 .<VectorStore>map(url -> QdrantVectorStore.connect(url, config.qdrantApiKey().orElse(null),
                         new QdrantVectorStore.Options(config.qdrantCollectionPrefix(), config.upsertBatch(), 6,
@@ -56,8 +54,7 @@ public class EmbedderRuntime {
                 throw new IllegalArgumentException("gitlore.embedder.model-path is set but tokenizer-path is not: "
                         + "a user-supplied model needs its tokenizer.json");
             }
-            Pooling pooling = Pooling.valueOf(config.pooling().toUpperCase(java.util.Locale.ROOT));
-            return ModelSpec.custom(config.modelPath().get(), config.tokenizerPath().get(), pooling,
+            return ModelSpec.custom(config.modelPath().get(), config.tokenizerPath().get(), config.pooling(),
                     config.queryPrefix(), config.maxTokens().orElse(512));
         }
         ModelSpec spec = ModelSpec.builtIn(config.model());

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.embedder.model.InferenceOptions;
 import io.gitlore.embedder.model.ModelSpec;
 import io.gitlore.embedder.model.Pooling;
 import io.gitlore.embedder.model.TextEmbedder;
@@ -28,6 +29,7 @@ import io.gitlore.embedder.store.VectorStore;
 import io.gitlore.embedder.search.Retriever;
 import io.gitlore.embedder.search.SearchMode;
 import io.gitlore.embedder.testing.Chunks;
+import io.gitlore.testsupport.Mappings;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +47,7 @@ class EmbeddingPipelineTest {
     @BeforeAll
     static void load() {
         embedder = TextEmbedder.load(ModelSpec.builtIn(ModelSpec.BGE_SMALL), Path.of("target", "test-data"),
-                TextEmbedder.Options.defaults());
+                Mappings.defaults(InferenceOptions.class));
     }
 
     @AfterAll

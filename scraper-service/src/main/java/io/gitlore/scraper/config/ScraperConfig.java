@@ -20,7 +20,7 @@ public interface ScraperConfig {
     @WithDefault(".data")
     Path dataDir();
 
-    /** Local repositories are accepted only under these directories (comma-separated). */
+    /** Local repositories are accepted only under these directories (comma-separated; default: the working one). */
     @WithDefault("${user.dir}")
     List<Path> allowedRoots();
 
