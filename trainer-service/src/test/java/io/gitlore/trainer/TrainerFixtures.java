@@ -46,7 +46,7 @@ public final class TrainerFixtures {
                         "Add f" + i, List.of(), 10, "h" + i, null, null, 0, false, false), ref -> "");
             }
             Path out = dir.resolve("dataset");
-            DatasetManifest manifest = builder.build(jobId, "repo", out);
+            DatasetManifest manifest = ((DatasetBuilder.Built) builder.build(jobId, "repo", out)).manifest();
             return new DatasetReady(jobId, "repo", out.toString(), manifest, false, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gitlore.chunker.config.ChunkerConfig;
-import io.gitlore.chunker.core.ChunkerOptions;
 import io.gitlore.chunker.core.PipelinedChunker;
 import io.gitlore.chunker.core.JobState;
 import io.gitlore.chunker.messaging.ChunkPublisher;
@@ -46,9 +45,7 @@ public class ChunkJobService {
         this.config = config;
         this.chunks = chunks;
         this.events = chunks.events();
-        this.chunker = new PipelinedChunker(new ChunkerOptions(config.minTokens(), config.maxTokens(),
-                config.windowLines(), config.nearDuplicateJaccard(), config.maxInlineCodeBytes(),
-                config.cachedTrees(), config.cachedFiles()), new BlobStore(config.dataDir()),
+        this.chunker = new PipelinedChunker(config.chunking(), new BlobStore(config.dataDir()),
                 config.threads().orElse(Runtime.getRuntime().availableProcessors()));
     }
 
@@ -75,7 +72,7 @@ public class ChunkJobService {
     }
 
     private Job newJob(String jobId, String repositoryId, long expected) {
-        return new Job(new JobState(jobId, repositoryId, config.nearDuplicateJaccard()),
+        return new Job(new JobState(jobId, repositoryId, config.chunking().nearDuplicateJaccard()),
                 chunks.open(config.maxInFlight()), expected);
     }
 

@@ -18,6 +18,7 @@ import io.gitlore.scraper.git.HistoryScraper;
 import io.gitlore.scraper.git.ScrapeOptions;
 import io.gitlore.scraper.git.SeenCommits;
 import io.gitlore.testsupport.FileTrees;
+import io.gitlore.testsupport.Mappings;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -44,7 +45,7 @@ public final class ChunkBenchmark {
             List<CommitRecord> commits = new ArrayList<>();
             long t0 = System.nanoTime();
             try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build()) {
-                new HistoryScraper(ScrapeOptions.defaults(), blobs).scrape(repo,
+                new HistoryScraper(Mappings.defaults(ScrapeOptions.class), blobs).scrape(repo,
                         new HistoryScraper.Request("bench", "bench", repoPath.toString(), List.of(), null),
                         SeenCommits.none(), new HistoryScraper.Listener() {
                             @Override
@@ -61,7 +62,8 @@ public final class ChunkBenchmark {
             double scrapeSeconds = (System.nanoTime() - t0) / 1e9;
             long files = commits.stream().mapToLong(c -> c.files().size()).sum();
 
-            JobState job = new JobState("bench", "bench", ChunkerOptions.defaults().nearDuplicateJaccard());
+            ChunkerOptions options = options();
+            JobState job = new JobState("bench", "bench", options.nearDuplicateJaccard());
             long[] bytes = {0};
             long[] serialisingNanos = {0};
             var threadsBean = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -72,11 +74,6 @@ public final class ChunkBenchmark {
             long full;
             long incremental;
             int threads = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
-            ChunkerOptions d = ChunkerOptions.defaults();
-            ChunkerOptions options = new ChunkerOptions(d.minTokens(), d.maxTokens(), d.windowLines(),
-                    d.nearDuplicateJaccard(), d.maxInlineCodeBytes(),
-                    Integer.getInteger("bench.cached-trees", d.cachedTrees()),
-                    Integer.getInteger("bench.cached-files", d.cachedFiles()));
             try (PipelinedChunker chunker = new PipelinedChunker(options, blobs, threads)) {
                 String chunksOut = System.getProperty("bench.chunks-out");
                 java.io.OutputStream out = chunksOut != null && round == rounds
@@ -134,7 +131,17 @@ public final class ChunkBenchmark {
         FileTrees.delete(data, true);
     }
 
-
+    /** Defaults, with {@code -Dbench.cached-trees} and {@code -Dbench.cached-files} to see what the caches buy. */
+    private static ChunkerOptions options() {
+        List<String> overrides = new ArrayList<>();
+        for (String knob : List.of("cached-trees", "cached-files")) {
+            String value = System.getProperty("bench." + knob);
+            if (value != null) {
+                overrides.addAll(List.of(knob, value));
+            }
+        }
+        return Mappings.of(ChunkerOptions.class, overrides.toArray(String[]::new));
+    }
 
     /** One chunk as a JSON line with its claim-checked code inlined, so later benchmarks need no blob store. */
     @SuppressWarnings("unchecked")

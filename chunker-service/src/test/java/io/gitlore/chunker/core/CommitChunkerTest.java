@@ -19,6 +19,7 @@ import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.Fixtures;
+import io.gitlore.testsupport.Mappings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class CommitChunkerTest {
     @BeforeEach
     void setUp() {
         blobs = new BlobStore(tmp.resolve("data"));
-        chunker = new CommitChunker(ChunkerOptions.defaults(), blobs);
+        chunker = new CommitChunker(Mappings.defaults(ChunkerOptions.class), blobs);
         job = new JobState("job", "repo", 0.7);
     }
 
@@ -144,7 +145,7 @@ class CommitChunkerTest {
             commits.forEach(c -> chunker.chunk(c, job, sequential::add));
             JobState pipelinedJob = new JobState("job", "repo", 0.7);
             List<ChunkRecord> pipelined = new ArrayList<>();
-            try (PipelinedChunker parallel = new PipelinedChunker(ChunkerOptions.defaults(), blobs, 3)) {
+            try (PipelinedChunker parallel = new PipelinedChunker(Mappings.defaults(ChunkerOptions.class), blobs, 3)) {
                 commits.forEach(c -> parallel.submit(c, pipelinedJob, pipelined::add));
                 parallel.flush();
             }

@@ -12,6 +12,7 @@ import io.gitlore.scraper.git.HistoryScraper;
 import io.gitlore.scraper.git.ScrapeOptions;
 import io.gitlore.scraper.git.SeenCommits;
 import io.gitlore.testsupport.FixtureRepo;
+import io.gitlore.testsupport.Mappings;
 
 /** Real commit records: a fixture repository scraped by the scraper's own stage logic into a blob store. */
 final class Scraped {
@@ -27,7 +28,7 @@ final class Scraped {
     static List<CommitRecord> commits(FixtureRepo repo, BlobStore blobs, List<SnapshotBatch> snapshot)
             throws Exception {
         List<CommitRecord> commits = new ArrayList<>();
-        new HistoryScraper(ScrapeOptions.defaults(), blobs).scrape(repo.repository(),
+        new HistoryScraper(Mappings.defaults(ScrapeOptions.class), blobs).scrape(repo.repository(),
                 new HistoryScraper.Request("job", "repo", repo.dir().toString(), List.of(), null, true, null),
                 SeenCommits.none(), new HistoryScraper.Listener() {
                     @Override

@@ -31,6 +31,7 @@ import io.gitlore.scraper.git.SeenCommits;
 import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.Fixtures;
 import io.gitlore.testsupport.KafkaTestResource;
+import io.gitlore.testsupport.Mappings;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +47,7 @@ class ChunkerKafkaTest extends ServiceKafkaTestBase {
     private String publishScrape(FixtureRepo repo) throws Exception {
         String job = UUID.randomUUID().toString();
         List<byte[]> stream = new ArrayList<>();
-        HistoryScraper.Result result = new HistoryScraper(ScrapeOptions.defaults(),
+        HistoryScraper.Result result = new HistoryScraper(Mappings.defaults(ScrapeOptions.class),
                 new BlobStore(Path.of("target/test-data"))).scrape(repo.repository(),
                 new HistoryScraper.Request(job, "repo-" + job, repo.dir().toString(), List.of(), null),
                 SeenCommits.none(), new HistoryScraper.Listener() {

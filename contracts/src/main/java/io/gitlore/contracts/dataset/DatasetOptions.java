@@ -1,7 +1,8 @@
 package io.gitlore.contracts.dataset;
 
 /**
- * How the dataset is cut and planned.
+ * How the dataset is cut and planned, as its manifest records it; the tokenizer-service's configuration mapping
+ * holds the defaults and the checks, and builds this with {@code TokenizerConfig.toOptions()}.
  *
  * @param contextLength   tokens of context per window
  * @param targetLength    tokens to predict after the context
@@ -13,10 +14,6 @@ package io.gitlore.contracts.dataset;
 public record DatasetOptions(int contextLength, int targetLength, int stride, double trainShare,
                              double validationShare, long targetTokens, int minEpochs, int maxEpochs, int batchSize,
                              boolean skipDuplicates) {
-
-    public static DatasetOptions defaults() {
-        return new DatasetOptions(2048, 256, 128, 0.85, 0.10, 20_000_000L, 3, 10, 8, true);
-    }
 
     public int windowLength() {
         return contextLength + targetLength;

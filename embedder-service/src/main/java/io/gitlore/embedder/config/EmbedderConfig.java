@@ -5,10 +5,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.gitlore.embedder.model.Pooling;
+import io.gitlore.embedder.model.InferenceOptions;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
-/** Every setting of the embedder-service (prefix {@code gitlore.embedder}); each is also an env var. */
+/**
+ * Every setting of the embedder-service (prefix {@code gitlore.embedder}), each also an env var, checked at start;
+ * docs/configuration.md is generated from it.
+ */
 @ConfigMapping(prefix = "gitlore.embedder")
 public interface EmbedderConfig {
 
@@ -16,43 +24,36 @@ public interface EmbedderConfig {
     @WithDefault(".data")
     Path dataDir();
 
-    /** Built-in model: bge-small-en-v1.5 or all-minilm-l6-v2 (ignored when model-path is set). */
+    /**
+     * Built-in model: bge-small-en-v1.5, bge-small-en-v1.5-q or all-minilm-l6-v2 (ignored when model-path is set);
+     * another name stops the service at start with these.
+     */
     @WithDefault("bge-small-en-v1.5")
     String model();
 
     /** A user-supplied ONNX model (last hidden state output); needs tokenizer-path too. */
     Optional<Path> modelPath();
 
+    /** The tokenizer.json of the user-supplied model. */
     Optional<Path> tokenizerPath();
 
-    /** Pooling of a user-supplied model: cls or mean. */
+    /** Pooling of a user-supplied model: the [CLS] token or the attention-masked mean. */
     @WithDefault("cls")
-    String pooling();
+    Pooling pooling();
 
     /** Instruction prefix for queries of a user-supplied model. */
     Optional<String> queryPrefix();
 
     /** Token limit; defaults to the model's own (bge 512, MiniLM 256, user model 512). */
-    Optional<Integer> maxTokens();
+    Optional<@Positive Integer> maxTokens();
 
-    /** auto (CUDA when ONNX Runtime has it and a GPU is visible), cpu or gpu. */
-    @WithDefault("auto")
-    String device();
-
-    /** ONNX Runtime intra-op threads; 0 = one per core. */
-    @WithDefault("0")
-    int threads();
-
-    /** Most texts in one inference batch. */
-    @WithDefault("64")
-    int maxBatch();
-
-    /** Most padded tokens (texts × longest) in one inference batch. */
-    @WithDefault("16384")
-    int batchTokens();
+    /** Where and how the model runs (its properties sit directly under the prefix). */
+    @WithParentName
+    InferenceOptions inference();
 
     /** Points per store write (and chunks embedded together). */
     @WithDefault("256")
+    @Positive
     int upsertBatch();
 
     /** Skip chunks the chunker marked as exact duplicates of an earlier chunk in the job. */
@@ -62,8 +63,10 @@ public interface EmbedderConfig {
     /** Qdrant gRPC URL (e.g. http://qdrant:6334); unset = the embedded Lucene index. */
     Optional<URI> qdrantUrl();
 
+    /** API key of the Qdrant server. */
     Optional<String> qdrantApiKey();
 
+    /** Qdrant collection name = this prefix + repository id. */
     @WithDefault("gitlore_")
     String qdrantCollectionPrefix();
 
@@ -73,10 +76,12 @@ public interface EmbedderConfig {
 
     /** Reciprocal rank fusion constant. */
     @WithDefault("60")
+    @PositiveOrZero
     int rrfK();
 
     /** Candidates each retriever contributes to a hybrid search. */
     @WithDefault("50")
+    @Positive
     int candidates();
 
     /** First pause before retrying a vector-store write; it doubles after each failure up to store-max-backoff. */

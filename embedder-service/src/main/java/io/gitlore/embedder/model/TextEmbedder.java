@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,13 +35,6 @@ import io.gitlore.contracts.runtime.DjlEnvironment;
  */
 public final class TextEmbedder implements AutoCloseable {
 
-    /** How the embedder runs: where, on how many threads, and how big a batch may get. */
-    public record Options(String device, int intraOpThreads, int maxBatch, int batchTokens) {
-        public static Options defaults() {
-            return new Options("auto", 0, 64, 16384);
-        }
-    }
-
     private final ModelSpec spec;
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<NDList, NDList> model;
@@ -51,7 +43,7 @@ public final class TextEmbedder implements AutoCloseable {
     private final Predictor<NDList, NDList> documents;
     private final Predictor<NDList, NDList> queries;
     private final List<String> inputNames;
-    private final Options options;
+    private final InferenceOptions options;
     private final Device device;
     private final int dimension;
     private final AtomicLong truncated = new AtomicLong();
@@ -59,7 +51,7 @@ public final class TextEmbedder implements AutoCloseable {
     private final AtomicLong tokens = new AtomicLong();
 
     private TextEmbedder(ModelSpec spec, HuggingFaceTokenizer tokenizer, ZooModel<NDList, NDList> model,
-                         Options options, Device device) {
+                         InferenceOptions options, Device device) {
         this.spec = spec;
         this.tokenizer = tokenizer;
         this.model = model;
@@ -72,7 +64,7 @@ public final class TextEmbedder implements AutoCloseable {
     }
 
     /** Loads the model files (see {@link ModelFiles}) on the configured device; the dimension is read from the model. */
-    public static TextEmbedder load(ModelSpec spec, Path dataDir, Options options) {
+    public static TextEmbedder load(ModelSpec spec, Path dataDir, InferenceOptions options) {
         // Models come from jars or the user's disk; DJL must never try the network.
         DjlEnvironment.configure(dataDir);
         ModelFiles.Resolved files = ModelFiles.resolve(spec, dataDir);
@@ -110,17 +102,15 @@ public final class TextEmbedder implements AutoCloseable {
      * {@code auto} picks the first CUDA GPU when ONNX Runtime was built with CUDA (the {@code gpu} Maven profile
      * swaps in {@code onnxruntime_gpu}) and a device is visible; {@code cpu} and {@code gpu} force the choice.
      */
-    static Device selectDevice(String configured) {
-        String choice = configured == null ? "auto" : configured.toLowerCase(Locale.ROOT);
-        return switch (choice) {
-            case "cpu" -> Device.cpu();
-            case "gpu", "cuda" -> Device.gpu();
-            case "auto" -> {
+    static Device selectDevice(InferenceDevice configured) {
+        return switch (configured) {
+            case CPU -> Device.cpu();
+            case GPU -> Device.gpu();
+            case AUTO -> {
                 Engine engine = Engine.getEngine("OnnxRuntime");
                 boolean cuda = engine.getGpuCount() > 0 && engine.hasCapability(StandardCapabilities.CUDA);
                 yield cuda ? Device.gpu() : Device.cpu();
             }
-            default -> throw new IllegalArgumentException("unknown device '" + configured + "': auto, cpu or gpu");
         };
     }
 

@@ -33,8 +33,7 @@ public class EmbedderProducers {
     @ApplicationScoped
     @Startup
     TextEmbedder embedder(EmbedderConfig config) {
-        TextEmbedder embedder = TextEmbedder.load(spec(config), config.dataDir(), new TextEmbedder.Options(
-                config.device(), config.threads(), config.maxBatch(), config.batchTokens()));
+        TextEmbedder embedder = TextEmbedder.load(spec(config), config.dataDir(), config.inference());
         LOG.infof("embedding model ready: %s", embedder.describe());
         return embedder;
     }
@@ -93,8 +92,7 @@ public class EmbedderProducers {
                 throw new IllegalArgumentException("gitlore.embedder.model-path is set but tokenizer-path is not: "
                         + "a user-supplied model needs its tokenizer.json");
             }
-            Pooling pooling = Pooling.valueOf(config.pooling().toUpperCase(Locale.ROOT));
-            return ModelSpec.custom(config.modelPath().get(), config.tokenizerPath().get(), pooling,
+            return ModelSpec.custom(config.modelPath().get(), config.tokenizerPath().get(), config.pooling(),
                     config.queryPrefix(), config.maxTokens().orElse(512));
         }
         ModelSpec spec = ModelSpec.builtIn(config.model());

@@ -15,6 +15,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.embedder.model.InferenceOptions;
 import io.gitlore.embedder.model.ModelFiles;
 import io.gitlore.embedder.model.ModelSpec;
 import io.gitlore.embedder.model.Pooling;
@@ -25,6 +26,7 @@ import io.gitlore.embedder.store.LuceneVectorStore;
 import io.gitlore.embedder.text.ChunkText;
 import io.gitlore.embedder.testing.Retries;
 import io.gitlore.testsupport.FileTrees;
+import io.gitlore.testsupport.Mappings;
 
 /**
  * Chunks/s of the embedder's service path (EmbeddingPipeline: text building, length-bucketed batches through DJL's
@@ -65,7 +67,7 @@ public final class EmbedBenchmark {
         System.out.printf("model %s, %d texts sampled from %d distinct chunks in %s%n", spec.id(), texts.size(),
                 chunks.size(), chunksFile);
 
-        try (TextEmbedder embedder = TextEmbedder.load(spec, data, TextEmbedder.Options.defaults())) {
+        try (TextEmbedder embedder = TextEmbedder.load(spec, data, Mappings.defaults(InferenceOptions.class))) {
             long tokens = 0;
             for (String t : texts) {
                 tokens += Math.min(embedder.countTokens(t), spec.maxTokens());

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.embedder.model.InferenceOptions;
 import io.gitlore.embedder.model.ModelSpec;
 import io.gitlore.embedder.model.TextEmbedder;
 import io.gitlore.embedder.search.Retriever;
@@ -24,6 +25,7 @@ import io.gitlore.embedder.store.SearchFilters;
 import io.gitlore.embedder.store.SearchHit;
 import io.gitlore.embedder.testing.Retries;
 import io.gitlore.testsupport.FileTrees;
+import io.gitlore.testsupport.Mappings;
 
 /**
  * Retrieval quality measured on a repository's own history: indexes the chunks of its most recent commits (up to a
@@ -77,7 +79,8 @@ public final class RetrievalBenchmark {
                 + "queries%n", chunksFile, window.size(), total, queries.size());
 
         Path data = Files.createTempDirectory("gitlore-retrieval-bench-");
-        try (TextEmbedder embedder = TextEmbedder.load(ModelSpec.builtIn(model), data, TextEmbedder.Options.defaults());
+        try (TextEmbedder embedder = TextEmbedder.load(ModelSpec.builtIn(model), data,
+                Mappings.defaults(InferenceOptions.class));
              LuceneVectorStore store = new LuceneVectorStore(data.resolve("index"));
              VectorCache cache = new VectorCache(data.resolve("cache"), embedder.dimension())) {
             long t0 = System.nanoTime();

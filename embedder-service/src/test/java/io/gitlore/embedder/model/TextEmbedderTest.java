@@ -11,6 +11,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitlore.testsupport.Mappings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +39,8 @@ class TextEmbedderTest {
         List<String> documents = strings(reference.get("documents"));
         List<String> queries = strings(reference.get("queries"));
         JsonNode expected = reference.get("models").get(modelId);
-        try (TextEmbedder embedder = TextEmbedder.load(ModelSpec.builtIn(modelId), DATA, TextEmbedder.Options.defaults())) {
+        try (TextEmbedder embedder = TextEmbedder.load(ModelSpec.builtIn(modelId), DATA,
+                Mappings.defaults(InferenceOptions.class))) {
             assertEquals(384, embedder.dimension());
             float[][] vectors = embedder.embedDocuments(documents);
             for (int i = 0; i < documents.size(); i++) {
@@ -65,7 +67,7 @@ class TextEmbedderTest {
         List<String> documents = strings(reference.get("documents"));
         JsonNode expected = reference.get("models").get(ModelSpec.BGE_SMALL);
         try (TextEmbedder embedder = TextEmbedder.load(ModelSpec.builtIn(ModelSpec.BGE_SMALL_Q), DATA,
-                TextEmbedder.Options.defaults())) {
+                Mappings.defaults(InferenceOptions.class))) {
             assertEquals(384, embedder.dimension());
             float[][] vectors = embedder.embedDocuments(documents);
             for (int i = 0; i < documents.size(); i++) {

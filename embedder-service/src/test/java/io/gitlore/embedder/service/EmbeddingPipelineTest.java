@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.embedder.model.InferenceOptions;
 import io.gitlore.embedder.model.ModelSpec;
 import io.gitlore.embedder.model.Pooling;
 import io.gitlore.embedder.model.TextEmbedder;
@@ -29,6 +30,7 @@ import io.gitlore.embedder.search.Retriever;
 import io.gitlore.embedder.search.SearchMode;
 import io.gitlore.embedder.testing.Chunks;
 import io.gitlore.embedder.testing.Retries;
+import io.gitlore.testsupport.Mappings;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +48,7 @@ class EmbeddingPipelineTest {
     @BeforeAll
     static void load() {
         embedder = TextEmbedder.load(ModelSpec.builtIn(ModelSpec.BGE_SMALL), Path.of("target", "test-data"),
-                TextEmbedder.Options.defaults());
+                Mappings.defaults(InferenceOptions.class));
     }
 
     @AfterAll

@@ -17,6 +17,7 @@ import io.gitlore.scraper.git.Numstat;
 import io.gitlore.scraper.git.ScrapeOptions;
 import io.gitlore.scraper.git.SeenCommits;
 import io.gitlore.testsupport.FileTrees;
+import io.gitlore.testsupport.Mappings;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -96,11 +97,15 @@ public final class ScrapeBenchmark {
 
     /** Defaults, with {@code -Dbench.maxBlobBytes} and {@code -Dbench.threads} to see what each part costs. */
     private static ScrapeOptions options() {
-        ScrapeOptions d = ScrapeOptions.defaults();
-        return new ScrapeOptions(d.firstParentMergeDiff(), d.renameScore(), d.renameLimit(), d.maxInlinePatchBytes(),
-                d.maxPatchBytes(), Integer.getInteger("bench.maxBlobBytes", d.maxBlobBytes()), d.bigFileThreshold(),
-                d.maxMessageBytes(), d.maxRefsPerCommit(), d.progressEvery(),
-                Integer.getInteger("bench.threads", d.diffThreads()));
+        List<String> overrides = new ArrayList<>();
+        String[][] knobs = {{"bench.maxBlobBytes", "max-blob-bytes"}, {"bench.threads", "diff-threads"}};
+        for (String[] knob : knobs) {
+            String value = System.getProperty(knob[0]);
+            if (value != null) {
+                overrides.addAll(List.of(knob[1], value));
+            }
+        }
+        return Mappings.of(ScrapeOptions.class, overrides.toArray(String[]::new));
     }
 
     private static void git(Path repo, List<String> command) throws Exception {

@@ -10,6 +10,7 @@ import java.util.Set;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.Fixtures;
+import io.gitlore.testsupport.Mappings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class GitCliFidelityTest {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
             repo.write("src/lib.rs", "pub mod account;\n").delete("README.md").commit("Shrink the crate");
             Collector out = new Collector();
-            new HistoryScraper(ScrapeOptions.defaults(), new BlobStore(tmp.resolve("data")))
+            new HistoryScraper(Mappings.defaults(ScrapeOptions.class), new BlobStore(tmp.resolve("data")))
                     .scrape(repo.repository(), new HistoryScraper.Request("j", "r", "x", java.util.List.of(), null),
                             SeenCommits.none(), out);
 
@@ -51,7 +52,7 @@ class GitCliFidelityTest {
             repo.commit("Make script executable");
             repo.delete("docs/latin1.txt").commit("Drop the Latin-1 doc");
             Collector out = new Collector();
-            new HistoryScraper(ScrapeOptions.defaults().withMaxInlinePatchBytes(1 << 20), blobs)
+            new HistoryScraper(Mappings.of(ScrapeOptions.class, "max-inline-patch-bytes", "1048576"), blobs)
                     .scrape(repo.repository(), new HistoryScraper.Request("j", "r", "x", java.util.List.of(), null),
                             SeenCommits.none(), out);
             int compared = 0;

@@ -25,6 +25,7 @@ import io.gitlore.contracts.scrape.RepositorySummary;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.Fixtures;
+import io.gitlore.testsupport.Mappings;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -37,6 +38,9 @@ class HistoryScraperTest {
 
     @TempDir
     Path tmp;
+
+    /** The scraper's defaults, read from its configuration mapping. */
+    private static final ScrapeOptions DEFAULTS = Mappings.defaults(ScrapeOptions.class);
 
     BlobStore blobs;
 
@@ -58,7 +62,7 @@ class HistoryScraperTest {
     RepositorySummary lastSummary;
 
     private Collector scrape(FixtureRepo repo) throws ScrapeException {
-        return scrape(repo, ScrapeOptions.defaults(), SeenCommits.none(), List.of(), null);
+        return scrape(repo, DEFAULTS, SeenCommits.none(), List.of(), null);
     }
 
     @Test
@@ -178,8 +182,8 @@ class HistoryScraperTest {
                 assertTrue(Json.write(c).length < 900_000, "message of " + c.subject() + " too large");
             }
 
-            Collector cut = scrape(repo, new ScrapeOptions(true, 50, 1000, 4096, 50_000, 1 << 20, 16 << 20,
-                    900_000, 100, 250, 2), SeenCommits.none(), List.of(), null);
+            Collector cut = scrape(repo, Mappings.of(ScrapeOptions.class, "max-inline-patch-bytes", "4096",
+                    "max-patch-bytes", "50000", "diff-threads", "2"), SeenCommits.none(), List.of(), null);
             FileChange truncated = file(cut.bySubject("Add generated table"), "data/table.txt");
             assertTrue(truncated.truncated());
             byte[] kept = blobs.get(truncated.patchRef());
@@ -194,8 +198,8 @@ class HistoryScraperTest {
                 repo.write("gen/file-" + i + ".txt", "content " + i + "\n");
             }
             repo.commit("Add 400 files");
-            Collector out = scrape(repo, ScrapeOptions.defaults().withMaxMessageBytes(50_000), SeenCommits.none(),
-                    List.of(), null);
+            Collector out = scrape(repo, Mappings.of(ScrapeOptions.class, "max-message-bytes", "50000"),
+                    SeenCommits.none(), List.of(), null);
             CommitRecord wide = out.commits.get(0);
             assertEquals(400, wide.filesChanged());
             assertTrue(wide.files().isEmpty());
@@ -210,17 +214,14 @@ class HistoryScraperTest {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
             Path data = tmp.resolve("data");
             SeenCommits seen = SeenCommits.load(data, "repo-1");
-            assertEquals(Fixtures.RICH_COMMITS, scrape(repo, ScrapeOptions.defaults(), seen, List.of(), null)
-                    .commits.size());
+            assertEquals(Fixtures.RICH_COMMITS, scrape(repo, DEFAULTS, seen, List.of(), null).commits.size());
 
-            Collector again = scrape(repo, ScrapeOptions.defaults(), SeenCommits.load(data, "repo-1"), List.of(),
-                    null);
+            Collector again = scrape(repo, DEFAULTS, SeenCommits.load(data, "repo-1"), List.of(), null);
             assertEquals(0, again.commits.size());
             assertEquals(Fixtures.RICH_COMMITS, lastSummary.skippedAlreadySeen());
 
             repo.write("src/new.rs", "pub fn new() {}\n").commit("Add new module");
-            Collector third = scrape(repo, ScrapeOptions.defaults(), SeenCommits.load(data, "repo-1"), List.of(),
-                    null);
+            Collector third = scrape(repo, DEFAULTS, SeenCommits.load(data, "repo-1"), List.of(), null);
             assertEquals(1, third.commits.size());
             assertEquals("Add new module", third.commits.get(0).subject());
             assertEquals(Fixtures.RICH_COMMITS, third.commits.get(0).index());
@@ -230,17 +231,16 @@ class HistoryScraperTest {
     @Test
     void refFilterAndSinceCommitNarrowTheWalk() throws Exception {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
-            Collector mainOnly = scrape(repo, ScrapeOptions.defaults(), SeenCommits.none(), List.of("main"), null);
+            Collector mainOnly = scrape(repo, DEFAULTS, SeenCommits.none(), List.of("main"), null);
             assertEquals(Fixtures.RICH_COMMITS - 1, mainOnly.commits.size());
             assertTrue(mainOnly.commits.stream().noneMatch(c -> c.subject().startsWith("Topic")));
 
-            Collector sinceTag = scrape(repo, ScrapeOptions.defaults(), SeenCommits.none(), List.of("refs/heads/*"),
-                    "v0.1");
+            Collector sinceTag = scrape(repo, DEFAULTS, SeenCommits.none(), List.of("refs/heads/*"), "v0.1");
             assertEquals(List.of("Add generated table", "Saturate deposits (caf\u00e9)"),
                     sinceTag.commits.stream().map(CommitRecord::subject).toList());
 
             ScrapeException unknown = org.junit.jupiter.api.Assertions.assertThrows(ScrapeException.class,
-                    () -> scrape(repo, ScrapeOptions.defaults(), SeenCommits.none(), List.of(), "no-such-ref"));
+                    () -> scrape(repo, DEFAULTS, SeenCommits.none(), List.of(), "no-such-ref"));
             assertTrue(unknown.getMessage().contains("no-such-ref"), unknown.getMessage());
         }
     }
@@ -294,8 +294,8 @@ class HistoryScraperTest {
     @Test
     void progressIsReportedAndTheSummaryAddsUp() throws Exception {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
-            Collector out = scrape(repo, new ScrapeOptions(true, 50, 1000, 65_536, 8 << 20, 1 << 20, 16 << 20,
-                    900_000, 100, 4, 2), SeenCommits.none(), List.of(), null);
+            Collector out = scrape(repo, Mappings.of(ScrapeOptions.class, "progress-every", "4",
+                    "diff-threads", "2"), SeenCommits.none(), List.of(), null);
             assertEquals(List.of(4L, 8L, 9L), out.progress.stream().map(p -> p[0]).toList());
             RepositorySummary s = lastSummary;
             assertEquals(9, s.emitted());
@@ -321,7 +321,7 @@ class HistoryScraperTest {
                     batches.add(batch);
                 }
             };
-            HistoryScraper.Result result = new HistoryScraper(ScrapeOptions.defaults(), blobs).scrape(
+            HistoryScraper.Result result = new HistoryScraper(DEFAULTS, blobs).scrape(
                     repo.repository(), new HistoryScraper.Request("job-1", "repo-1", "x", List.of(), null, true, null),
                     SeenCommits.none(), out);
             assertEquals(1, batches.size());

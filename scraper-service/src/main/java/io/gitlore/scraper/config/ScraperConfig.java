@@ -3,10 +3,16 @@ package io.gitlore.scraper.config;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.gitlore.scraper.git.ScrapeOptions;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import jakarta.validation.constraints.Positive;
 
-/** Every setting of the scraper-service (prefix {@code gitlore.scraper}); each is also an env var, see the README. */
+/**
+ * Every setting of the scraper-service (prefix {@code gitlore.scraper}), each also an env var, checked at start;
+ * docs/configuration.md is generated from it.
+ */
 @ConfigMapping(prefix = "gitlore.scraper")
 public interface ScraperConfig {
 
@@ -14,7 +20,7 @@ public interface ScraperConfig {
     @WithDefault(".data")
     Path dataDir();
 
-    /** Local repositories are accepted only under these directories. */
+    /** Local repositories are accepted only under these directories (comma-separated; default: the working one). */
     @WithDefault("${user.dir}")
     List<Path> allowedRoots();
 
@@ -26,54 +32,16 @@ public interface ScraperConfig {
     @WithDefault("https,ssh")
     List<String> allowedSchemes();
 
-    /** How merges are diffed: {@code first-parent} or {@code none}. */
-    @WithDefault("first-parent")
-    String mergeDiff();
-
-    /** Rename similarity threshold in percent (git's default is 50, JGit's 60). */
-    @WithDefault("50")
-    int renameScore();
-
-    /** Above this many added/deleted files per commit, rename detection is skipped (git's default: 1000). */
-    @WithDefault("1000")
-    int renameLimit();
-
-    /** Patches up to this size travel inline in the commit message; larger ones go to the blob store. */
-    @WithDefault("65536")
-    int maxInlinePatchBytes();
-
-    /** Patches are cut (and flagged {@code truncated}) beyond this size, even in the blob store. */
-    @WithDefault("8388608")
-    int maxPatchBytes();
-
-    /** Old and new bodies of text files up to this size are stored in the blob store (0 disables). */
-    @WithDefault("1048576")
-    int maxBlobBytes();
-
-    /** Files larger than this are treated as binary (no line diff). */
-    @WithDefault("16777216")
-    int bigFileThreshold();
-
-    /** Upper bound of one serialized Kafka message; larger content is claim-checked. */
-    @WithDefault("900000")
-    int maxMessageBytes();
-
-    /** Containing branches and tags listed per commit at most; the rest is counted in {@code refsOmitted}. */
-    @WithDefault("100")
-    int maxRefsPerCommit();
-
-    /** Threads computing diffs, each with its own JGit reader; default: the number of cores. */
-    java.util.OptionalInt diffThreads();
+    /** How each commit is read and diffed (its properties sit directly under the prefix). */
+    @WithParentName
+    ScrapeOptions scrape();
 
     /** Also send the files at the default branch's head (or the request's snapshot ref) for chunking. */
     @WithDefault("true")
     boolean snapshot();
 
-    /** A progress event every this many commits. */
-    @WithDefault("250")
-    int progressEvery();
-
     /** Commit records sent but not yet acknowledged by Kafka, at most. */
     @WithDefault("512")
+    @Positive
     int maxInFlight();
 }

@@ -16,7 +16,6 @@ import io.gitlore.scraper.config.ScraperConfig;
 import io.gitlore.scraper.git.HistoryScraper;
 import io.gitlore.scraper.git.RepositoryLocator;
 import io.gitlore.scraper.git.ScrapeException;
-import io.gitlore.scraper.git.ScrapeOptions;
 import io.gitlore.scraper.git.SeenCommits;
 import io.gitlore.scraper.messaging.CommitPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,14 +43,7 @@ public class ScrapeJobService {
         this.events = commits.events();
         this.locator = new RepositoryLocator(config.allowedRoots(), config.allowedHosts(), config.allowedSchemes(),
                 config.dataDir());
-        this.scraper = new HistoryScraper(options(config), new BlobStore(config.dataDir()));
-    }
-
-    static ScrapeOptions options(ScraperConfig c) {
-        return new ScrapeOptions(!"none".equalsIgnoreCase(c.mergeDiff()), c.renameScore(), c.renameLimit(),
-                c.maxInlinePatchBytes(), c.maxPatchBytes(), c.maxBlobBytes(), c.bigFileThreshold(),
-                c.maxMessageBytes(), c.maxRefsPerCommit(), c.progressEvery(),
-                c.diffThreads().orElse(Runtime.getRuntime().availableProcessors()));
+        this.scraper = new HistoryScraper(config.scrape(), new BlobStore(config.dataDir()));
     }
 
     public void run(ScrapeRequest request) {

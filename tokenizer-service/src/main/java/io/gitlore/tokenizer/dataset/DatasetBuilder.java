@@ -105,14 +105,26 @@ public final class DatasetBuilder {
         chunks++;
     }
 
+    /** What {@link #build} gives: the dataset it wrote, or why there was nothing to write. */
+    public sealed interface Result permits Built, Empty {
+    }
+
+    /** The dataset was written; its manifest. */
+    public record Built(DatasetManifest manifest) implements Result {
+    }
+
+    /** Nothing to train on (every chunk was a duplicate or a snapshot, or none came): a result, not a failure. */
+    public record Empty(String reason) implements Result {
+    }
+
     /**
-     * Writes the dataset into {@code dir} and returns its manifest. A job with nothing to train on fails with
-     * that reason and writes no shard.
+     * Writes the dataset into {@code dir} and returns its manifest, or {@link Empty} with the reason and no shard
+     * when the job has nothing to train on; anything else that goes wrong (the tokenizer, the disk) throws.
      */
-    public DatasetManifest build(String jobId, String repositoryId, Path dir) {
+    public Result build(String jobId, String repositoryId, Path dir) {
         if (commits.isEmpty()) {
-            throw new IllegalStateException("nothing to train on: job " + jobId + " has no chunks left ("
-                    + skippedDuplicates + " duplicates and " + skippedSnapshot + " snapshot chunks skipped)");
+            return new Empty("nothing to train on: job " + jobId + " has no chunks left (" + skippedDuplicates
+                    + " duplicates and " + skippedSnapshot + " snapshot chunks skipped)");
         }
         List<CommitText> ordered = new ArrayList<>(commits.values());
         ordered.sort(Comparator.comparing((CommitText c) -> c.time).thenComparingLong(c -> c.index));
@@ -157,7 +169,7 @@ public final class DatasetBuilder {
                     plan(train.tokens(), train.windows()), Instant.now());
             Files.write(dir.resolve("manifest.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(manifest));
-            return manifest;
+            return new Built(manifest);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the dataset to " + dir, e);
         }

@@ -2,6 +2,7 @@ package io.gitlore.tokenizer.service;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gitlore.contracts.blob.BlobStore;
@@ -9,7 +10,6 @@ import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.chunk.ChunkStreamItem;
 import io.gitlore.contracts.chunk.ChunkingStats;
 import io.gitlore.contracts.dataset.DatasetManifest;
-import io.gitlore.contracts.dataset.DatasetOptions;
 import io.gitlore.contracts.dataset.DatasetReady;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.messaging.JobEvents;
@@ -24,7 +24,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the dataset stage of each job: collects its chunks, and at the chunk stream's end builds the dataset under
- * {@code <data>/jobs/<job>/dataset} and publishes {@link DatasetReady} and the job's completed (or failed) event.
+ * {@code <data>/jobs/<job>/dataset} and publishes {@link DatasetReady} and the job's completed event; a job with
+ * nothing to train on completes as empty, and any failure (the tokenizer, the builder, the disk) fails it with the
+ * reason.
  */
 @ApplicationScoped
 public class DatasetJobService {
@@ -35,6 +37,8 @@ public class DatasetJobService {
     private final DatasetPublisher publisher;
     private final BlobStore blobs;
     private final Map<String, DatasetBuilder> jobs = new ConcurrentHashMap<>();
+    /** Jobs that failed before their stream's end (the tokenizer would not load), until that end arrives. */
+    private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private CodeTokenizer tokenizer;
 
     public DatasetJobService(TokenizerConfig config, DatasetPublisher publisher) {
@@ -47,15 +51,26 @@ public class DatasetJobService {
 
     public synchronized void handle(ChunkStreamItem item) {
         if (item instanceof ChunkRecord chunk) {
+            if (failed.contains(chunk.jobId())) {
+                return; // its FAILED event is out; the rest of its stream has nowhere to go
+            }
             DatasetBuilder builder = jobs.get(chunk.jobId());
             if (builder == null) {
-                builder = new DatasetBuilder(options(), tokenizer());
-                jobs.put(chunk.jobId(), builder);
                 publisher.events().publish(chunk.jobId(), JobEventType.ACCEPTED, 0, -1, "building the dataset", Map.of());
+                try {
+                    builder = new DatasetBuilder(config.toOptions(), tokenizer());
+                } catch (RuntimeException e) {
+                    failed.add(chunk.jobId());
+                    fail(chunk.jobId(), e);
+                    return;
+                }
+                jobs.put(chunk.jobId(), builder);
             }
             builder.add(chunk, ref -> new String(blobs.get(ref), java.nio.charset.StandardCharsets.UTF_8));
         } else if (item instanceof ChunkingStats stats) {
-            finish(stats);
+            if (!failed.remove(stats.jobId())) {
+                finish(stats);
+            }
         }
     }
 
@@ -65,39 +80,45 @@ public class DatasetJobService {
         Path dir = config.dataDir().resolve("jobs").resolve(jobId).resolve("dataset");
         try {
             if (builder == null) {
-                builder = new DatasetBuilder(options(), tokenizer());
+                builder = new DatasetBuilder(config.toOptions(), tokenizer());
             }
-            DatasetManifest manifest = builder.build(jobId, stats.repositoryId(), dir);
+            DatasetBuilder.Result result = builder.build(jobId, stats.repositoryId(), dir);
+            if (result instanceof DatasetBuilder.Empty empty) {
+                // Nothing to train on is a result, not a crash: say so downstream and to the person.
+                publisher.ready(new DatasetReady(jobId, stats.repositoryId(), dir.toString(), null, true,
+                        empty.reason()));
+                publisher.events().publish(jobId, JobEventType.COMPLETED, 0, 0, empty.reason(), Map.of());
+                return;
+            }
+            DatasetManifest manifest = ((DatasetBuilder.Built) result).manifest();
             publisher.ready(new DatasetReady(jobId, stats.repositoryId(), dir.toString(), manifest, false, null));
             String message = "dataset of " + manifest.tokens() + " tokens from " + manifest.commits() + " commits ("
                     + manifest.splits().get(0).tokens() + " train), " + manifest.epochs().epochs() + " epochs planned";
             publisher.events().publish(jobId, JobEventType.COMPLETED, manifest.chunks(), manifest.chunks(), message,
                     JobEvents.details(manifest));
             LOG.infof("job %s: %s", jobId, message);
-        } catch (IllegalStateException e) {
-            // Nothing to train on is a result, not a crash: say so downstream and to the person.
-            publisher.ready(new DatasetReady(jobId, stats.repositoryId(), dir.toString(), null, true, e.getMessage()));
-            publisher.events().publish(jobId, JobEventType.COMPLETED, 0, 0, e.getMessage(), Map.of());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s: building the dataset failed", jobId);
-            publisher.events().publish(jobId, JobEventType.FAILED, 0, -1, "building the dataset failed: " + e.getMessage(),
-                    Map.of());
+            fail(jobId, e);
         }
     }
 
-    private DatasetOptions options() {
-        return new DatasetOptions(config.contextLength(), config.targetLength(), config.stride(),
-                config.trainShare(), config.validationShare(), config.targetTokens(), config.minEpochs(),
-                config.maxEpochs(), config.batchSize(), config.skipDuplicates());
+    private void fail(String jobId, RuntimeException e) {
+        LOG.errorf(e, "job %s: building the dataset failed", jobId);
+        publisher.events().publish(jobId, JobEventType.FAILED, 0, -1, "building the dataset failed: " + e.getMessage(),
+                Map.of());
+    }
+
+    private CodeTokenizer tokenizer() {
+        if (tokenizer == null) {
+            tokenizer = loadTokenizer();
+        }
+        return tokenizer;
     }
 
     /** The configured tokenizer.json, or the built-in GPT-2 byte-level BPE written once under the data directory. */
-    private CodeTokenizer tokenizer() {
-        if (tokenizer == null) {
-            tokenizer = config.tokenizerPath().map(CodeTokenizer::load).orElseGet(() ->
-                    CodeTokenizer.gpt2(config.dataDir().resolve("tokenizers").resolve("gpt2-gitlore.json")));
-        }
-        return tokenizer;
+    CodeTokenizer loadTokenizer() {
+        return config.tokenizerPath().map(CodeTokenizer::load).orElseGet(() ->
+                CodeTokenizer.gpt2(config.dataDir().resolve("tokenizers").resolve("gpt2-gitlore.json")));
     }
 
     @PreDestroy

@@ -13,7 +13,9 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.dataset.DatasetManifest;
 import io.gitlore.contracts.dataset.DatasetOptions;
+import io.gitlore.testsupport.Mappings;
 import io.gitlore.tokenizer.bpe.CodeTokenizer;
+import io.gitlore.tokenizer.config.TokenizerConfig;
 import io.gitlore.tokenizer.dataset.DatasetBuilder;
 import io.gitlore.tokenizer.dataset.DatasetBuilderTest;
 
@@ -39,6 +41,7 @@ public final class TokenizeBenchmark {
             }
         }
         Path work = Files.createTempDirectory("gitlore-tokenize-bench-");
+        DatasetOptions options = Mappings.defaults(TokenizerConfig.class).toOptions();
         try (CodeTokenizer tokenizer = CodeTokenizer.gpt2(work.resolve("tokenizer.json"));
              HuggingFaceTokenizer raw = HuggingFaceTokenizer.builder().optTokenizerPath(work.resolve("tokenizer.json"))
                      .optAddSpecialTokens(false).optTruncation(false).optPadding(false).build()) {
@@ -54,14 +57,15 @@ public final class TokenizeBenchmark {
                 double rawSeconds = (System.nanoTime() - t0) / 1e9;
 
                 long t1 = System.nanoTime();
-                DatasetBuilder builder = new DatasetBuilder(DatasetOptions.defaults(), tokenizer);
+                DatasetBuilder builder = new DatasetBuilder(options, tokenizer);
                 Instant time = Instant.parse("2024-01-01T00:00:00Z");
                 for (int i = 0; i < texts.size(); i++) {
                     ChunkRecord chunk = DatasetBuilderTest.chunk(i, String.format("%040x", i + 1),
                             time.plusSeconds(i), texts.get(i), null, false);
                     builder.add(chunk, ref -> "");
                 }
-                DatasetManifest manifest = builder.build("bench", "bench", work.resolve("dataset-" + round));
+                DatasetManifest manifest = ((DatasetBuilder.Built) builder.build("bench", "bench",
+                        work.resolve("dataset-" + round))).manifest();
                 double ourSeconds = (System.nanoTime() - t1) / 1e9;
                 System.out.printf("round %d: raw batchEncode %d tokens in %.2f s (%.0f tokens/s) | dataset path %d "
                                 + "tokens in %.2f s (%.0f tokens/s, shards + manifest written) | ratio %.2fx%n", round,

@@ -3,7 +3,7 @@ package io.gitlore.tokenizer.dataset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -20,7 +20,9 @@ import io.gitlore.contracts.chunk.ChangeKind;
 import io.gitlore.contracts.chunk.ChunkKind;
 import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.serde.Json;
+import io.gitlore.testsupport.Mappings;
 import io.gitlore.tokenizer.bpe.CodeTokenizer;
+import io.gitlore.tokenizer.config.TokenizerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,10 @@ public class DatasetBuilderTest {
                 "h", duplicateOf, null, 0, false, snapshot);
     }
 
+    private static DatasetManifest built(DatasetBuilder.Result result) {
+        return assertInstanceOf(DatasetBuilder.Built.class, result).manifest();
+    }
+
     private static String hash(int i) {
         return String.format("%040x", i + 1);
     }
@@ -70,7 +76,7 @@ public class DatasetBuilderTest {
         builder.add(chunk(20, hash(20), t0, "dup", "x", false), ref -> "");
         builder.add(chunk(21, hash(21), t0, "now", null, true), ref -> "");
         Path dir = tmp.resolve("dataset");
-        DatasetManifest m = builder.build("job", "repo", dir);
+        DatasetManifest m = built(builder.build("job", "repo", dir));
 
         assertEquals(10, m.commits());
         assertEquals(10, m.chunks());
@@ -120,7 +126,7 @@ public class DatasetBuilderTest {
         String longCode = "let values = [" + "1, ".repeat(200) + "];\n";
         builder.add(chunk(1, hash(1), Instant.EPOCH, longCode, null, false), ref -> "");
         builder.add(chunk(2, hash(2), Instant.EPOCH.plusSeconds(1), "caf\uFFFD latin-1\n", null, false), ref -> "");
-        DatasetManifest m = builder.build("job", "repo", tmp.resolve("long"));
+        DatasetManifest m = built(builder.build("job", "repo", tmp.resolve("long")));
         assertEquals(1, m.chunksWithReplacementCharacters());
         DatasetManifest.Split train = m.splits().get(0);
         assertTrue(train.tokens() > 400, "the long chunk is all there: " + train.tokens());
@@ -139,8 +145,7 @@ public class DatasetBuilderTest {
 
     @Test
     void theEpochPlanFollowsTheFormula() {
-        DatasetBuilder builder = new DatasetBuilder(new DatasetOptions(2048, 256, 128, 0.85, 0.1, 20_000_000L, 3, 10,
-                8, true), tokenizer);
+        DatasetBuilder builder = new DatasetBuilder(Mappings.defaults(TokenizerConfig.class).toOptions(), tokenizer);
         DatasetManifest.EpochPlan small = builder.plan(1_000_000, 7_800);
         assertEquals(10, small.epochs(), "floor(20M / 1M) = 20, clamped to 10");
         assertEquals(975, small.stepsPerEpoch());
@@ -157,9 +162,9 @@ public class DatasetBuilderTest {
     void anEmptyJobIsNothingToTrainOnAndWritesNoShard() {
         DatasetBuilder builder = new DatasetBuilder(SMALL, tokenizer);
         builder.add(chunk(1, hash(1), Instant.EPOCH, "x", "dup", false), ref -> "");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> builder.build("job", "repo", tmp.resolve("empty")));
-        assertTrue(e.getMessage().startsWith("nothing to train on"), e.getMessage());
+        DatasetBuilder.Empty e = assertInstanceOf(DatasetBuilder.Empty.class,
+                builder.build("job", "repo", tmp.resolve("empty")));
+        assertTrue(e.reason().startsWith("nothing to train on"), e.reason());
         assertFalse(Files.exists(tmp.resolve("empty")));
     }
 }
