@@ -16,6 +16,7 @@ cd "$root"
 if [[ ! -f scraper-service/target/quarkus-app/quarkus-run.jar || ! -f chunker-service/target/quarkus-app/quarkus-run.jar \
       || ! -f tokenizer-service/target/quarkus-app/quarkus-run.jar \
       || ! -f embedder-service/target/quarkus-app/quarkus-run.jar \
+      || ! -f trainer-service/target/quarkus-app/quarkus-run.jar \
       || ! -f test-support/target/runtime.classpath \
       || "${GITLORE_REBUILD:-0}" == 1 ]]; then
   echo "building gitlore (first run only; GITLORE_REBUILD=1 forces it)..."
@@ -67,6 +68,14 @@ KAFKA_BOOTSTRAP_SERVERS="localhost:$port" GITLORE_DATA_DIR="$data" GITLORE_EMBED
   -jar embedder-service/target/quarkus-app/quarkus-run.jar >"$logs/embedder.log" 2>&1 &
 pids+=($!)
 echo "embedder: http://localhost:${GITLORE_EMBEDDER_PORT:-18084}/api/search (log: $logs/embedder.log)"
+
+# The trainer: the tiny preset on the CPU, within a training-time budget (GITLORE_TRAINER_MAX_DURATION, ISO-8601).
+KAFKA_BOOTSTRAP_SERVERS="localhost:$port" GITLORE_DATA_DIR="$data" GITLORE_TRAINER_PORT="${GITLORE_TRAINER_PORT:-18085}" \
+  GITLORE_TRAINER_MAX_DURATION="${GITLORE_TRAINER_MAX_DURATION:-PT5M}" \
+  "$java" -Dai.djl.offline=true -DDJL_CACHE_DIR="$data/djl-cache" -Djava.awt.headless=true \
+  -jar trainer-service/target/quarkus-app/quarkus-run.jar >"$logs/trainer.log" 2>&1 &
+pids+=($!)
+echo "trainer: http://localhost:${GITLORE_TRAINER_PORT:-18085}/api/models (log: $logs/trainer.log)"
 
 status=0
 "$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$cp" io.gitlore.testsupport.LocalJob "localhost:$port" "$repo" "$data" || status=$?

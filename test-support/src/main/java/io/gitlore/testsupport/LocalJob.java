@@ -178,6 +178,10 @@ public final class LocalJob {
             }
             stages.put("index", index);
         }
+        Path report = jobDir.resolve("model").resolve("training_report.json");
+        if (Files.isRegularFile(report)) {
+            stages.put("training", Json.MAPPER.readValue(report.toFile(), Map.class));
+        }
         manifest.put("stages", stages);
         Path manifestFile = jobDir.resolve("MANIFEST.json");
         Files.write(manifestFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
@@ -198,12 +202,17 @@ public final class LocalJob {
                     + d.get("model") + "), repository id " + d.get("repositoryId") + "; search: GET "
                     + "/api/search?repository=" + d.get("repositoryId") + "&q=... on the embedder");
         }
+        JobEvent trained = finished.get("training");
+        if (trained != null) {
+            System.out.println("model:    " + trained.details().getOrDefault("modelDirectory", "(none)") + " ("
+                    + trained.message() + "); report: " + report);
+        }
         System.out.println("manifest: " + manifestFile);
         System.exit(completed ? 0 : 1);
     }
 
     /** The stages whose completion ends a local job, in pipeline order. */
-    private static final List<String> STAGES = List.of("scrape", "chunk", "dataset", "embed");
+    private static final List<String> STAGES = List.of("scrape", "chunk", "dataset", "embed", "training");
 
     private static String bar(long done, long total) {
         int width = 30;
