@@ -38,6 +38,20 @@ final class MappingJavadoc {
     private MappingJavadoc() {
     }
 
+    /** The source file in the module, or in a library module beside it (the scraper's options live in scraper-core). */
+    private static Path locate(Path module, String relative) {
+        Path own = module.resolve("src/main/java").resolve(relative);
+        if (Files.isRegularFile(own)) {
+            return own;
+        }
+        try (java.util.stream.Stream<Path> siblings = Files.list(module.getParent())) {
+            return siblings.map(m -> m.resolve("src/main/java").resolve(relative)).filter(Files::isRegularFile)
+                    .findFirst().orElse(own);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Method name to rendered Javadoc, in declaration order, read from the module's source with javac's parser. */
     static Map<String, String> of(Class<?> type, Path module) {
         Deque<String> nesting = new ArrayDeque<>();
@@ -46,7 +60,8 @@ final class MappingJavadoc {
             nesting.push(top.getSimpleName());
         }
         nesting.push(top.getSimpleName());
-        Path file = module.resolve("src/main/java").resolve(top.getName().replace('.', '/') + ".java");
+        String relative = top.getName().replace('.', '/') + ".java";
+        Path file = locate(module, relative);
         if (!Files.isRegularFile(file)) {
             throw new AssertionError(type.getName() + " is documented from its source, which is not at " + file);
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,8 +16,8 @@ import io.gitlore.contracts.dataset.DatasetOptions;
 import io.gitlore.contracts.dataset.DatasetReady;
 import io.gitlore.tokenizer.bpe.CodeTokenizer;
 import io.gitlore.tokenizer.dataset.DatasetBuilder;
-import io.gitlore.trainer.model.Preset;
-import io.gitlore.trainer.training.Objective;
+import io.gitlore.testsupport.Mappings;
+import io.gitlore.trainer.config.TrainerConfig;
 import io.gitlore.trainer.training.TrainingSettings;
 
 /**
@@ -65,10 +64,10 @@ public final class TrainerFixtures {
         }
     }
 
-    /** Tiny-model settings sized for tests: a few steps, frequent checkpoints. */
+    /** Tiny-model settings sized for tests (a few steps, frequent checkpoints), the rest the service's defaults. */
     public static TrainingSettings settings(long maxSteps, int checkpointEvery) {
-        return new TrainingSettings(Preset.TINY, true, Objective.PACKED, 4, 8, 2e-3, 0.1, 1.0, maxSteps,
-                Duration.ZERO, 10, 4096, 3, 1e-4, checkpointEvery, 1, 42, TrainingSettings.Lora.none(),
-                Duration.ofSeconds(1));
+        return Mappings.of(TrainerConfig.class, "max-steps", Long.toString(maxSteps), "checkpoint-every",
+                Integer.toString(checkpointEvery), "batch-size", "4", "learning-rate", "2e-3", "eval-every", "10",
+                "eval-tokens", "4096", "log-every", "1", "sample-interval", "1s").settings();
     }
 }

@@ -26,11 +26,11 @@ public interface TrainerConfig {
     Path dataDir();
 
     /** Model size: TINY for a CPU, SMALL, or GPT2 (124M) for a GPU. */
-    @WithDefault("TINY")
+    @WithDefault("tiny")
     Preset preset();
 
     /** AUTO takes the first GPU the engine sees, else the CPU. */
-    @WithDefault("AUTO")
+    @WithDefault("auto")
     Hardware.DeviceChoice device();
 
     /** A local GPT-2-family checkpoint directory (config.json + model.safetensors) to start from. */
@@ -41,7 +41,7 @@ public interface TrainerConfig {
     boolean pruneVocabulary();
 
     /** PACKED: every next token of packed sequences; WINDOWS: only the target tokens of the manifest's windows. */
-    @WithDefault("PACKED")
+    @WithDefault("packed")
     Objective objective();
 
     /** Micro-batch rows; 0 sizes it from the device's memory. */
@@ -59,6 +59,7 @@ public interface TrainerConfig {
     @PositiveOrZero
     double learningRate();
 
+    /** AdamW's decoupled weight decay, applied to matrices only (not biases or LayerNorm gains). */
     @WithDefault("0.1")
     @DecimalMin("0")
     @DecimalMax("1")
@@ -93,6 +94,7 @@ public interface TrainerConfig {
     @Positive
     int patience();
 
+    /** Early stopping: the smallest fall of the validation loss that counts as an improvement. */
     @WithDefault("1e-4")
     @PositiveOrZero
     double minDelta();
@@ -107,6 +109,7 @@ public interface TrainerConfig {
     @Positive
     int logEvery();
 
+    /** Seed of the initial weights and of each epoch's shuffle: the same seed gives the same loss curve. */
     @WithDefault("42")
     long seed();
 
@@ -119,10 +122,12 @@ public interface TrainerConfig {
     @Min(0)
     int loraRank();
 
+    /** LoRA scale numerator: the adapters' output is multiplied by alpha / rank. */
     @WithDefault("16")
     @Positive
     double loraAlpha();
 
+    /** The linear layers of each block that get adapters (GPT-2 names). */
     @WithDefault("attn.c_attn,attn.c_proj,mlp.c_fc,mlp.c_proj")
     List<String> loraTargets();
 
