@@ -21,6 +21,7 @@ import io.gitlore.chunker.syntax.ParsedFile;
 import io.gitlore.chunker.syntax.SyntaxParser;
 import io.gitlore.chunker.syntax.Unit;
 import io.gitlore.chunker.text.TextSections;
+import io.gitlore.chunker.text.Tokens;
 import io.gitlore.contracts.blob.BlobRef;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.chunk.ChangeKind;
