@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import io.gitlore.chunker.cache.Fnv;
 import io.gitlore.chunker.cache.Lru;
 import io.gitlore.contracts.chunk.ChunkKind;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.treesitter.TSInputEdit;
 import org.treesitter.TSInputEncoding;
 import org.treesitter.TSLanguage;
@@ -55,38 +57,20 @@ public final class SyntaxParser implements AutoCloseable {
 
     private final Map<ChildKey, Child> children = new Lru<>(32_768);
     private final byte[] readBuffer = new byte[16_384];
-    private long incrementalParses;
-    private long fullParses;
-    private long fullParsesWithoutPreviousTree;
-    private long fullParsesForComplexity;
-    private long incrementalNanos;
-    private long fullNanos;
-    private long extractNanos;
+    private final ParseMeters meters;
 
+    /** A parser whose meters go to a registry of its own (tests, tools). */
     public SyntaxParser(int cachedTrees) {
+        this(cachedTrees, new SimpleMeterRegistry());
+    }
+
+    public SyntaxParser(int cachedTrees, MeterRegistry registry) {
         this.trees = new Lru<>(cachedTrees, cached -> cached.tree().close());
-    }
-
-    public long incrementalParses() {
-        return incrementalParses;
-    }
-
-    public long fullParses() {
-        return fullParses;
-    }
-
-    /** Full parses of a version whose previous version's tree had left the cache, and re-parses for complexity. */
-    public long[] fullParsesAvoidable() {
-        return new long[] {fullParsesWithoutPreviousTree, fullParsesForComplexity};
+        this.meters = new ParseMeters(registry);
     }
 
     private static long cpuNanos() {
         return THREADS.getCurrentThreadCpuTime();
-    }
-
-    /** CPU time this parser's thread spent in full parses, incremental re-parses and unit extraction, in ns. */
-    public long[] nanos() {
-        return new long[] {fullNanos, incrementalNanos, extractNanos};
     }
 
     /**
@@ -111,19 +95,14 @@ public final class SyntaxParser implements AutoCloseable {
             applyEdits(base, edits, previousOffsets, offsets);
             tree = parse(parser, base, utf8);
             base.close();
-            incrementalParses++;
-            incrementalNanos += cpuNanos() - t0;
+            meters.incrementalParse(cpuNanos() - t0);
         } else {
             tree = parse(parser, null, utf8);
-            fullParses++;
-            if (previousBlobId != null) {
-                fullParsesWithoutPreviousTree++;
-            }
-            fullNanos += cpuNanos() - t0;
+            meters.fullParse(previousBlobId != null, cpuNanos() - t0);
         }
         long t1 = cpuNanos();
         ParsedFile parsed = extract(spec, path, tree.getRootNode(), utf8);
-        extractNanos += cpuNanos() - t1;
+        meters.extraction(cpuNanos() - t1);
         if (blobId != null) {
             Cached old = trees.put(blobId, new Cached(blobId, tree, offsets));
             if (old != null) {
@@ -144,8 +123,7 @@ public final class SyntaxParser implements AutoCloseable {
         Cached cached = blobId == null ? null : trees.get(blobId);
         if (cached == null && blobId != null) {
             cached = new Cached(blobId, parse(parser(spec), null, text.getBytes(StandardCharsets.UTF_8)), null);
-            fullParses++;
-            fullParsesForComplexity++;
+            meters.complexityParse();
             trees.put(blobId, cached);
         }
         TSTree tree = cached != null ? cached.tree()
