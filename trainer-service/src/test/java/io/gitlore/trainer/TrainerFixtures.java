@@ -8,14 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.gitlore.contracts.chunk.ChangeKind;
-import io.gitlore.contracts.chunk.ChunkKind;
-import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.dataset.DatasetManifest;
 import io.gitlore.contracts.dataset.DatasetOptions;
 import io.gitlore.contracts.dataset.DatasetReady;
 import io.gitlore.tokenizer.bpe.CodeTokenizer;
 import io.gitlore.tokenizer.dataset.DatasetBuilder;
+import io.gitlore.testsupport.ChunkRecords;
 import io.gitlore.testsupport.Mappings;
 import io.gitlore.trainer.config.TrainerConfig;
 import io.gitlore.trainer.training.TrainingSettings;
@@ -39,10 +37,9 @@ public final class TrainerFixtures {
             for (int i = 0; i < Math.min(maxFiles, files.size()); i++) {
                 String code = Files.readString(files.get(i));
                 String hash = String.format("%040x", i + 1);
-                builder.add(new ChunkRecord(jobId, "repo", hash + i, hash, i, files.get(i).toString(), "java",
-                        ChunkKind.FUNCTION, "file", "f" + i, "f" + i, 1, 3, 0, 0, null, code, null, null, List.of(), 3,
-                        0, null, 1, ChangeKind.NEW_FUNCTION, "Ada", "ada@example.com", t0.plusSeconds(3600L * i),
-                        "Add f" + i, List.of(), 10, "h" + i, null, null, 0, false, false), ref -> "");
+                builder.add(ChunkRecords.function(hash + i, code).jobId(jobId).repositoryId("repo").commit(hash)
+                        .commitIndex(i).path(files.get(i).toString()).language("java").unitType("file")
+                        .time(t0.plusSeconds(3600L * i)).subject("Add f" + i).contentHash("h" + i).build(), ref -> "");
             }
             Path out = dir.resolve("dataset");
             DatasetManifest manifest = ((DatasetBuilder.Built) builder.build(jobId, "repo", out)).manifest();

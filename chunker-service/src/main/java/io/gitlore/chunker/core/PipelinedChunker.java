@@ -16,6 +16,8 @@ import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.scrape.FileChange;
 import io.gitlore.contracts.scrape.SnapshotBatch;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Chunks commits on several threads and emits in history order: each changed file is prepared (parsed and cut) by
@@ -23,13 +25,13 @@ import io.gitlore.contracts.scrape.SnapshotBatch;
  * order), and the caller's thread turns prepared files into records commit by commit, file by file. A path goes to
  * the worker with the least queued work when it is first seen, a renamed file stays with the worker of its old path,
  * and a path moves to another worker when its own has more than three times that worker's queue (and 8 MB more):
- * a few large, often-changed files would otherwise leave one worker idle. Moving a path costs one full parse; what is emitted never depends on
- * which worker prepared a file.
+ * a few large, often-changed files would otherwise leave one worker idle. Moving a path costs one full parse; what is
+ * emitted never depends on which worker prepared a file.
  */
 public final class PipelinedChunker implements AutoCloseable {
 
     /** A commit whose files are being prepared. */
-    private record Pending(CommitRecord commit, List<FileChange> files, List<Future<CommitChunker.Prepared>> prepared,
+    private record Pending(CommitRecord commit, List<FileChange> files, List<Future<PreparedFile>> prepared,
                            JobState job, Consumer<ChunkRecord> out) {
     }
 
@@ -40,12 +42,18 @@ public final class PipelinedChunker implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLongArray queuedBytes;
     private final int window;
 
+    /** A chunker whose parse meters go to a registry of its own (tests, tools). */
     public PipelinedChunker(ChunkerOptions options, BlobStore blobs, int threads) {
+        this(options, blobs, threads, new SimpleMeterRegistry());
+    }
+
+    /** A chunker of {@code threads} workers whose parsers report to {@code meters}. */
+    public PipelinedChunker(ChunkerOptions options, BlobStore blobs, int threads, MeterRegistry meters) {
         int n = Math.max(1, threads);
         this.engines = new CommitChunker[n];
         this.workers = new ExecutorService[n];
         for (int i = 0; i < n; i++) {
-            engines[i] = new CommitChunker(options, blobs);
+            engines[i] = new CommitChunker(options, blobs, meters);
             workers[i] = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "gitlore-chunk");
                 t.setDaemon(true);
@@ -60,7 +68,7 @@ public final class PipelinedChunker implements AutoCloseable {
     public void submit(CommitRecord commit, JobState job, Consumer<ChunkRecord> out) {
         job.commits++;
         List<FileChange> files = engines[0].files(commit);
-        List<Future<CommitChunker.Prepared>> prepared = new ArrayList<>(files.size());
+        List<Future<PreparedFile>> prepared = new ArrayList<>(files.size());
         for (FileChange file : files) {
             long weight = 1 + (file.newBlob() != null ? file.newBlob().size() : 0)
                     + (file.oldBlob() != null ? file.oldBlob().size() : 0);
@@ -111,18 +119,10 @@ public final class PipelinedChunker implements AutoCloseable {
         engines[0].chunkSnapshot(batch, job, out);
     }
 
-    public CommitChunker engine(int i) {
-        return engines[i];
-    }
-
-    public int engines() {
-        return engines.length;
-    }
-
     private void emit(Pending p) {
         var occurrences = new HashMap<String, Integer>();
         for (int i = 0; i < p.files().size(); i++) {
-            CommitChunker.Prepared prepared;
+            PreparedFile prepared;
             try {
                 prepared = p.prepared().get(i).get();
             } catch (InterruptedException e) {

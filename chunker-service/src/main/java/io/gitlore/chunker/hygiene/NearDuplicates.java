@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.gitlore.chunker.core.Tokens;
+import io.gitlore.chunker.text.Tokens;
 
 /**
  * MinHash near-duplicate index over token shingles: 128 hash functions, locality-sensitive hashing in 16 bands of

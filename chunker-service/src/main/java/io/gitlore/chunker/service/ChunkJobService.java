@@ -18,6 +18,7 @@ import io.gitlore.contracts.scrape.CommitStreamItem;
 import io.gitlore.contracts.scrape.PreScan;
 import io.gitlore.contracts.scrape.RepositorySummary;
 import io.gitlore.contracts.scrape.SnapshotBatch;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -41,12 +42,12 @@ public class ChunkJobService {
     private final PipelinedChunker chunker;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
-    public ChunkJobService(ChunkerConfig config, ChunkPublisher chunks) {
+    public ChunkJobService(ChunkerConfig config, ChunkPublisher chunks, MeterRegistry meters) {
         this.config = config;
         this.chunks = chunks;
         this.events = chunks.events();
         this.chunker = new PipelinedChunker(config.chunking(), new BlobStore(config.dataDir()),
-                config.threads().orElse(Runtime.getRuntime().availableProcessors()));
+                config.threads().orElse(Runtime.getRuntime().availableProcessors()), meters);
     }
 
     /** Items of one partition arrive one at a time; the chunker's native parsers are used by one thread at once. */

@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.gitlore.chunker.core.ChunkerOptions;
 import io.gitlore.chunker.core.PipelinedChunker;
 import io.gitlore.chunker.core.JobState;
+import io.gitlore.chunker.syntax.ParseMeters;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.chunk.ChunkingStats;
 import io.gitlore.contracts.scrape.CommitRecord;
@@ -19,6 +21,9 @@ import io.gitlore.scraper.git.ScrapeOptions;
 import io.gitlore.scraper.git.SeenCommits;
 import io.gitlore.testsupport.FileTrees;
 import io.gitlore.testsupport.Mappings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -74,7 +79,9 @@ public final class ChunkBenchmark {
             long full;
             long incremental;
             int threads = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
-            try (PipelinedChunker chunker = new PipelinedChunker(options, blobs, threads)) {
+            // The parsers' own meters, the ones the service exposes on /q/metrics, read back for this round.
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            try (PipelinedChunker chunker = new PipelinedChunker(options, blobs, threads, meters)) {
                 String chunksOut = System.getProperty("bench.chunks-out");
                 java.io.OutputStream out = chunksOut != null && round == rounds
                         ? new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(chunksOut)), 1 << 20) : null;
@@ -94,26 +101,13 @@ public final class ChunkBenchmark {
                     out.close();
                     System.out.println("chunks written to " + chunksOut + " (claim-checked code inlined)");
                 }
-                full = 0;
-                incremental = 0;
-                long[] nanos = new long[3];
-                long[] avoidable = new long[2];
-                for (int i = 0; i < chunker.engines(); i++) {
-                    full += chunker.engine(i).parser().fullParses();
-                    incremental += chunker.engine(i).parser().incrementalParses();
-                    long[] a = chunker.engine(i).parser().fullParsesAvoidable();
-                    avoidable[0] += a[0];
-                    avoidable[1] += a[1];
-                    long[] n = chunker.engine(i).parser().nanos();
-                    for (int k = 0; k < n.length; k++) {
-                        nanos[k] += n[k];
-                    }
-                }
+                full = parses(meters, "mode", "full");
+                incremental = parses(meters, "mode", "incremental");
                 System.out.printf("  full parses: %d with the previous version's tree evicted, %d for complexity%n",
-                        avoidable[0], avoidable[1]);
+                        parses(meters, "reason", "previous-tree-evicted"), parses(meters, "reason", "complexity"));
                 System.out.printf("  CPU time: full parses %.2f s, incremental parses %.2f s, unit extraction %.2f s, "
-                                + "serialising the chunks to JSON %.2f s%n", nanos[0] / 1e9, nanos[1] / 1e9,
-                        nanos[2] / 1e9, serialisingNanos[0] / 1e9);
+                                + "serialising the chunks to JSON %.2f s%n", cpuSeconds(meters, "full"),
+                        cpuSeconds(meters, "incremental"), cpuSeconds(meters, "extract"), serialisingNanos[0] / 1e9);
             }
             double chunkSeconds = (System.nanoTime() - t1) / 1e9;
             double chunkCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
@@ -141,6 +135,15 @@ public final class ChunkBenchmark {
             }
         }
         return Mappings.of(ChunkerOptions.class, overrides.toArray(String[]::new));
+    }
+
+    private static long parses(MeterRegistry meters, String tag, String value) {
+        return (long) meters.find(ParseMeters.PARSES).tag(tag, value).counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    private static double cpuSeconds(MeterRegistry meters, String phase) {
+        return meters.get(ParseMeters.PARSE_CPU).tag("phase", phase).timer().totalTime(TimeUnit.SECONDS);
     }
 
     /** One chunk as a JSON line with its claim-checked code inlined, so later benchmarks need no blob store. */

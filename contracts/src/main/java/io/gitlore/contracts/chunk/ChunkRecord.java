@@ -42,4 +42,14 @@ public record ChunkRecord(String jobId, String repositoryId, String chunkId, Str
     public String code() {
         return newCode != null ? newCode : oldCode;
     }
+
+    /** A builder with every component unset (null, 0 or false). */
+    public static ChunkRecordBuilder builder() {
+        return new ChunkRecordBuilder();
+    }
+
+    /** A builder holding this record's components, to derive a changed copy. */
+    public ChunkRecordBuilder toBuilder() {
+        return new ChunkRecordBuilder(this);
+    }
 }

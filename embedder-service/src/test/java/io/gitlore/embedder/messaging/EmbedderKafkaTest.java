@@ -19,7 +19,7 @@ import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.serde.JobEventDeserializer;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.embedder.store.PointIds;
-import io.gitlore.embedder.testing.Chunks;
+import io.gitlore.testsupport.ChunkRecords;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -37,12 +37,12 @@ class EmbedderKafkaTest extends ServiceKafkaTestBase {
         String job = UUID.randomUUID().toString();
         String repo = "kafka-" + job.substring(0, 8);
         List<ChunkRecord> chunks = List.of(
-                Chunks.chunk(job, repo, job + "-1", "src/config.rs", "pub fn load_config(path: &Path) -> Config { toml::from_str(&read(path)) }"),
-                Chunks.chunk(job, repo, job + "-2", "src/net/socket.rs", "pub fn connect(addr: SocketAddr) -> TcpStream { TcpStream::connect(addr).unwrap() }"),
-                Chunks.chunk(job, repo, job + "-3", "src/render.rs", "fn draw_progress_bar(done: u64, total: u64) { print!(\"{}/{}\", done, total) }"),
-                Chunks.chunk(job, repo, job + "-4", "src/hash.rs", "fn sha256_digest(bytes: &[u8]) -> [u8; 32] { Sha256::digest(bytes).into() }"),
-                Chunks.chunk(job, repo, job + "-5", "src/blank.rs", "  \n"),
-                Chunks.chunk(job, repo, job + "-6", "docs/usage.md", "## Usage\nRun the tool with a path to the configuration file."));
+                ChunkRecords.chunk(job, repo, job + "-1", "src/config.rs", "pub fn load_config(path: &Path) -> Config { toml::from_str(&read(path)) }"),
+                ChunkRecords.chunk(job, repo, job + "-2", "src/net/socket.rs", "pub fn connect(addr: SocketAddr) -> TcpStream { TcpStream::connect(addr).unwrap() }"),
+                ChunkRecords.chunk(job, repo, job + "-3", "src/render.rs", "fn draw_progress_bar(done: u64, total: u64) { print!(\"{}/{}\", done, total) }"),
+                ChunkRecords.chunk(job, repo, job + "-4", "src/hash.rs", "fn sha256_digest(bytes: &[u8]) -> [u8; 32] { Sha256::digest(bytes).into() }"),
+                ChunkRecords.chunk(job, repo, job + "-5", "src/blank.rs", "  \n"),
+                ChunkRecords.chunk(job, repo, job + "-6", "docs/usage.md", "## Usage\nRun the tool with a path to the configuration file."));
         chunks.forEach(c -> topics().produce(Topics.CHUNKS, repo, Json.write(c)));
         topics().produce(Topics.CHUNKS, repo, Json.write(new ChunkingStats(job, repo, 6, 6, 6, Map.of(), Map.of(),
                 Map.of(), Map.of(), Map.of(), 0, 0, 0, 1)));

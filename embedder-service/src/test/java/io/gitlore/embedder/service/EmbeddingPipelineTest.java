@@ -28,8 +28,8 @@ import io.gitlore.embedder.store.SearchHit;
 import io.gitlore.embedder.store.VectorStore;
 import io.gitlore.embedder.search.Retriever;
 import io.gitlore.embedder.search.SearchMode;
-import io.gitlore.embedder.testing.Chunks;
 import io.gitlore.embedder.testing.Retries;
+import io.gitlore.testsupport.ChunkRecords;
 import io.gitlore.testsupport.Mappings;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
@@ -59,13 +59,13 @@ class EmbeddingPipelineTest {
     @Test
     void embedsEachDistinctTextOnceSkipsEmptyAndDuplicatesAndMakesChunksSearchable() {
         List<ChunkRecord> chunks = List.of(
-                Chunks.chunk("job1", "repo-1", "a", "src/parse.rs", "fn parse_header(line: &str) -> Header {}"),
-                Chunks.chunk("job1", "repo-1", "b", "src/net.rs", "fn open_socket(addr: SocketAddr) -> Socket {}"),
+                ChunkRecords.chunk("job1", "repo-1", "a", "src/parse.rs", "fn parse_header(line: &str) -> Header {}"),
+                ChunkRecords.chunk("job1", "repo-1", "b", "src/net.rs", "fn open_socket(addr: SocketAddr) -> Socket {}"),
                 // same path and code as "a" in another commit: same text, embedded once, its own point
-                Chunks.chunk("job1", "repo-1", "c", "src/parse.rs", "fn parse_header(line: &str) -> Header {}"),
-                Chunks.chunk("job1", "repo-1", "d", "src/empty.rs", "   \n\t "),
-                Chunks.chunk("job1", "repo-1", "e", "src/dup.rs", "rust", io.gitlore.contracts.chunk.ChunkKind.FUNCTION, "x",
-                        "fn x() {}", "ada", java.time.Instant.parse("2024-01-01T00:00:00Z"), "a"));
+                ChunkRecords.chunk("job1", "repo-1", "c", "src/parse.rs", "fn parse_header(line: &str) -> Header {}"),
+                ChunkRecords.chunk("job1", "repo-1", "d", "src/empty.rs", "   \n\t "),
+                ChunkRecords.function("e", "fn x() {}").jobId("job1").repositoryId("repo-1").path("src/dup.rs")
+                        .name("x").qualifiedName("x").duplicateOf("a").build());
         AtomicInteger acks = new AtomicInteger();
         try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index"));
              VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
@@ -97,13 +97,7 @@ class EmbeddingPipelineTest {
              VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
             EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50),
                     ref -> new byte[0], EmbeddingPipeline.Options.defaults(), new EmbeddingPipeline.Listener() { });
-            chunks.forEach(c -> pipeline.add(new ChunkRecord("job2", c.repositoryId(), c.chunkId(), c.commit(),
-                    c.commitIndex(), c.path(), c.language(), c.kind(), c.unitType(), c.name(), c.qualifiedName(),
-                    c.startLine(), c.endLine(), c.oldStartLine(), c.oldEndLine(), c.oldCode(), c.newCode(),
-                    c.oldCodeRef(), c.newCodeRef(), c.hunks(), c.additions(), c.deletions(), c.complexityBefore(),
-                    c.complexityAfter(), c.changeType(), c.author(), c.authorEmail(), c.time(), c.subject(),
-                    c.otherFiles(), c.tokens(), c.contentHash(), c.duplicateOf(), c.nearDuplicateOf(),
-                    c.redactions(), c.parseFallback(), c.snapshot()), () -> { }));
+            chunks.forEach(c -> pipeline.add(c.toBuilder().jobId("job2").build(), () -> { }));
             Map<String, Object> m = pipeline.finish("job2").toMap();
             assertEquals(0L, m.get("embedded"));
             assertEquals(3L, m.get("reused"));
@@ -120,7 +114,7 @@ class EmbeddingPipelineTest {
         int n = 40;
         List<ChunkRecord> chunks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            chunks.add(Chunks.chunk("job-outage", "repo-2", "k" + i, "src/m" + i + ".rs",
+            chunks.add(ChunkRecords.chunk("job-outage", "repo-2", "k" + i, "src/m" + i + ".rs",
                     "fn handler_" + i + "(request: Request) -> Response { respond(" + i + ") }"));
         }
         Map<String, Integer> acked = new ConcurrentHashMap<>();

@@ -16,11 +16,10 @@ import java.util.List;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.dataset.DatasetManifest;
 import io.gitlore.contracts.dataset.DatasetOptions;
-import io.gitlore.contracts.chunk.ChangeKind;
-import io.gitlore.contracts.chunk.ChunkKind;
 import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.testsupport.Mappings;
+import io.gitlore.testsupport.ChunkRecords;
 import io.gitlore.tokenizer.bpe.CodeTokenizer;
 import io.gitlore.tokenizer.config.TokenizerConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -47,12 +46,13 @@ public class DatasetBuilderTest {
         tokenizer.close();
     }
 
+    /** Function {@code f<index>} of commit {@code hash}, at history index {@code index}, made at {@code time}. */
     public static ChunkRecord chunk(long index, String hash, Instant time, String code, String duplicateOf,
-                             boolean snapshot) {
-        return new ChunkRecord("job", "repo", hash + index, hash, index, "src/lib.rs", "rust", ChunkKind.FUNCTION,
-                "function", "f" + index, "crate::f" + index, 1, 3, 0, 0, null, code, null, null, List.of(), 3, 0,
-                null, 1, ChangeKind.NEW_FUNCTION, "Ada", "ada@example.com", time, "Add f" + index, List.of(), 10,
-                "h", duplicateOf, null, 0, false, snapshot);
+                                    boolean snapshot) {
+        return ChunkRecords.function(hash + index, code).commit(hash).commitIndex(index).unitType("function")
+                .name("f" + index).qualifiedName("crate::f" + index).endLine(3).author("Ada").time(time)
+                .subject("Add f" + index).tokens(10).contentHash("h").duplicateOf(duplicateOf).snapshot(snapshot)
+                .build();
     }
 
     private static DatasetManifest built(DatasetBuilder.Result result) {

@@ -53,7 +53,7 @@ class TokenizerKafkaTest extends ServiceKafkaTestBase {
         for (int i = 0; i < 12; i++) {
             ChunkRecord chunk = DatasetBuilderTest.chunk(i, String.format("%040x", i + 1), t0.plusSeconds(i * 60L),
                     "pub fn f" + i + "(x: u32) -> u32 {\n    x * " + i + "\n}\n", null, false);
-            stream.add(Json.write(withJob(chunk, job)));
+            stream.add(Json.write(chunk.toBuilder().jobId(job).build()));
         }
         stream.add(Json.write(end(job, 12)));
         topics().produce(Topics.CHUNKS, "repo", stream);
@@ -85,14 +85,5 @@ class TokenizerKafkaTest extends ServiceKafkaTestBase {
     @Test
     void aCorruptChunkMessageIsDeadLettered() {
         assertDeadLettered(Topics.CHUNKS, "tokenizer", "{\"type\":\"chunk\",");
-    }
-
-    private static ChunkRecord withJob(ChunkRecord c, String job) {
-        return new ChunkRecord(job, c.repositoryId(), c.chunkId(), c.commit(), c.commitIndex(), c.path(),
-                c.language(), c.kind(), c.unitType(), c.name(), c.qualifiedName(), c.startLine(), c.endLine(),
-                c.oldStartLine(), c.oldEndLine(), c.oldCode(), c.newCode(), c.oldCodeRef(), c.newCodeRef(), c.hunks(),
-                c.additions(), c.deletions(), c.complexityBefore(), c.complexityAfter(), c.changeType(), c.author(),
-                c.authorEmail(), c.time(), c.subject(), c.otherFiles(), c.tokens(), c.contentHash(), c.duplicateOf(),
-                c.nearDuplicateOf(), c.redactions(), c.parseFallback(), c.snapshot());
     }
 }

@@ -1,4 +1,4 @@
-package io.gitlore.chunker.core;
+package io.gitlore.chunker.text;
 
 import java.util.ArrayList;
 import java.util.List;
