@@ -49,16 +49,28 @@ public final class TrainerFixtures {
         }
     }
 
-    /** Java sources of this repository's modules, in a fixed order. */
+    /**
+     * Java sources of this repository's modules (about 200 files), in a fixed order: real code whose exact content
+     * changes with the project, so tests assert what holds for any such corpus, never exact figures.
+     */
     static List<Path> sources() throws IOException {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        try (Stream<Path> walk = Files.walk(root.resolve("contracts/src/main/java"))) {
-            List<Path> contracts = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-            try (Stream<Path> more = Files.walk(root.resolve("tokenizer-service/src/main/java"))) {
-                return Stream.concat(contracts.stream(), more.filter(p -> p.toString().endsWith(".java")).sorted())
-                        .toList();
+        List<String> modules = List.of("contracts", "scraper-core", "chunker-service", "tokenizer-service",
+                "embedder-service", "test-support");
+        List<Path> files = new java.util.ArrayList<>();
+        for (String module : modules) {
+            Path dir = root.resolve(module).resolve("src/main/java");
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(files::add);
+                }
             }
         }
+        if (files.size() < 100) {
+            throw new IllegalStateException("expected at least 100 source files under " + root + ", found "
+                    + files.size());
+        }
+        return files;
     }
 
     /** Tiny-model settings sized for tests (a few steps, frequent checkpoints), the rest the service's defaults. */

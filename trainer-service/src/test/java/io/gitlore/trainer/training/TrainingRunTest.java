@@ -27,7 +27,7 @@ class TrainingRunTest {
     @BeforeAll
     static void dataset() {
         System.setProperty("ai.djl.offline", "true");
-        ready = TrainerFixtures.dataset(tmp, "job-a", 80);
+        ready = TrainerFixtures.dataset(tmp, "job-a", 120);
     }
 
     @Test
@@ -37,6 +37,7 @@ class TrainingRunTest {
                 .train(ready, modelDir, (state, planned) -> { });
 
         assertEquals(TrainingReport.Status.COMPLETED, report.status());
+        assertTrue(report.dataset().splits().stream().allMatch(s -> s.tokens() > 0), "every split has tokens");
         List<TrainingReport.Step> steps = report.history().steps();
         double first = steps.get(0).loss();
         double last = steps.get(steps.size() - 1).loss();
