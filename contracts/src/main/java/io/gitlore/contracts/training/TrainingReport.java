@@ -49,11 +49,11 @@ public record TrainingReport(String jobId, String repositoryId, Status status, S
                         Instant firstTime, Instant lastTime) {
     }
 
-    /** The schedule as planned and as run. */
+    /** The schedule as planned and as run; {@code nonFiniteStepsSkipped} batches gave a NaN or infinite loss or gradient and were skipped. */
     public record Run(int microBatch, int accumulation, int effectiveBatch, double peakLearningRate, long warmupSteps,
                       long plannedSteps, long stepsDone, int plannedEpochs, double epochsDone, double planFraction,
                       StopReason stoppedBy, long tokensSeen, double tokensPerSecond, double wallSeconds,
-                      long resumedFromStep, int outOfMemoryRetries, long seed) {
+                      long resumedFromStep, int outOfMemoryRetries, int nonFiniteStepsSkipped, long seed) {
     }
 
     /** Losses in nats per token; perplexity = exp(loss). */

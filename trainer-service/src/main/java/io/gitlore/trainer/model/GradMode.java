@@ -13,6 +13,7 @@ public final class GradMode {
     }
 
     public static void off() {
+        ai.djl.engine.Engine.getEngine("PyTorch"); // loads the natives on first use; the switch lives in them
         JniUtils.setGradMode(false);
     }
 }

@@ -71,7 +71,7 @@ public final class ReportBuilder {
                 plan.microBatch() * plan.accumulation(), plan.schedule().peak(), plan.schedule().warmupSteps(),
                 plan.totalSteps(), st.step, plan.epochs(), epochsDone, (double) st.step / plan.totalSteps(),
                 outcome.stoppedBy(), st.tokensSeen, seconds > 0 ? st.tokensSeen / seconds : 0, seconds,
-                st.resumedFromStep, st.outOfMemoryRetries, settings.seed());
+                st.resumedFromStep, st.outOfMemoryRetries, st.nonFiniteSkipped, settings.seed());
         TrainingReport.Results results = new TrainingReport.Results(
                 st.lastTrainLoss == null ? Double.NaN : st.lastTrainLoss, validation.loss(),
                 st.bestStep < 0 ? validation.loss() : st.bestValidationLoss, st.bestStep, validation.perplexity(),

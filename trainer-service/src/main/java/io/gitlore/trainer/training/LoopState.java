@@ -27,6 +27,8 @@ public final class LoopState {
     public int microBatch;
     public int accumulation;
     public int outOfMemoryRetries;
+    public int nonFiniteSkipped;
+    public int nonFiniteInARow;
     public long resumedFromStep;
     public List<TrainingReport.Step> steps = new ArrayList<>();
     public List<TrainingReport.Validation> validations = new ArrayList<>();

@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 public final class TrainingLoop {
 
     private static final Logger LOG = Logger.getLogger(TrainingLoop.class);
+    private static final int MAX_NON_FINITE_IN_A_ROW = 3;
 
     /** Progress and cancellation, seen by the job service. */
     public interface Listener {
@@ -108,12 +109,22 @@ public final class TrainingLoop {
                 long to = Math.min(order.length, from + rowsPerStep);
                 double[] nllTokens = step(order, from, to, state);
                 double loss = nllTokens[0] / nllTokens[1];
-                if (!Double.isFinite(loss)) {
-                    optimiser.zeroGradients();
-                    return new Outcome(state, plan, StopReason.NAN_LOSS, "the loss became " + loss + " at step "
-                            + (state.step + 1) + "; the last good checkpoint is kept");
-                }
                 double norm = optimiser.gradientNorm() / nllTokens[1];
+                if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                    // Skip the batch without an update (as loss-scaling trainers do); only a run of them is fatal.
+                    optimiser.zeroGradients();
+                    state.nonFiniteSkipped++;
+                    state.nonFiniteInARow++;
+                    LOG.warnf("non-finite loss %s or gradient norm %s at step %d: batch skipped", loss, norm,
+                            state.step + 1);
+                    if (state.nonFiniteInARow >= MAX_NON_FINITE_IN_A_ROW) {
+                        return new Outcome(state, plan, StopReason.NAN_LOSS, "the loss or gradient was not finite "
+                                + state.nonFiniteInARow + " steps in a row at step " + (state.step + 1)
+                                + "; the last good checkpoint is kept");
+                    }
+                    continue;
+                }
+                state.nonFiniteInARow = 0;
                 double clip = norm > settings.clipNorm() ? settings.clipNorm() / norm : 1.0;
                 double lr = plan.schedule().at(state.step);
                 optimiser.update(lr, clip / nllTokens[1]);

@@ -46,6 +46,8 @@ public final class TrainingRun {
     }
 
     public TrainingReport train(DatasetReady ready, Path modelDir, TrainingLoop.Listener listener) throws IOException {
+        // PyTorch's autograd switch is per thread and on in new threads: a Kafka or HTTP worker starts with it on.
+        io.gitlore.trainer.model.GradMode.off();
         if (ready.empty() || ready.manifest() == null) {
             return ReportBuilder.empty(ready, "nothing to train on: " + ready.reason());
         }

@@ -82,6 +82,26 @@ class TrainingRunTest {
     }
 
     @Test
+    void aLossThatStaysNotFiniteStopsTheRunAfterThreeSkippedSteps() throws Exception {
+        var manifest = ready.manifest();
+        Path dir = Path.of(ready.directory());
+        TokenData train = TokenData.open(dir, manifest.splits().get(0));
+        try (var model = io.gitlore.trainer.model.GptModel.initialise(
+                io.gitlore.trainer.model.Preset.TINY.config(manifest.vocabularySize()), Device.cpu(), 1)) {
+            model.parameters().get("ln_f.weight").muli(Float.NaN);
+            TrainingSettings settings = TrainerFixtures.settings(10, 100);
+            Sequences rows = new Sequences(train, Objective.PACKED, 256, 16, null);
+            TrainingLoop.Outcome outcome = new TrainingLoop(model, settings, rows, rows,
+                    new Checkpoints(Files.createDirectories(tmp.resolve("nan"))), (s, p) -> { })
+                    .run(TrainingLoop.plan(settings, rows.count(), 1, 4, 1e-3));
+            assertEquals(TrainingReport.StopReason.NAN_LOSS, outcome.stoppedBy());
+            assertEquals(3, outcome.state().nonFiniteSkipped);
+            assertEquals(0, outcome.state().step);
+            assertTrue(outcome.reason().contains("3 steps in a row"), outcome.reason());
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameLossCurve() throws Exception {
         TrainingReport a = new TrainingRun(TrainerFixtures.settings(6, 100), Device.cpu(), Optional.empty())
                 .train(ready, tmp.resolve("seed-1"), (s, p) -> { });
