@@ -69,7 +69,7 @@ public final class AdamW implements AutoCloseable {
                     p.muli(1 - lr * weightDecay);
                 }
                 p.subi(m.div(c1).div(denominator).mul(lr));
-                g.subi(g);
+                clear(g);
             }
         }
     }
@@ -79,10 +79,14 @@ public final class AdamW implements AutoCloseable {
         io.gitlore.trainer.model.GradMode.off();
         try (NDScope scope = new NDScope()) {
             for (NDArray p : parameters.values()) {
-                NDArray g = p.getGradient();
-                g.subi(g);
+                clear(p.getGradient());
             }
         }
+    }
+
+    /** Fills a gradient with zeros; {@code g - g} or {@code g * 0} would keep a NaN or an infinity forever. */
+    private static void clear(NDArray g) {
+        g.set(new ai.djl.ndarray.index.NDIndex(":"), 0f);
     }
 
     public long step() {
