@@ -1,5 +1,9 @@
 package io.gitlore.gateway.client;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.util.function.Supplier;
 
 import io.gitlore.gateway.service.StageUnavailableException;
@@ -35,6 +39,21 @@ public final class StageCalls {
         } catch (WebApplicationException e) {
             return e.getResponse();
         } catch (RuntimeException e) {
+            throw unavailable(stage, url, e);
+        }
+    }
+
+    /**
+     * Checks that the stage's port takes a connection within {@code timeoutMillis}: a stream's status is sent before
+     * its first event, so a stage that is down must be found out before the stream starts to get its 503.
+     */
+    public static void reachable(String stage, String url, long timeoutMillis) {
+        URI uri = URI.create(url);
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), port), (int) Math.min(Integer.MAX_VALUE,
+                    timeoutMillis));
+        } catch (IOException | IllegalArgumentException e) {
             throw unavailable(stage, url, e);
         }
     }

@@ -1,6 +1,7 @@
 package io.gitlore.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitlore.contracts.RepositoryIds;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.gateway.client.EmbedderClient;
@@ -8,6 +9,7 @@ import io.gitlore.gateway.client.StageCalls;
 import io.gitlore.gateway.client.TrainerClient;
 import io.gitlore.gateway.config.GatewayConfig;
 import io.gitlore.gateway.service.RepositoryPaths;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -40,16 +42,19 @@ public class StagesResource {
     private final RepositoryPaths paths;
     private final String embedderUrl;
     private final String trainerUrl;
+    private final long trainerConnectTimeout;
 
     public StagesResource(@RestClient EmbedderClient embedder, @RestClient TrainerClient trainer,
                           GatewayConfig config,
                           @ConfigProperty(name = "quarkus.rest-client.embedder.url") String embedderUrl,
-                          @ConfigProperty(name = "quarkus.rest-client.trainer.url") String trainerUrl) {
+                          @ConfigProperty(name = "quarkus.rest-client.trainer.url") String trainerUrl,
+                          @ConfigProperty(name = "quarkus.rest-client.trainer.connect-timeout") long connectTimeout) {
         this.embedder = embedder;
         this.trainer = trainer;
         this.paths = new RepositoryPaths(config.allowedRoots());
         this.embedderUrl = embedderUrl;
         this.trainerUrl = trainerUrl;
+        this.trainerConnectTimeout = connectTimeout;
     }
 
     @POST
@@ -69,16 +74,25 @@ public class StagesResource {
         return StageCalls.relay(TRAINER, trainerUrl, () -> trainer.generate(request));
     }
 
+    /**
+     * The stream's 200 goes out before its first event, so the trainer is checked first (503 when it is down); a
+     * failure once the stream runs ends it with a last event {@code {"done": true, "error": "..."}}.
+     */
     @POST
     @Path("/generate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
     public Multi<JsonNode> stream(@Valid @NotNull(message = "a JSON body is required") GenerateRequest request) {
+        StageCalls.reachable(TRAINER, trainerUrl, trainerConnectTimeout);
         return trainer.stream(request).map(StagesResource::json)
-                .onFailure(e -> !(e instanceof WebApplicationException refused
-                        && refused.getResponse().getStatus() < 500))
-                .transform(e -> StageCalls.unavailable(TRAINER, trainerUrl, e));
+                .onFailure().recoverWithItem(e -> {
+                    ObjectNode last = Json.MAPPER.createObjectNode().put("done", true);
+                    return last.put("error", e instanceof WebApplicationException refused
+                            ? TRAINER + " refused the generation with HTTP " + refused.getResponse().getStatus()
+                            : StageCalls.unavailable(TRAINER, trainerUrl, e).getMessage());
+                });
     }
 
     @GET

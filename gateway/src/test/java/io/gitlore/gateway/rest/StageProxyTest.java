@@ -82,6 +82,10 @@ class StageProxyTest {
         assertTrue(data.get(2).contains("\"completion\":\"fn main\""), sse);
         api().body(Map.of("prompt", "x", "jobId", "no-such-job")).post("/api/v1/generate").then().statusCode(400)
                 .body("error", containsString("has no trained model"));
+        String refused = api().accept("text/event-stream").body(Map.of("prompt", "x", "jobId", "no-such-job"))
+                .post("/api/v1/generate").then().statusCode(200).extract().asString();
+        assertTrue(refused.contains("\"done\":true") && refused.contains("refused the generation with HTTP 400"),
+                refused);
         api().get("/api/v1/models").then().statusCode(200).body("jobId[0]", equalTo("job-1"));
     }
 
