@@ -1,0 +1,21 @@
+package io.gitlore.gateway.rest;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A job to start: an absolute path of a local git repository under the allowed roots, and optionally the refs to
+ * read (full names or globs such as {@code refs/heads/*}; none means every ref).
+ */
+public record JobRequest(
+        @NotBlank(message = "repository is required: the absolute path of a local git repository")
+        @Size(max = 4096, message = "repository must be at most 4096 characters") String repository,
+        @Size(max = 100, message = "at most 100 refs")
+        List<@NotBlank(message = "a ref must not be blank")
+             @Size(max = 255, message = "a ref must be at most 255 characters")
+             @Pattern(regexp = "[^-\\s][^\\s]*", message = "a ref has no spaces and does not start with '-'")
+             String> refs) {
+}

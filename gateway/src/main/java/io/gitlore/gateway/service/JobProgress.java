@@ -1,0 +1,87 @@
+package io.gitlore.gateway.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.gitlore.contracts.job.JobEvent;
+import io.gitlore.contracts.job.JobEventType;
+
+/**
+ * Folds a job's events, in arrival order, into per-stage state and an overall status: FAILED as soon as one stage
+ * failed, COMPLETED once every expected stage completed, RUNNING after any event, QUEUED before.
+ */
+public final class JobProgress {
+
+    private final List<String> expected;
+    private final Map<String, StageView> stages = new LinkedHashMap<>();
+    private String failure;
+    private Instant last;
+
+    public JobProgress(List<String> expectedStages) {
+        this.expected = List.copyOf(expectedStages);
+    }
+
+    public static JobProgress of(List<String> expectedStages, List<JobEvent> events) {
+        JobProgress progress = new JobProgress(expectedStages);
+        events.forEach(progress::add);
+        return progress;
+    }
+
+    public void add(JobEvent event) {
+        String stage = event.stage() == null ? "unknown" : event.stage();
+        Instant at = event.at();
+        StageView before = stages.get(stage);
+        Instant first = before == null ? at : before.firstEventAt();
+        Instant latest = at == null && before != null ? before.lastEventAt() : at;
+        int count = before == null ? 1 : before.events() + 1;
+        if (before != null && terminal(before.state()) && !terminal(event.type())) {
+            // A late progress event (another partition's producer, a retry) does not reopen a finished stage.
+            stages.put(stage, new StageView(stage, before.state(), before.done(), before.total(), before.message(),
+                    first, latest, count));
+        } else {
+            stages.put(stage, new StageView(stage, event.type(), event.done(), event.total(), event.message(),
+                    first, latest, count));
+        }
+        if (event.type() == JobEventType.FAILED && failure == null) {
+            failure = "[" + stage + "] " + event.message();
+        }
+        if (at != null && (last == null || at.isAfter(last))) {
+            last = at;
+        }
+    }
+
+    public JobStatus status() {
+        if (failure != null) {
+            return JobStatus.FAILED;
+        }
+        if (stages.isEmpty()) {
+            return JobStatus.QUEUED;
+        }
+        boolean all = expected.stream().allMatch(s -> stages.containsKey(s)
+                && stages.get(s).state() == JobEventType.COMPLETED);
+        return all ? JobStatus.COMPLETED : JobStatus.RUNNING;
+    }
+
+    public String failure() {
+        return failure;
+    }
+
+    public Instant lastEventAt() {
+        return last;
+    }
+
+    /** The expected stages heard from, in pipeline order, then any other stage in order of appearance. */
+    public List<StageView> stages() {
+        List<StageView> ordered = new ArrayList<>();
+        expected.stream().filter(stages::containsKey).map(stages::get).forEach(ordered::add);
+        stages.values().stream().filter(s -> !expected.contains(s.stage())).forEach(ordered::add);
+        return ordered;
+    }
+
+    private static boolean terminal(JobEventType type) {
+        return type == JobEventType.COMPLETED || type == JobEventType.FAILED;
+    }
+}

@@ -1,0 +1,92 @@
+package io.gitlore.gateway.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Takes a repository path from a request and gives back its real path, or refuses it with the reason: it must be
+ * absolute, hold no {@code ..}, exist, lie under one of the allowed roots once every symlink is resolved (so a link
+ * cannot lead out), and be a git repository (a work tree with {@code .git}, or a bare repository), checked on the
+ * file system before anything is published.
+ */
+public final class RepositoryPaths {
+
+    private static final String FIELD = "repository";
+
+    private final List<Path> allowedRoots;
+
+    public RepositoryPaths(List<Path> allowedRoots) {
+        this.allowedRoots = List.copyOf(allowedRoots);
+    }
+
+    public Path resolve(String repository) {
+        String raw = Objects.requireNonNull(repository).strip();
+        if (raw.contains("://") || raw.matches("^[^/]+@[^/:]+:.*")) {
+            throw new RejectedRequestException(FIELD, "clone URLs are not accepted yet: give a local path under "
+                    + "the allowed roots");
+        }
+        Path path;
+        try {
+            path = Path.of(raw);
+        } catch (InvalidPathException e) {
+            throw new RejectedRequestException(FIELD, "not a valid path: " + e.getReason());
+        }
+        if (!path.isAbsolute()) {
+            throw new RejectedRequestException(FIELD, "must be an absolute path, not '" + raw + "'");
+        }
+        for (Path part : path) {
+            if (part.toString().equals("..")) {
+                throw new RejectedRequestException(FIELD, "must not contain '..'");
+            }
+        }
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (IOException e) {
+            throw new RejectedRequestException(FIELD, path + " does not exist or cannot be read");
+        }
+        if (allowedRoots.stream().noneMatch(root -> under(real, root))) {
+            throw new RejectedRequestException(FIELD, real + " is outside the allowed roots " + allowedRoots
+                    + " (gitlore.gateway.allowed-roots)");
+        }
+        if (!isGitRepository(real)) {
+            throw new RejectedRequestException(FIELD, real + " is not a git repository (no .git, and not a bare "
+                    + "repository)");
+        }
+        return real;
+    }
+
+    private static boolean under(Path real, Path root) {
+        try {
+            return real.startsWith(root.toAbsolutePath().normalize().toRealPath());
+        } catch (IOException e) {
+            return false; // a root that does not exist admits nothing
+        }
+    }
+
+    /** A work tree ({@code .git} directory, or a {@code .git} file of a linked worktree) or a bare repository. */
+    static boolean isGitRepository(Path dir) {
+        Path dotGit = dir.resolve(".git");
+        if (Files.isDirectory(dotGit)) {
+            return isGitDirectory(dotGit);
+        }
+        if (Files.isRegularFile(dotGit)) {
+            try {
+                return Files.readString(dotGit, StandardCharsets.UTF_8).startsWith("gitdir:");
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return isGitDirectory(dir);
+    }
+
+    private static boolean isGitDirectory(Path dir) {
+        return Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects"))
+                && Files.isDirectory(dir.resolve("refs"));
+    }
+}

@@ -1,0 +1,237 @@
+package io.gitlore.gateway.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import io.gitlore.contracts.RepositoryIds;
+import io.gitlore.contracts.Topics;
+import io.gitlore.contracts.job.JobEvent;
+import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.scrape.ScrapeRequest;
+import io.gitlore.contracts.serde.Json;
+import io.gitlore.contracts.training.TrainingReport;
+import io.gitlore.testsupport.FixtureRepo;
+import io.gitlore.testsupport.KafkaTestResource;
+import io.gitlore.testsupport.ServiceKafkaTestBase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway against a real Kafka broker: a job submitted over HTTP is a scrape request on the topic; the stages'
+ * events (produced here as the stages would) become the job's state and its SSE stream, live and replayed; a
+ * training report becomes {@code /reports/{id}}; poison on either consumed topic is dead-lettered with its bytes.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class GatewayKafkaTest extends ServiceKafkaTestBase {
+
+    static final String KEY = "test-key";
+    private static final List<String> STAGES = List.of("scrape", "chunk", "dataset", "embed", "training");
+
+    @TestHTTPResource("/api/v1/jobs")
+    URI jobsUrl;
+
+    static RequestSpecification api() {
+        return given().header("X-API-Key", KEY);
+    }
+
+    static Path fixtureRepository() {
+        Path dir = Path.of("target/test-repos").resolve(UUID.randomUUID().toString()).toAbsolutePath();
+        try (FixtureRepo repo = FixtureRepo.init(dir)) {
+            repo.write("src/lib.rs", "pub fn parse() {}\n").commit("parse");
+        }
+        return dir;
+    }
+
+    private void publish(JobEvent... events) {
+        topics().produce(Topics.JOB_EVENTS, events[0].jobId(), java.util.Arrays.stream(events).map(Json::write)
+                .toList());
+    }
+
+    /** Polls {@code GET /api/v1/jobs/{id}} until {@code done} holds. */
+    private ValidatableResponse awaitJob(String job, Predicate<io.restassured.path.json.JsonPath> done) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var response = api().get("/api/v1/jobs/" + job);
+            if (response.statusCode() == 200 && done.test(response.jsonPath())) {
+                return response.then();
+            }
+            sleep();
+        }
+        throw new AssertionError("job " + job + " never reached the expected state: "
+                + api().get("/api/v1/jobs/" + job).asString());
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aJobIsPublishedFollowedLiveAndReported() throws Exception {
+        Path repository = fixtureRepository();
+        var accepted = api().contentType(ContentType.JSON)
+                .body(Map.of("repository", repository.toString(), "refs", List.of("refs/heads/*")))
+                .post("/api/v1/jobs").then().statusCode(202).body("status", equalTo("QUEUED"));
+        String job = accepted.extract().path("jobId");
+        accepted.header("Location", endsWith("/api/v1/jobs/" + job));
+
+        ConsumerRecord<String, byte[]> sent = topics().readRaw(Topics.SCRAPE_REQUESTED,
+                records -> records.stream().anyMatch(r -> job.equals(r.key())), WAIT).stream()
+                .filter(r -> job.equals(r.key())).findFirst().orElseThrow();
+        ScrapeRequest request = Json.read(sent.value(), ScrapeRequest.class);
+        assertEquals(job, request.jobId());
+        assertEquals(repository.toRealPath().toString(), request.repository());
+        assertEquals(List.of("refs/heads/*"), request.refs());
+
+        api().get("/api/v1/jobs/" + job).then().statusCode(200).body("status", equalTo("QUEUED"))
+                .body("repository", equalTo(repository.toRealPath().toString()))
+                .body("repositoryId", equalTo(RepositoryIds.of(repository.toRealPath().toString())));
+        api().get("/api/v1/reports/" + job).then().statusCode(404).body("error", containsString("no training report"));
+
+        publish(JobEvent.of(job, "scrape", JobEventType.ACCEPTED, 0, -1, "scraping", null),
+                JobEvent.of(job, "scrape", JobEventType.PROGRESS, 5, 10, "5 of 10 commits", null));
+        awaitJob(job, json -> "PROGRESS".equals(json.getString("stages[0].state")))
+                .body("status", equalTo("RUNNING")).body("stages[0].stage", equalTo("scrape"))
+                .body("stages[0].done", equalTo(5)).body("stages[0].total", equalTo(10))
+                .body("stages[0].message", equalTo("5 of 10 commits")).body("stages[0].events", equalTo(2));
+
+        // Follow the job while the rest of its events arrive: the stored ones are replayed, then the live ones.
+        CompletableFuture<HttpResponse<String>> stream = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create(jobsUrl + "/" + job + "/events")).header("X-API-Key", KEY)
+                        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(500);
+        publish(JobEvent.of(job, "scrape", JobEventType.COMPLETED, 10, 10, "10 commits", null));
+        for (String stage : STAGES.subList(1, STAGES.size())) {
+            publish(JobEvent.of(job, stage, JobEventType.ACCEPTED, 0, -1, stage + " started", null),
+                    JobEvent.of(job, stage, JobEventType.COMPLETED, 1, 1, stage + " done", Map.of("n", 1)));
+        }
+        HttpResponse<String> sse = stream.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(200, sse.statusCode());
+        List<String> data = sse.body().lines().filter(l -> l.startsWith("data:")).toList();
+        assertEquals(2 + 1 + 2 * (STAGES.size() - 1), data.size(), sse.body());
+        assertTrue(data.get(0).contains("\"ACCEPTED\"") && data.get(0).contains("scraping"), data.get(0));
+        assertTrue(data.get(data.size() - 1).contains("training done"), data.get(data.size() - 1));
+
+        awaitJob(job, json -> "COMPLETED".equals(json.getString("status")))
+                .body("stages.stage", equalTo(STAGES)).body("stages[0].done", equalTo(10))
+                .body("report", equalTo(false));
+        api().get("/api/v1/jobs").then().statusCode(200).body("jobId", hasItem(job));
+
+        // A finished job's stream is its whole history, then the end.
+        String replay = api().accept("text/event-stream").get("/api/v1/jobs/" + job + "/events").then()
+                .statusCode(200).extract().asString();
+        assertEquals(data.size(), replay.lines().filter(l -> l.startsWith("data:")).count(), replay);
+
+        TrainingReport report = new TrainingReport(job, request.repository(), TrainingReport.Status.COMPLETED, null,
+                "/data/jobs/" + job + "/model", null, null, null, null, null, null, null, java.time.Instant.now());
+        topics().produce(Topics.TRAINING_REPORTS, job, Json.write(report));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (api().get("/api/v1/reports/" + job).statusCode() != 200 && System.nanoTime() < deadline) {
+            sleep();
+        }
+        api().get("/api/v1/reports/" + job).then().statusCode(200).body("jobId", equalTo(job))
+                .body("status", equalTo("COMPLETED")).body("modelDirectory", equalTo("/data/jobs/" + job + "/model"));
+        api().get("/api/v1/jobs/" + job).then().body("report", equalTo(true));
+    }
+
+    @Test
+    void aFailedStageFailsTheJobAndEndsItsStream() {
+        String job = api().contentType(ContentType.JSON).body(Map.of("repository", fixtureRepository().toString()))
+                .post("/api/v1/jobs").then().statusCode(202).extract().path("jobId");
+        publish(JobEvent.of(job, "scrape", JobEventType.ACCEPTED, 0, -1, "scraping", null),
+                JobEvent.of(job, "scrape", JobEventType.FAILED, 0, -1, "repository vanished", null));
+        awaitJob(job, json -> "FAILED".equals(json.getString("status")))
+                .body("error", equalTo("[scrape] repository vanished"));
+        String sse = api().accept("text/event-stream").get("/api/v1/jobs/" + job + "/events").then()
+                .statusCode(200).extract().asString();
+        assertEquals(2, sse.lines().filter(l -> l.startsWith("data:")).count(), sse);
+    }
+
+    @Test
+    void everyRouteWantsTheKeyAndABadKeyIsForbidden() {
+        for (String path : List.of("/api/v1/jobs", "/api/v1/jobs/x", "/api/v1/jobs/x/events", "/api/v1/reports/x",
+                "/api/v1/models", "/api/v1/no-such-route")) {
+            given().get(path).then().statusCode(401).body("error", containsString("X-API-Key"));
+            given().header("X-API-Key", "wrong").get(path).then().statusCode(403);
+            given().header("X-API-Key", KEY + "x").get(path).then().statusCode(403);
+        }
+        for (String path : List.of("/api/v1/jobs", "/api/v1/search", "/api/v1/generate")) {
+            given().contentType(ContentType.JSON).body("{}").post(path).then().statusCode(401);
+        }
+    }
+
+    @Test
+    void badJobRequestsAre400WithTheFieldAndTheReason() {
+        Path repository = fixtureRepository();
+        api().contentType(ContentType.JSON).body("{}").post("/api/v1/jobs").then().statusCode(400)
+                .body(containsString("repository")).body(containsString("repository is required"));
+        api().contentType(ContentType.JSON).post("/api/v1/jobs").then().statusCode(400);
+        api().contentType(ContentType.JSON).body("{\"repository\": ").post("/api/v1/jobs").then().statusCode(400);
+        api().contentType(ContentType.JSON).body("{\"repository\": 5, \"refs\": \"main\"}").post("/api/v1/jobs")
+                .then().statusCode(400);
+        api().contentType(ContentType.JSON).body(Map.of("repository", repository.toString(), "refs", List.of("-x")))
+                .post("/api/v1/jobs").then().statusCode(400).body(containsString("does not start with '-'"));
+        api().contentType(ContentType.JSON).body(Map.of("repository", "/etc")).post("/api/v1/jobs").then()
+                .statusCode(400).body("field", equalTo("repository"))
+                .body("error", containsString("outside the allowed roots"));
+        api().contentType(ContentType.JSON).body(Map.of("repository", repository + "/../" + repository.getFileName()))
+                .post("/api/v1/jobs").then().statusCode(400).body("error", containsString("'..'"));
+        api().contentType(ContentType.JSON).body(Map.of("repository", repository.resolve("src").toString()))
+                .post("/api/v1/jobs").then().statusCode(400).body("error", containsString("not a git repository"));
+        api().contentType(ContentType.TEXT).body("repository").post("/api/v1/jobs").then().statusCode(415);
+        api().contentType(ContentType.JSON).body("{\"repository\":\"" + "x".repeat(300 * 1024) + "\"}")
+                .post("/api/v1/jobs").then().statusCode(413);
+    }
+
+    @Test
+    void unknownJobsAndReportsAre404() {
+        api().get("/api/v1/jobs/" + UUID.randomUUID()).then().statusCode(404).body("error", containsString("no job"));
+        api().get("/api/v1/jobs/" + UUID.randomUUID() + "/events").then().statusCode(404);
+        api().get("/api/v1/reports/" + UUID.randomUUID()).then().statusCode(404)
+                .body("error", containsString("no job"));
+    }
+
+    @Test
+    void poisonOnTheEventsAndReportsTopicsIsDeadLettered() {
+        assertDeadLettered(Topics.JOB_EVENTS, "gateway", "{not a job event");
+        assertDeadLettered(Topics.TRAINING_REPORTS, "gateway", "{\"jobId\":\"../../escape\"}");
+    }
+
+    @Test
+    void readinessNamesTheJobStoreAndMetricsCountTheEvents() {
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("\"job-store\""));
+        String job = UUID.randomUUID().toString();
+        publish(JobEvent.of(job, "embed", JobEventType.PROGRESS, 1, 2, "1 of 2 chunks", null));
+        awaitJob(job, json -> Integer.valueOf(1).equals(json.get("stages[0].done")));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("gitlore_gateway_job_events_total{stage=\"embed\",type=\"progress\""));
+    }
+}

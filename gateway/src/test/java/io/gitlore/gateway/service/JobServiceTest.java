@@ -1,0 +1,127 @@
+package io.gitlore.gateway.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+import io.gitlore.contracts.scrape.ScrapeRequest;
+import io.gitlore.gateway.config.GatewayConfig;
+import io.gitlore.gateway.messaging.ScrapeRequestPublisher;
+import io.gitlore.gateway.store.JobStore;
+import io.gitlore.testsupport.FixtureRepo;
+import io.gitlore.testsupport.Mappings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job submission and the broker's answer: the job is recorded only when the broker acknowledged its scrape
+ * request; a refusal or no answer within the publish timeout leaves no job behind and says 503 with the reason.
+ */
+class JobServiceTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path repository;
+    private JobStore store;
+    private GatewayConfig config;
+    private final List<ScrapeRequest> sent = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repository = Files.createDirectories(tmp.resolve("repos")).resolve("work");
+        try (FixtureRepo repo = FixtureRepo.init(repository)) {
+            repo.write("a.txt", "a").commit("first");
+        }
+        store = new JobStore(tmp.resolve("store"));
+        config = Mappings.of(GatewayConfig.class, "api-key", "k", "allowed-roots", tmp.resolve("repos").toString(),
+                "publish-timeout", "1s");
+    }
+
+    /** A broker stand-in: each message sent gets what {@code answer} does to it. */
+    private JobService service(Consumer<Message<? extends ScrapeRequest>> answer) {
+        Emitter<ScrapeRequest> emitter = new Emitter<>() {
+            @Override
+            public CompletionStage<Void> send(ScrapeRequest request) {
+                throw new UnsupportedOperationException("the gateway sends messages, to wait for their ack");
+            }
+
+            @Override
+            public <M extends Message<? extends ScrapeRequest>> void send(M message) {
+                sent.add(message.getPayload());
+                answer.accept(message);
+            }
+
+            @Override
+            public void complete() {
+            }
+
+            @Override
+            public void error(Exception e) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+
+            @Override
+            public boolean hasRequests() {
+                return true;
+            }
+        };
+        return new JobService(config, store, new ScrapeRequestPublisher(emitter), new SimpleMeterRegistry());
+    }
+
+    @Test
+    void anAcknowledgedRequestIsAQueuedJob() throws Exception {
+        JobView job = service(Message::ack).submit(repository.toString(), List.of("refs/heads/main"));
+        assertEquals(JobStatus.QUEUED, job.status());
+        assertEquals(repository.toRealPath().toString(), job.repository());
+        assertEquals(List.of(job.jobId()), sent.stream().map(ScrapeRequest::jobId).toList());
+        assertEquals(List.of("refs/heads/main"), sent.get(0).refs());
+        assertEquals(job, new JobService(config, new JobStore(tmp.resolve("store")), null, new SimpleMeterRegistry())
+                .get(job.jobId()));
+    }
+
+    @Test
+    void aRefusedRequestLeavesNoJobAndIs503WithTheReason() {
+        StageUnavailableException e = assertThrows(StageUnavailableException.class,
+                () -> service(m -> m.nack(new IllegalStateException("broker down"))).submit(repository.toString(),
+                        null));
+        assertTrue(e.getMessage().contains("Kafka did not acknowledge") && e.getMessage().contains("broker down"),
+                e.getMessage());
+        assertEquals(1, sent.size());
+        assertEquals(0, store.size());
+        assertEquals(0, new JobStore(tmp.resolve("store")).size());
+    }
+
+    @Test
+    void anUnansweredRequestTimesOutAs503() {
+        CompletableFuture<Void> never = new CompletableFuture<>();
+        long start = System.nanoTime();
+        StageUnavailableException e = assertThrows(StageUnavailableException.class,
+                () -> service(m -> never.thenRun(m::ack)).submit(repository.toString(), null));
+        assertTrue(e.getMessage().contains("within 1 s"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L);
+        assertEquals(0, store.size());
+    }
+
+    @Test
+    void aRefusedPathIsNeverPublished() {
+        assertThrows(RejectedRequestException.class, () -> service(Message::ack).submit(tmp.toString(), null));
+        assertTrue(sent.isEmpty());
+    }
+}
