@@ -1,6 +1,6 @@
 package io.gitlore.gateway.client;
 
-import io.gitlore.gateway.rest.GenerateRequest;
+import io.gitlore.contracts.generation.GenerateRequest;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,6 @@
 package io.gitlore.gateway.rest;
 
+import io.gitlore.contracts.generation.GenerateRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitlore.contracts.RepositoryIds;

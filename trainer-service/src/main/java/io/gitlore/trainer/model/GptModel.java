@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -37,41 +36,17 @@ public final class GptModel implements AutoCloseable {
         this.parameters = parameters;
     }
 
-    /** GPT-2's initialisation (normal 0.02, residual projections scaled by 1/sqrt(2 layers)) from a Java RNG. */
+    /** GPT-2's initialisation (see {@link GptWeights#initial}) from a seed, so two runs start from the same weights. */
     public static GptModel initialise(GptConfig config, Device device, long seed) {
         NDManager manager = NDManager.newBaseManager(device);
-        SplittableRandom random = new SplittableRandom(seed);
-        Map<String, NDArray> p = new LinkedHashMap<>();
-        int d = config.width();
-        double residual = 0.02 / Math.sqrt(2.0 * config.layers());
-        p.put("wte.weight", normal(manager, random, 0.02, config.vocabularySize(), d));
-        p.put("wpe.weight", normal(manager, random, 0.01, config.contextLength(), d));
-        for (int i = 0; i < config.layers(); i++) {
-            String h = "h." + i + ".";
-            p.put(h + "ln_1.weight", manager.ones(new Shape(d)));
-            p.put(h + "ln_1.bias", manager.zeros(new Shape(d)));
-            p.put(h + "attn.c_attn.weight", normal(manager, random, 0.02, d, 3 * d));
-            p.put(h + "attn.c_attn.bias", manager.zeros(new Shape(3 * d)));
-            p.put(h + "attn.c_proj.weight", normal(manager, random, residual, d, d));
-            p.put(h + "attn.c_proj.bias", manager.zeros(new Shape(d)));
-            p.put(h + "ln_2.weight", manager.ones(new Shape(d)));
-            p.put(h + "ln_2.bias", manager.zeros(new Shape(d)));
-            p.put(h + "mlp.c_fc.weight", normal(manager, random, 0.02, d, 4 * d));
-            p.put(h + "mlp.c_fc.bias", manager.zeros(new Shape(4 * d)));
-            p.put(h + "mlp.c_proj.weight", normal(manager, random, residual, 4 * d, d));
-            p.put(h + "mlp.c_proj.bias", manager.zeros(new Shape(d)));
-        }
-        p.put("ln_f.weight", manager.ones(new Shape(d)));
-        p.put("ln_f.bias", manager.zeros(new Shape(d)));
-        return new GptModel(config, manager, p);
+        return new GptModel(config, manager, GptWeights.initial(config, manager, seed));
     }
 
     /** A model over given tensors (host arrays by name), checked against the shapes the config implies. */
     public static GptModel fromTensors(GptConfig config, Device device, Map<String, Tensor> tensors) {
-        GptModel shape = null;
         NDManager manager = NDManager.newBaseManager(device);
         Map<String, NDArray> p = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> expected : expectedShapes(config).entrySet()) {
+        for (Map.Entry<String, long[]> expected : GptWeights.shapes(config).entrySet()) {
             Tensor t = tensors.get(expected.getKey());
             if (t == null) {
                 manager.close();
@@ -86,47 +61,6 @@ public final class GptModel implements AutoCloseable {
             p.put(expected.getKey(), manager.create(t.data(), new Shape(t.shape())));
         }
         return new GptModel(config, manager, p);
-    }
-
-    /** Name → shape of every trainable tensor of the base model, in a fixed order. */
-    public static Map<String, long[]> expectedShapes(GptConfig c) {
-        Map<String, long[]> s = new LinkedHashMap<>();
-        long d = c.width();
-        s.put("wte.weight", new long[] {c.vocabularySize(), d});
-        s.put("wpe.weight", new long[] {c.contextLength(), d});
-        for (int i = 0; i < c.layers(); i++) {
-            String h = "h." + i + ".";
-            s.put(h + "ln_1.weight", new long[] {d});
-            s.put(h + "ln_1.bias", new long[] {d});
-            s.put(h + "attn.c_attn.weight", new long[] {d, 3 * d});
-            s.put(h + "attn.c_attn.bias", new long[] {3 * d});
-            s.put(h + "attn.c_proj.weight", new long[] {d, d});
-            s.put(h + "attn.c_proj.bias", new long[] {d});
-            s.put(h + "ln_2.weight", new long[] {d});
-            s.put(h + "ln_2.bias", new long[] {d});
-            s.put(h + "mlp.c_fc.weight", new long[] {d, 4 * d});
-            s.put(h + "mlp.c_fc.bias", new long[] {4 * d});
-            s.put(h + "mlp.c_proj.weight", new long[] {4 * d, d});
-            s.put(h + "mlp.c_proj.bias", new long[] {d});
-        }
-        s.put("ln_f.weight", new long[] {d});
-        s.put("ln_f.bias", new long[] {d});
-        return s;
-    }
-
-    private static NDArray normal(NDManager manager, SplittableRandom random, double std, long rows, long cols) {
-        float[] v = new float[Math.toIntExact(rows * cols)];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (gaussian(random) * std);
-        }
-        return manager.create(v, new Shape(rows, cols));
-    }
-
-    static double gaussian(SplittableRandom random) {
-        // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
-        double u1 = 1.0 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
     public GptConfig config() {

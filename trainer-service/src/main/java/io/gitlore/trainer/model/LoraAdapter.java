@@ -16,7 +16,7 @@ public record LoraAdapter(NDArray a, NDArray b, double scale) implements AutoClo
         float[] init = new float[Math.toIntExact(in * rank)];
         double std = 1.0 / Math.sqrt(in);
         for (int i = 0; i < init.length; i++) {
-            init[i] = (float) (GptModel.gaussian(random) * std);
+            init[i] = (float) (GptWeights.gaussian(random) * std);
         }
         NDArray a = manager.create(init, new Shape(in, rank));
         NDArray b = manager.zeros(new Shape(rank, out));

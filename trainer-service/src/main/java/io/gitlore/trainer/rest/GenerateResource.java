@@ -1,5 +1,6 @@
 package io.gitlore.trainer.rest;
 
+import io.gitlore.contracts.generation.GenerateRequest;
 import java.util.List;
 
 import io.gitlore.contracts.training.TrainingReport;

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 import io.gitlore.trainer.model.Generator;
 import io.gitlore.trainer.rest.GenerateEvent;
-import io.gitlore.trainer.rest.GenerateRequest;
+import io.gitlore.contracts.generation.GenerateRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,4 +1,4 @@
-package io.gitlore.gateway.rest;
+package io.gitlore.contracts.generation;
 
 import java.util.List;
 
@@ -10,8 +10,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /**
- * A generation request as the trainer takes it, checked here first so a bad body is a 400 from the gateway: the
- * prompt, token budget, sampling (temperature 0 is greedy), stop sequences, seed, and the job whose model to use.
+ * A generation request as the trainer takes it and the gateway checks it before passing it on: the prompt, token
+ * budget, sampling (temperature 0 is greedy), stop sequences, seed, and the job whose model to use (the newest when
+ * absent); both sides validate it with the same constraints.
  */
 public record GenerateRequest(
         @NotBlank(message = "prompt must not be blank")
@@ -26,4 +27,28 @@ public record GenerateRequest(
         @DecimalMax(value = "1", message = "topP must be in [0, 1]") Double topP,
         @Size(max = 8, message = "at most 8 stop sequences") List<String> stop,
         Long seed) {
+
+    public int maxTokensOrDefault() {
+        return maxTokens == null ? 64 : maxTokens;
+    }
+
+    public double temperatureOrDefault() {
+        return temperature == null ? 0.8 : temperature;
+    }
+
+    public int topKOrDefault() {
+        return topK == null ? 40 : topK;
+    }
+
+    public double topPOrDefault() {
+        return topP == null ? 0.95 : topP;
+    }
+
+    public long seedOrDefault() {
+        return seed == null ? 42 : seed;
+    }
+
+    public List<String> stopOrEmpty() {
+        return stop == null ? List.of() : stop;
+    }
 }
