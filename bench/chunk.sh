@@ -7,4 +7,4 @@ repo="${1:?usage: bench/chunk.sh /path/to/repository [rounds]}"
 rounds="${2:-2}"
 source "$here/bench/common.sh"
 build_test_classpath chunker-service
-exec "$JAVA" -Xmx6g ${BENCH_OPTS:-} -cp "$CP" io.gitlore.chunker.bench.ChunkBenchmark "$repo" "$rounds"
+exec "$JAVA" $JAVA_FLAGS -Xmx6g ${BENCH_OPTS:-} -cp "$CP" io.gitlore.chunker.bench.ChunkBenchmark "$repo" "$rounds"

@@ -1,7 +1,10 @@
 # Shared by the bench scripts: picks the project's JDK and builds a module's test classpath.
-JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
-export JAVA_HOME
+# The project's JDK is Java 25 (see docs/decisions.md); GITLORE_JAVA_HOME points elsewhere.
+JAVA_HOME="${GITLORE_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 JAVA="$JAVA_HOME/bin/java"
+# Lucene's SIMD scoring needs the incubator module; tree-sitter, DJL and Lucene use native access.
+JAVA_FLAGS="--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector"
 
 build_test_classpath() {
   local module="$1"

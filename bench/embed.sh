@@ -14,12 +14,12 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 build_test_classpath chunker-service
-"$JAVA" -Xmx6g -Dbench.chunks-out="$work/chunks.jsonl" ${BENCH_OPTS:-} -cp "$CP" \
+"$JAVA" $JAVA_FLAGS -Xmx6g -Dbench.chunks-out="$work/chunks.jsonl" ${BENCH_OPTS:-} -cp "$CP" \
   io.gitlore.chunker.bench.ChunkBenchmark "$repo" 1 | grep -v '^ \|^chunking_stats\|^}'
 
 build_test_classpath embedder-service
 djl=(-Dai.djl.offline=true -DDJL_CACHE_DIR="$here/embedder-service/target/djl-cache")
 echo "== embedding speed"
-"$JAVA" -Xmx6g "${djl[@]}" ${BENCH_OPTS:-} -cp "$CP" io.gitlore.embedder.bench.EmbedBenchmark "$work/chunks.jsonl" "$texts" 2
+"$JAVA" $JAVA_FLAGS -Xmx6g "${djl[@]}" ${BENCH_OPTS:-} -cp "$CP" io.gitlore.embedder.bench.EmbedBenchmark "$work/chunks.jsonl" "$texts" 2
 echo "== retrieval quality"
-"$JAVA" -Xmx6g "${djl[@]}" ${BENCH_OPTS:-} -cp "$CP" io.gitlore.embedder.bench.RetrievalBenchmark "$work/chunks.jsonl" "$budget"
+"$JAVA" $JAVA_FLAGS -Xmx6g "${djl[@]}" ${BENCH_OPTS:-} -cp "$CP" io.gitlore.embedder.bench.RetrievalBenchmark "$work/chunks.jsonl" "$budget"

@@ -7,4 +7,4 @@ repo="${1:?usage: bench/scrape.sh /path/to/repository [rounds]}"
 rounds="${2:-3}"
 source "$here/bench/common.sh"
 build_test_classpath scraper-core
-exec "$JAVA" -Xmx4g ${BENCH_OPTS:-} -cp "$CP" io.gitlore.scraper.bench.ScrapeBenchmark "$repo" "$rounds"
+exec "$JAVA" $JAVA_FLAGS -Xmx4g ${BENCH_OPTS:-} -cp "$CP" io.gitlore.scraper.bench.ScrapeBenchmark "$repo" "$rounds"

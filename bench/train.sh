@@ -13,7 +13,7 @@ threads="${BENCH_THREADS:-$(nproc)}"
 source "$here/bench/common.sh"
 build_test_classpath trainer-service
 out="$(mktemp -d)"
-OMP_NUM_THREADS="$threads" "$JAVA" -Xmx6g -Dai.djl.offline=true -DDJL_CACHE_DIR="$here/trainer-service/target/djl-cache" \
+OMP_NUM_THREADS="$threads" "$JAVA" $JAVA_FLAGS -Xmx6g -Dai.djl.offline=true -DDJL_CACHE_DIR="$here/trainer-service/target/djl-cache" \
   -Dbench.prune="${BENCH_PRUNE:-true}" -Djava.awt.headless=true ${BENCH_OPTS:-} \
   -cp "$CP" io.gitlore.trainer.bench.TrainBenchmark "$dataset" "$out" "$warmup" "$timed" "$batch" | tee "$out/java.txt"
 /usr/bin/python3 "$here/bench/reference/train_reference.py" "$out" "$threads" | tee "$out/python.txt"
