@@ -27,7 +27,7 @@ public record TrainingReport(String jobId, String repositoryId, Status status, S
     }
 
     /** Low-rank adapters, when the run fine-tuned a checkpoint with them. */
-    public record Lora(int rank, double alpha, List<String> targets, long trainableParameters) {
+    public record Lora(int rank, double alpha, double dropout, List<String> targets, long trainableParameters) {
     }
 
     /** Where it ran and the peaks sampled during the run (null where not readable). */

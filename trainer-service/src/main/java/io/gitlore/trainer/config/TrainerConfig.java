@@ -127,6 +127,12 @@ public interface TrainerConfig {
     @Positive
     double loraAlpha();
 
+    /** LoRA dropout on the adapters' input while training (PEFT's lora_dropout); 0 turns it off. */
+    @WithDefault("0.0")
+    @DecimalMin("0.0")
+    @DecimalMax(value = "1.0", inclusive = false)
+    double loraDropout();
+
     /** The linear layers of each block that get adapters (GPT-2 names). */
     @WithDefault("attn.c_attn,attn.c_proj,mlp.c_fc,mlp.c_proj")
     List<String> loraTargets();
@@ -135,6 +141,6 @@ public interface TrainerConfig {
         return new TrainingSettings(preset(), pruneVocabulary(), objective(), batchSize(), effectiveBatch(),
                 learningRate(), weightDecay(), clipNorm(), maxSteps(), maxDuration(), evalEvery(), evalTokens(),
                 patience(), minDelta(), checkpointEvery(), logEvery(), seed(),
-                new TrainingSettings.Lora(loraRank(), loraAlpha(), loraTargets()), sampleInterval());
+                new TrainingSettings.Lora(loraRank(), loraAlpha(), loraDropout(), loraTargets()), sampleInterval());
     }
 }

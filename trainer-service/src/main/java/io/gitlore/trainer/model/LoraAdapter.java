@@ -5,14 +5,17 @@ import java.util.SplittableRandom;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * A low-rank adapter beside one frozen linear layer: takes the layer's input, gives {@code scale·(x·A)·B} with
- * {@code A [in, r]} (small random) and {@code B [r, out]} (zero, so training starts from the base model's output).
+ * A low-rank adapter beside one frozen linear layer: takes the layer's input, gives {@code scale·(dropout(x)·A)·B}
+ * with {@code A [in, r]} (small random) and {@code B [r, out]} (zero, so training starts from the base model's
+ * output), as PEFT's LoRA does. Dropout acts only while gradients are recorded (training), never in inference.
  */
-public record LoraAdapter(NDArray a, NDArray b, double scale) implements AutoCloseable {
+public record LoraAdapter(NDArray a, NDArray b, double scale, double dropout) implements AutoCloseable {
 
-    public static LoraAdapter create(NDManager manager, long in, long out, int rank, double alpha, SplittableRandom random) {
+    public static LoraAdapter create(NDManager manager, long in, long out, int rank, double alpha, double dropout,
+                                     SplittableRandom random) {
         float[] init = new float[Math.toIntExact(in * rank)];
         double std = 1.0 / Math.sqrt(in);
         for (int i = 0; i < init.length; i++) {
@@ -20,11 +23,14 @@ public record LoraAdapter(NDArray a, NDArray b, double scale) implements AutoClo
         }
         NDArray a = manager.create(init, new Shape(in, rank));
         NDArray b = manager.zeros(new Shape(rank, out));
-        return new LoraAdapter(a, b, alpha / rank);
+        return new LoraAdapter(a, b, alpha / rank, dropout);
     }
 
     NDArray apply(NDArray x) {
-        return x.matMul(a).matMul(b).mul(scale);
+        // Recording gradients is what training means here: evaluation, generation and merging run without.
+        NDArray input = dropout > 0 && JniUtils.isGradMode()
+                ? x.getNDArrayInternal().dropout(x, (float) dropout, true).head() : x;
+        return input.matMul(a).matMul(b).mul(scale);
     }
 
     @Override

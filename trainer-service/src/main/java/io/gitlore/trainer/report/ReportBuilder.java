@@ -54,7 +54,8 @@ public final class ReportBuilder {
         TrainingReport.Model modelPart = new TrainingReport.Model(settings.preset().name().toLowerCase(), c.layers(),
                 c.heads(), c.width(), c.contextLength(), c.vocabularySize(), manifest.vocabularySize(), pruned,
                 model.parameterCount(), pretrained.map(Path::toString).orElse("scratch"),
-                lora.enabled() ? new TrainingReport.Lora(lora.rank(), lora.alpha(), lora.targets(), trainable) : null);
+                lora.enabled() ? new TrainingReport.Lora(lora.rank(), lora.alpha(), lora.dropout(), lora.targets(),
+                        trainable) : null);
         TrainingReport.Hardware hardware = new TrainingReport.Hardware(device.toString(),
                 device.isGpu() ? Hardware.gpus() : List.of(), Runtime.getRuntime().availableProcessors(),
                 peaks.cpuPercent(), peaks.ramBytes(), peaks.totalRamBytes(), peaks.gpuMemoryBytes(), null,

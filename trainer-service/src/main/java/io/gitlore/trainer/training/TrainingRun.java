@@ -131,6 +131,8 @@ public final class TrainingRun {
             throw new IllegalArgumentException("LoRA adapts a loaded checkpoint: set gitlore.trainer.pretrained");
         }
         SplittableRandom random = new SplittableRandom(settings.seed());
+        // LoRA dropout draws from PyTorch's own generator: seed it so a run repeats.
+        ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) settings.seed());
         long count = 0;
         for (int i = 0; i < model.config().layers(); i++) {
             for (String target : lora.targets()) {
@@ -142,7 +144,8 @@ public final class TrainingRun {
                 }
                 long in = w.getShape().get(0);
                 long out = w.getShape().get(1);
-                model.addAdapter(name, LoraAdapter.create(model.manager(), in, out, lora.rank(), lora.alpha(), random));
+                model.addAdapter(name, LoraAdapter.create(model.manager(), in, out, lora.rank(), lora.alpha(),
+                        lora.dropout(), random));
                 count += (in + out) * lora.rank();
             }
         }

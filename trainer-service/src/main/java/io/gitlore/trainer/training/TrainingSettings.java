@@ -22,9 +22,9 @@ public record TrainingSettings(Preset preset, boolean pruneVocabulary, Objective
                                Duration sampleInterval) {
 
     /** Low-rank adaptation of a loaded checkpoint; {@code rank = 0} means full training. */
-    public record Lora(int rank, double alpha, List<String> targets) {
+    public record Lora(int rank, double alpha, double dropout, List<String> targets) {
         public static Lora none() {
-            return new Lora(0, 0, List.of());
+            return new Lora(0, 0, 0, List.of());
         }
 
         public boolean enabled() {

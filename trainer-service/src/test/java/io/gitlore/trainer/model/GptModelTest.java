@@ -134,7 +134,7 @@ class GptModelTest {
                 for (String target : List.of("attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj")) {
                     NDArray w = model.parameters().get("h." + i + "." + target + ".weight");
                     model.addAdapter("h." + i + "." + target, LoraAdapter.create(model.manager(),
-                            w.getShape().get(0), w.getShape().get(1), 4, 8, random));
+                            w.getShape().get(0), w.getShape().get(1), 4, 8, 0.1, random));
                 }
             }
             try (AdamW optimiser = new AdamW(model.trainable(), 0.9, 0.95, 1e-8, 0.0)) {
@@ -156,6 +156,11 @@ class GptModelTest {
                     .anyMatch(a -> a.b().abs().sum().getFloat() > 0);
             assertTrue(adapted, "the adapters should have moved");
             float[] withAdapters = logits(model, ids);
+            assertArrayEquals(withAdapters, logits(model, ids), "no LoRA dropout outside training");
+            try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                assertFalse(java.util.Arrays.equals(logits(model, ids), logits(model, ids)),
+                        "LoRA dropout 0.1 while training");
+            }
             float[] base;
             try (GptModel plain = HfCheckpoint.load(REFERENCE, Device.cpu())) {
                 base = logits(plain, ids);
