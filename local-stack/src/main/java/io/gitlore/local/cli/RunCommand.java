@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.local.client.GatewayClient;
 import io.gitlore.local.client.ProgressBoard;
+import io.gitlore.local.client.SearchProbe;
+import io.gitlore.local.client.Timeline;
 import io.gitlore.local.stack.LocalStack;
 import io.gitlore.local.stack.Services;
 import io.gitlore.local.stack.StackException;
@@ -49,8 +52,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "How long the job may take, ISO-8601 (default: PT2H).")
     Duration timeout = Duration.ofHours(2);
 
-    @Option(names = "--query", description = "The sample search to show at the end.")
+    @Option(names = "--query", description = "The sample search to show at the end (and, with --timeline, the"
+            + " one polled until search first answers).")
     String query = "where is the configuration read";
+
+    @Option(names = "--timeline", description = "Measure the run: per-stage start, end, throughput and overlap, the"
+            + " time until search first answers, the whole against the slowest stage (bench/pipeline.sh).")
+    boolean timeline;
 
     @Override
     public Integer call() throws Exception {
@@ -78,14 +86,19 @@ final class RunCommand implements Callable<Integer> {
         StackSettings settings = stack.settings();
         stack.awaitReady(Services.GATEWAY);
         GatewayClient gateway = new GatewayClient(settings.gatewayUrl(), settings.apiKey());
+        Instant submitted = Instant.now();
         String jobId = gateway.submit(repo.toString()); // a bad path is refused here, before the stages are up
         System.out.println("job " + jobId + " accepted for " + repo);
         stack.awaitAllReady();
 
         ProgressBoard board = new ProgressBoard(System.out, System.console() != null, STAGES);
+        Timeline measured = new Timeline(submitted, STAGES);
+        SearchProbe probe = timeline ? SearchProbe.start(gateway, String.valueOf(gateway.job(jobId)
+                .get("repositoryId")), query, measured) : null;
         Map<String, JobEvent> finished = new LinkedHashMap<>();
         CompletableFuture<Long> following = CompletableFuture.supplyAsync(() -> gateway.follow(jobId, event -> {
             board.accept(event);
+            measured.accept(event);
             if (event.type() == JobEventType.COMPLETED || event.type() == JobEventType.FAILED) {
                 finished.put(event.stage(), event);
             }
@@ -97,12 +110,23 @@ final class RunCommand implements Callable<Integer> {
             throw new StackException("the job did not finish within " + timeout + "; logs: " + settings.logs());
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StackException s ? s : new StackException(e.getCause().toString(), e);
+        } finally {
+            if (probe != null) {
+                probe.close();
+            }
         }
 
         Map<String, Object> job = gateway.job(jobId);
         Path manifestFile = settings.dataDir().resolve("jobs").resolve(jobId).resolve("MANIFEST.json");
         writeManifest(gateway.manifest(jobId), manifestFile);
         printSummary(job, finished, manifestFile);
+        if (timeline) {
+            Path timelineFile = manifestFile.resolveSibling("timeline.json");
+            Files.write(timelineFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(
+                    measured.summary()));
+            System.out.print(measured.render());
+            System.out.println("timeline: " + timelineFile);
+        }
         boolean completed = "COMPLETED".equals(String.valueOf(job.get("status")));
         if (completed) {
             sampleSearch(gateway, String.valueOf(job.get("repositoryId")));
