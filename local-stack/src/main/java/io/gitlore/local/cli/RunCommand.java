@@ -118,7 +118,10 @@ final class RunCommand implements Callable<Integer> {
 
         Map<String, Object> job = gateway.job(jobId);
         Path manifestFile = settings.dataDir().resolve("jobs").resolve(jobId).resolve("MANIFEST.json");
-        writeManifest(gateway.manifest(jobId), manifestFile);
+        Map<String, Object> manifest = gateway.manifest(jobId);
+        if (!Files.isRegularFile(manifestFile)) {
+            writeManifest(manifest, manifestFile); // the gateway writes it when it shares this data directory
+        }
         printSummary(job, finished, manifestFile);
         if (timeline) {
             Path timelineFile = manifestFile.resolveSibling("timeline.json");
