@@ -2,6 +2,8 @@ package io.gitlore.testsupport;
 
 import java.util.Map;
 
+import io.gitlore.local.kafka.EmbeddedKafka;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;

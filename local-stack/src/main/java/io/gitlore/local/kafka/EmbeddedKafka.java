@@ -1,4 +1,4 @@
-package io.gitlore.testsupport;
+package io.gitlore.local.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -135,7 +135,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         if (deleteOnClose) {
-            FileTrees.delete(logDir, false);
+            try (var paths = Files.walk(logDir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

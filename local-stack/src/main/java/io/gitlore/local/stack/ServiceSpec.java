@@ -1,0 +1,26 @@
+package io.gitlore.local.stack;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to start one part of the local stack as a child JVM: its name, the arguments after {@code java}, its
+ * environment, the port it serves on, the variable that moves that port, how readiness is probed, and how long it
+ * may take to become ready.
+ */
+public record ServiceSpec(String name, List<String> javaArgs, Map<String, String> env, int port, String portVariable,
+                          Probe probe, Duration startTimeout) {
+
+    /** How a part shows it is ready: a Quarkus service by its readiness check, the broker by accepting connections. */
+    public enum Probe { HTTP_READY, TCP }
+
+    public ServiceSpec {
+        javaArgs = List.copyOf(javaArgs);
+        env = Map.copyOf(env);
+    }
+
+    public String readinessUrl() {
+        return "http://localhost:" + port + "/q/health/ready";
+    }
+}
