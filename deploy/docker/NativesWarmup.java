@@ -21,12 +21,16 @@ import java.util.stream.Stream;
  * unpack at its first use (tree-sitter grammars, ONNX Runtime, DJL's PyTorch and Hugging Face tokenizers) into the
  * layout each loader looks in first; then loads each from there and fails if a loader still wanted to write a file.
  * The images run it at build time, so a container starts offline on a read-only copy:
- * {@code java -cp 'quarkus-app/lib/boot/*:quarkus-app/lib/main/*' NativesWarmup.java /opt/gitlore/natives}.
+ * {@code java -cp 'quarkus-app/lib/boot/*:quarkus-app/lib/main/*' NativesWarmup.java /opt/gitlore/natives}; it
+ * writes the system properties that point each loader there to {@code jvm.options}, a java {@code @argfile}.
  * A single-file program on the JDK alone: it finds the libraries by reflection, so one file serves every service.
  */
 public final class NativesWarmup {
 
     private static final String ARCH = System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x86_64";
+
+    /** The -D options the service needs to find what was unpacked, in the order they were set. */
+    private static final List<String> OPTIONS = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -44,13 +48,23 @@ public final class NativesWarmup {
         done.put("onnxruntime", onnxRuntime(jars, target.resolve("onnxruntime")));
         done.put("jna", jna(jars, target.resolve("jna")));
         Path djlCache = target.resolve("djl-cache");
-        System.setProperty("DJL_CACHE_DIR", djlCache.toString());
-        System.setProperty("ai.djl.offline", "true");
-        // The tokenizers have no CUDA build on Maven Central: never let a GPU make DJL look for one.
-        System.setProperty("RUST_FLAVOR", "cpu");
+        if (present("ai.djl.engine.Engine")) {
+            set("DJL_CACHE_DIR", djlCache.toString());
+            set("ai.djl.offline", "true");
+            // The tokenizers have no CUDA build on Maven Central: never let a GPU make DJL look for one.
+            set("RUST_FLAVOR", "cpu");
+        }
         done.put("djl-tokenizers", tokenizers(djlCache));
         done.put("djl-pytorch", pytorch(djlCache));
         done.forEach((name, result) -> System.out.printf("%-15s %s%n", name, result));
+        Files.createDirectories(target);
+        Files.write(target.resolve("jvm.options"), OPTIONS);
+        System.out.println("jvm.options     " + String.join(" ", OPTIONS));
+    }
+
+    private static void set(String property, String value) {
+        System.setProperty(property, value);
+        OPTIONS.add("-D" + property + "=" + value);
     }
 
     /** Grammar and runtime libraries go to {@code <dir>/lib/}, where NativeUtils looks when tree-sitter-lib is set. */
@@ -60,12 +74,12 @@ public final class NativesWarmup {
         if (count == 0) {
             return "not on the class path";
         }
-        System.setProperty("tree-sitter-lib", dir.toString());
+        set("tree-sitter-lib", dir.toString());
         Path found = (Path) invokeStatic("org.treesitter.utils.NativeUtils", "libFile", "lib/tree-sitter");
         if (!found.startsWith(dir)) {
             throw new IllegalStateException("tree-sitter would still unpack its library to " + found);
         }
-        return count + " libraries in " + dir + " (-Dtree-sitter-lib=" + dir + ")";
+        return count + " libraries in " + dir;
     }
 
     /** ONNX Runtime loads from {@code onnxruntime.native.path} when it is set, and unpacks nothing. */
@@ -76,9 +90,9 @@ public final class NativesWarmup {
         if (count == 0) {
             return "not on the class path";
         }
-        System.setProperty("onnxruntime.native.path", dir.toString());
+        set("onnxruntime.native.path", dir.toString());
         invokeStatic("ai.onnxruntime.OrtEnvironment", "getEnvironment");
-        return count + " libraries in " + dir + ", loaded (-Donnxruntime.native.path=" + dir + ")";
+        return count + " libraries in " + dir + ", loaded";
     }
 
     /** JNA (OSHI, DJL's GPU probe) loads its dispatch library from jna.boot.library.path; nounpack forbids the rest. */
@@ -88,11 +102,11 @@ public final class NativesWarmup {
         if (count == 0) {
             return "not on the class path";
         }
-        System.setProperty("jna.boot.library.path", dir.toString());
-        System.setProperty("jna.nounpack", "true");
+        set("jna.boot.library.path", dir.toString());
+        set("jna.nounpack", "true");
         // Native's static initialiser loads the dispatch library, or throws.
         Class.forName("com.sun.jna.Native", true, NativesWarmup.class.getClassLoader());
-        return "loaded from " + dir + " (-Djna.boot.library.path=" + dir + " -Djna.nounpack=true)";
+        return "loaded from " + dir;
     }
 
     /** DJL unpacks the tokenizers' library itself; a second load must find it and write nothing. */
