@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +46,7 @@ public final class ConfigDoc {
 
     private static final Pattern ENV_EXPRESSION = Pattern.compile("\\$\\{([A-Za-z0-9_]+):([^}]*)}");
 
-    private record Row(String property, String env, String defaultValue, String allowed, String meaning) {
+    private record Row(String property, List<String> env, String defaultValue, String allowed, String meaning) {
     }
 
     private record Setting(String value, String comment) {
@@ -88,27 +90,27 @@ public final class ConfigDoc {
         }
     }
 
+    /**
+     * Every environment variable the service reads for its configuration: each property's canonical name and the
+     * variable its {@code application.properties} reads it from, as the table lists them. Deployment files are
+     * checked against this set.
+     */
+    public static Set<String> envNames(Class<?> mapping, Path module) {
+        Set<String> names = new TreeSet<>();
+        rows(mapping, module, new ArrayList<>()).forEach(row -> names.addAll(row.env()));
+        return names;
+    }
+
     /** The Markdown table of every property of {@code mapping}, then the checks that span several properties. */
     public static String section(Class<?> mapping, Path module) {
-        ConfigMapping root = mapping.getAnnotation(ConfigMapping.class);
-        if (root == null) {
-            throw new IllegalArgumentException(mapping.getName() + " is not a @ConfigMapping");
-        }
-        Map<String, Setting> settings = applicationProperties(module);
-        List<Row> rows = new ArrayList<>();
         List<String> checks = new ArrayList<>();
-        ConfigMappingInterface type = ConfigMappingInterface.getConfigurationInterface(mapping);
-        walk(type, root.prefix(), type.getNamingStrategy(), module, settings, rows, checks);
-        settings.forEach((key, setting) -> {
-            Matcher env = ENV_EXPRESSION.matcher(setting.value());
-            if (!key.startsWith(root.prefix() + ".") && env.matches()) {
-                rows.add(new Row(key, "`" + env.group(1) + "`", env.group(2), "", setting.comment()));
-            }
-        });
+        List<Row> rows = rows(mapping, module, checks);
         StringBuilder out = new StringBuilder("| property | env var | default | allowed | meaning |\n"
                 + "|---|---|---|---|---|\n");
         for (Row row : rows) {
-            out.append("| `").append(row.property()).append("` | ").append(row.env()).append(" | ")
+            out.append("| `").append(row.property()).append("` | ")
+                    .append(row.env().stream().map(env -> "`" + env + "`").collect(Collectors.joining(" or ")))
+                    .append(" | ")
                     .append(row.defaultValue() == null || row.defaultValue().isEmpty() ? "(unset)"
                             : "`" + row.defaultValue() + "`")
                     .append(" | ").append(row.allowed()).append(" | ").append(row.meaning().replace("|", "\\|"))
@@ -119,6 +121,24 @@ public final class ConfigDoc {
             checks.forEach(check -> out.append("- ").append(check).append('\n'));
         }
         return out.toString();
+    }
+
+    private static List<Row> rows(Class<?> mapping, Path module, List<String> checks) {
+        ConfigMapping root = mapping.getAnnotation(ConfigMapping.class);
+        if (root == null) {
+            throw new IllegalArgumentException(mapping.getName() + " is not a @ConfigMapping");
+        }
+        Map<String, Setting> settings = applicationProperties(module);
+        List<Row> rows = new ArrayList<>();
+        ConfigMappingInterface type = ConfigMappingInterface.getConfigurationInterface(mapping);
+        walk(type, root.prefix(), type.getNamingStrategy(), module, settings, rows, checks);
+        settings.forEach((key, setting) -> {
+            Matcher env = ENV_EXPRESSION.matcher(setting.value());
+            if (!key.startsWith(root.prefix() + ".") && env.matches()) {
+                rows.add(new Row(key, List.of(env.group(1)), env.group(2), "", setting.comment()));
+            }
+        });
+        return rows;
     }
 
     private static void walk(ConfigMappingInterface type, String path, ConfigMapping.NamingStrategy naming,
@@ -149,13 +169,13 @@ public final class ConfigDoc {
             String name = path + "." + property.getPropertyName(naming);
             String canonicalEnv = name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
             Property leaf = inner.isCollection() ? inner.asCollection().getElement() : inner;
-            String env = "`" + canonicalEnv + "`";
+            List<String> env = List.of(canonicalEnv);
             String defaultValue = leaf.hasDefaultValue() ? leaf.getDefaultValue() : null;
             Setting setting = settings.get(name);
             if (setting != null) {
                 Matcher expression = ENV_EXPRESSION.matcher(setting.value());
                 if (expression.matches()) {
-                    env = "`" + expression.group(1) + "` or " + env;
+                    env = List.of(expression.group(1), canonicalEnv);
                     defaultValue = expression.group(2);
                 } else {
                     defaultValue = setting.value();
