@@ -21,6 +21,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
@@ -30,9 +37,14 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs", description = "Start runs, follow them, read what they produced")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "401", ref = GatewayApi.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = GatewayApi.FORBIDDEN)
 public class JobsResource {
 
     /** The answer to a job submission. */
+    @Schema(name = "Accepted", description = "The job's id, its status and where to follow it.")
     public record Accepted(String jobId, JobStatus status, URI location) {
     }
 
@@ -45,6 +57,13 @@ public class JobsResource {
     @POST
     @Path("/jobs")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a run", description = "Checks the repository at once, records the job and answers "
+            + "202 as soon as the broker has its scrape request; nothing long happens inside the request.")
+    @APIResponse(responseCode = "202", description = "Accepted; Location names the job",
+            content = @Content(schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = GatewayApi.TOO_LARGE)
+    @APIResponse(responseCode = "503", ref = GatewayApi.UNAVAILABLE)
     public Response submit(@Valid @NotNull(message = "a JSON body is required") JobRequest request,
                            @Context UriInfo uri) {
         JobView job = jobs.submit(request.repository(), request.refs());
@@ -54,12 +73,19 @@ public class JobsResource {
 
     @GET
     @Path("/jobs")
+    @Operation(summary = "Every job, newest first")
+    @APIResponse(responseCode = "200", description = "The jobs",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class)))
     public List<JobView> list() {
         return jobs.list();
     }
 
     @GET
     @Path("/jobs/{id}")
+    @Operation(summary = "One job: its status and each stage's state, done/total, timings and errors")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public JobView get(@PathParam("id") String id) {
         return jobs.get(id);
     }
@@ -68,12 +94,22 @@ public class JobsResource {
     @Path("/jobs/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The job's events as Server-Sent Events", description = "The stored events, then the live "
+            + "ones; the stream ends after the event that finishes the job.")
+    @APIResponse(responseCode = "200", description = "One JSON job event per Server-Sent Event",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = JobEvent.class)))
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public Multi<JobEvent> events(@PathParam("id") String id) {
         return jobs.follow(id);
     }
 
     @GET
     @Path("/reports/{jobId}")
+    @Operation(summary = "The job's training report, as the trainer published it")
+    @APIResponse(responseCode = "200", description = "The training report",
+            content = @Content(schema = @Schema(implementation = TrainingReport.class)))
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public TrainingReport report(@PathParam("jobId") String jobId) {
         return jobs.report(jobId);
     }
