@@ -3,6 +3,7 @@ package io.gitlore.gateway.messaging;
 import io.gitlore.contracts.Channels;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.serde.Json;
+import io.gitlore.contracts.job.JobIds;
 import io.gitlore.gateway.store.JobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -32,7 +33,7 @@ public class JobEventConsumer {
         if (event.stage() == null || event.stage().isBlank() || event.type() == null) {
             throw new IllegalArgumentException("job event of job " + event.jobId() + " without a stage or a type");
         }
-        if (!JobStore.isValidJobId(event.jobId())) {
+        if (!JobIds.isValid(event.jobId())) {
             throw new IllegalArgumentException("job event with an unusable job id '" + event.jobId() + "'");
         }
         if (store.add(event)) {

@@ -3,6 +3,7 @@ package io.gitlore.gateway.messaging;
 import io.gitlore.contracts.Channels;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.contracts.training.TrainingReport;
+import io.gitlore.contracts.job.JobIds;
 import io.gitlore.gateway.store.JobStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -29,7 +30,7 @@ public class TrainingReportConsumer {
     public void onReport(byte[] payload) {
         TrainingReport report = Json.readMessage(payload, TrainingReport.class, "training report",
                 TrainingReport::jobId);
-        if (!JobStore.isValidJobId(report.jobId())) {
+        if (!JobIds.isValid(report.jobId())) {
             throw new IllegalArgumentException("training report with an unusable job id '" + report.jobId() + "'");
         }
         store.putReport(report);

@@ -11,12 +11,15 @@ import io.gitlore.gateway.service.JobView;
 import io.smallrye.mutiny.Multi;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,7 +36,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * Jobs over HTTP: {@code POST /api/v1/jobs} starts one (202 with its id and {@code Location} once the broker has
- * the scrape request), {@code GET /api/v1/jobs} and {@code /jobs/{id}} give their state per stage,
+ * the scrape request), {@code DELETE /api/v1/jobs/{id}} cancels one, {@code GET /api/v1/jobs} and {@code /jobs/{id}}
+ * give their state per stage,
  * {@code /jobs/{id}/events} streams their events as Server-Sent Events, {@code /reports/{jobId}} the training report.
  */
 @Path("/api/v1")
@@ -88,6 +93,23 @@ public class JobsResource {
     @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public JobView get(@PathParam("id") String id) {
         return jobs.get(id);
+    }
+
+    @DELETE
+    @Path("/jobs/{id}")
+    @Operation(summary = "Cancel a job", description = "Asks every stage to stop the job's work (each says so in "
+            + "the job's events) and marks the job CANCELLED once the broker has the request; its event stream ends.")
+    @APIResponse(responseCode = "202", description = "Cancelled; the stages stop at their next unit of work",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = GatewayApi.CONFLICT)
+    @APIResponse(responseCode = "503", ref = GatewayApi.UNAVAILABLE)
+    public Response cancel(@PathParam("id") String id,
+                           @Parameter(description = "Why, for the job's events (at most 500 characters)")
+                           @QueryParam("reason") @Size(max = 500, message = "reason must be at most 500 characters")
+                           String reason) {
+        return Response.accepted(jobs.cancel(id, reason)).build();
     }
 
     @GET

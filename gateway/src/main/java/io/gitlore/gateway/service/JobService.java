@@ -8,11 +8,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.gitlore.contracts.RepositoryIds;
+import io.gitlore.contracts.job.JobControl;
 import io.gitlore.contracts.job.JobEvent;
+import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.scrape.ScrapeRequest;
 import io.gitlore.contracts.training.TrainingReport;
 import io.gitlore.gateway.config.GatewayConfig;
-import io.gitlore.gateway.messaging.ScrapeRequestPublisher;
+import io.gitlore.gateway.messaging.JobPublisher;
 import io.gitlore.gateway.store.JobStore;
 import io.gitlore.gateway.store.JobSubmission;
 import io.gitlore.gateway.store.StoredJob;
@@ -21,19 +23,23 @@ import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Starts jobs (checks the repository, records the job, publishes its scrape request and waits for the ack) and
- * answers for them from the store: their state, their live events and their training report.
+ * Starts jobs (checks the repository, records the job, publishes its scrape request and waits for the ack), cancels
+ * them (publishes the cancel request, then records the cancellation), and answers for them from the store: their
+ * state, their live events and their training report.
  */
 @ApplicationScoped
 public class JobService {
 
+    /** The {@code stage} of the events the gateway itself records (a cancellation). */
+    public static final String GATEWAY_STAGE = "gateway";
+
     private final GatewayConfig config;
     private final JobStore store;
-    private final ScrapeRequestPublisher publisher;
+    private final JobPublisher publisher;
     private final RepositoryPaths paths;
     private final MeterRegistry meters;
 
-    public JobService(GatewayConfig config, JobStore store, ScrapeRequestPublisher publisher, MeterRegistry meters) {
+    public JobService(GatewayConfig config, JobStore store, JobPublisher publisher, MeterRegistry meters) {
         this.config = config;
         this.store = store;
         this.publisher = publisher;
@@ -49,16 +55,38 @@ public class JobService {
                 Instant.now());
         store.create(submission);
         try {
-            publisher.publish(new ScrapeRequest(jobId, submission.repository(), submission.refs(), null,
+            publisher.scrape(new ScrapeRequest(jobId, submission.repository(), submission.refs(), null,
                     submission.createdAt()), config.publishTimeout());
         } catch (RuntimeException e) {
             store.delete(jobId);
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            throw new StageUnavailableException("Kafka did not acknowledge the scrape request within "
-                    + config.publishTimeout().toSeconds() + " s: " + cause, cause);
+            throw unacknowledged("scrape request", e);
         }
         meters.counter("gitlore.gateway.jobs.submitted").increment();
         return view(store.find(jobId).orElseThrow());
+    }
+
+    /**
+     * Cancels a job that has not ended: every stage is asked (on {@code gitlore.jobs.control.v1}) to stop its work,
+     * and once the broker has the request the job is CANCELLED, its event stream ended. One cancellation at a time,
+     * so two requests for one job give one cancellation and a 409.
+     */
+    public synchronized JobView cancel(String jobId, String reason) {
+        JobView job = get(jobId);
+        if (job.status().finished()) {
+            throw new ConflictException("job " + jobId + " has already ended: " + job.status()
+                    + (job.error() == null ? "" : " (" + job.error() + ")"));
+        }
+        String why = reason == null || reason.isBlank() ? "cancelled through the gateway" : reason.strip();
+        JobControl control = JobControl.cancel(jobId, why);
+        try {
+            publisher.control(control, config.publishTimeout());
+        } catch (RuntimeException e) {
+            throw unacknowledged("cancel request", e);
+        }
+        store.add(new JobEvent(control.id(), jobId, GATEWAY_STAGE, JobEventType.CANCELLED, 0, -1,
+                "cancelled: " + why, control.at(), java.util.Map.of("requestId", control.id())));
+        meters.counter("gitlore.gateway.jobs.cancelled").increment();
+        return get(jobId);
     }
 
     public List<JobView> list() {
@@ -100,6 +128,12 @@ public class JobService {
                 stop.run();
             }
         });
+    }
+
+    private StageUnavailableException unacknowledged(String what, RuntimeException e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return new StageUnavailableException("Kafka did not acknowledge the " + what + " within "
+                + config.publishTimeout().toSeconds() + " s: " + cause, cause);
     }
 
     private JobView view(StoredJob job) {

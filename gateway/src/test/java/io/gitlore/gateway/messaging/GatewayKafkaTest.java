@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 
 import io.gitlore.contracts.RepositoryIds;
 import io.gitlore.contracts.Topics;
+import io.gitlore.contracts.job.JobControl;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.scrape.ScrapeRequest;
@@ -176,6 +177,46 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
     }
 
     @Test
+    void aCancelledJobAsksEveryStageToStopAndEndsItsStream() throws Exception {
+        String job = api().contentType(ContentType.JSON).body(Map.of("repository", fixtureRepository().toString()))
+                .post("/api/v1/jobs").then().statusCode(202).extract().path("jobId");
+        publish(JobEvent.of(job, "scrape", JobEventType.ACCEPTED, 0, -1, "scraping", null));
+        awaitJob(job, json -> "RUNNING".equals(json.getString("status")));
+        CompletableFuture<HttpResponse<String>> stream = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create(jobsUrl + "/" + job + "/events")).header("X-API-Key", KEY)
+                        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+
+        api().queryParam("reason", "wrong repository").delete("/api/v1/jobs/" + job).then().statusCode(202)
+                .body("status", equalTo("CANCELLED")).body("error", equalTo("[gateway] cancelled: wrong repository"))
+                .body("stages.stage", hasItem("gateway"));
+        ConsumerRecord<String, byte[]> sent = topics().readRaw(Topics.JOB_CONTROL,
+                records -> records.stream().anyMatch(r -> job.equals(r.key())), WAIT).stream()
+                .filter(r -> job.equals(r.key())).findFirst().orElseThrow();
+        JobControl control = Json.read(sent.value(), JobControl.class);
+        assertEquals(JobControl.Action.CANCEL, control.action());
+        assertEquals("wrong repository", control.reason());
+        String sse = stream.get(WAIT.toSeconds(), TimeUnit.SECONDS).body();
+        List<String> data = sse.lines().filter(l -> l.startsWith("data:")).toList();
+        assertEquals(2, data.size(), sse);
+        assertTrue(data.get(1).contains("\"CANCELLED\""), sse);
+
+        api().delete("/api/v1/jobs/" + job).then().statusCode(409).body("error", containsString("already ended"));
+        // The stage says it stopped: its state shows it, the job stays cancelled.
+        publish(JobEvent.of(job, "scrape", JobEventType.CANCELLED, 3, 10, "scrape cancelled at commit 3", null));
+        awaitJob(job, json -> "CANCELLED".equals(json.getString("stages[0].state")))
+                .body("status", equalTo("CANCELLED"));
+
+        api().delete("/api/v1/jobs/" + UUID.randomUUID()).then().statusCode(404);
+        api().queryParam("reason", "x".repeat(501)).delete("/api/v1/jobs/" + job).then().statusCode(400)
+                .body("error", containsString("reason must be at most 500 characters"));
+        String done = api().contentType(ContentType.JSON).body(Map.of("repository", fixtureRepository().toString()))
+                .post("/api/v1/jobs").then().statusCode(202).extract().path("jobId");
+        publish(JobEvent.of(done, "scrape", JobEventType.FAILED, 0, -1, "no such ref", null));
+        awaitJob(done, json -> "FAILED".equals(json.getString("status")));
+        api().delete("/api/v1/jobs/" + done).then().statusCode(409).body("error", containsString("FAILED"));
+    }
+
+    @Test
     void everyRouteWantsTheKeyAndABadKeyIsForbidden() {
         for (String path : List.of("/api/v1/jobs", "/api/v1/jobs/x", "/api/v1/jobs/x/events", "/api/v1/reports/x",
                 "/api/v1/models", "/api/v1/no-such-route")) {
@@ -185,7 +226,11 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
         }
         for (String path : List.of("/api/v1/jobs", "/api/v1/search", "/api/v1/generate")) {
             given().contentType(ContentType.JSON).body("{}").post(path).then().statusCode(401);
+            given().header("X-API-Key", "wrong").contentType(ContentType.JSON).body("{}").post(path).then()
+                    .statusCode(403);
         }
+        given().delete("/api/v1/jobs/x").then().statusCode(401);
+        given().header("X-API-Key", "wrong").delete("/api/v1/jobs/x").then().statusCode(403);
     }
 
     @Test
