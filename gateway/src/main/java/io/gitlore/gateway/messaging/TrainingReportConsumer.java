@@ -4,7 +4,7 @@ import io.gitlore.contracts.Channels;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.contracts.training.TrainingReport;
 import io.gitlore.contracts.job.JobIds;
-import io.gitlore.gateway.store.JobStore;
+import io.gitlore.gateway.service.JobRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +17,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class TrainingReportConsumer {
 
-    private final JobStore store;
+    private final JobRecorder recorder;
     private final MeterRegistry meters;
 
-    public TrainingReportConsumer(JobStore store, MeterRegistry meters) {
-        this.store = store;
+    public TrainingReportConsumer(JobRecorder recorder, MeterRegistry meters) {
+        this.recorder = recorder;
         this.meters = meters;
     }
 
@@ -33,7 +33,7 @@ public class TrainingReportConsumer {
         if (!JobIds.isValid(report.jobId())) {
             throw new IllegalArgumentException("training report with an unusable job id '" + report.jobId() + "'");
         }
-        store.putReport(report);
+        recorder.report(report);
         meters.counter("gitlore.gateway.training.reports", "status",
                 report.status() == null ? "unknown" : report.status().name().toLowerCase(java.util.Locale.ROOT))
                 .increment();

@@ -8,6 +8,7 @@ import io.gitlore.contracts.training.TrainingReport;
 import io.gitlore.gateway.service.JobService;
 import io.gitlore.gateway.service.JobStatus;
 import io.gitlore.gateway.service.JobView;
+import io.gitlore.gateway.service.RunManifest;
 import io.smallrye.mutiny.Multi;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -124,6 +125,18 @@ public class JobsResource {
     @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public Multi<JobEvent> events(@PathParam("id") String id) {
         return jobs.follow(id);
+    }
+
+    @GET
+    @Path("/jobs/{id}/manifest")
+    @Operation(summary = "The whole run as one document", description = "Repository stats, chunking stats, the "
+            + "dataset manifest and epoch plan, per-stage timings, the index and the training report, as far as the "
+            + "run has got; also written to <data>/jobs/<id>/MANIFEST.json when the job ends.")
+    @APIResponse(responseCode = "200", description = "The run's manifest",
+            content = @Content(schema = @Schema(implementation = RunManifest.class)))
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
+    public RunManifest manifest(@PathParam("id") String id) {
+        return jobs.manifest(id);
     }
 
     @GET

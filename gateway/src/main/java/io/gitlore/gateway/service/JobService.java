@@ -38,11 +38,16 @@ public class JobService {
     private final JobPublisher publisher;
     private final RepositoryPaths paths;
     private final MeterRegistry meters;
+    private final JobRecorder recorder;
+    private final RunManifests manifests;
 
-    public JobService(GatewayConfig config, JobStore store, JobPublisher publisher, MeterRegistry meters) {
+    public JobService(GatewayConfig config, JobStore store, JobPublisher publisher, MeterRegistry meters,
+                      JobRecorder recorder) {
         this.config = config;
         this.store = store;
         this.publisher = publisher;
+        this.recorder = recorder;
+        this.manifests = new RunManifests(config.stages(), config.dataDir());
         this.paths = new RepositoryPaths(config.allowedRoots());
         this.meters = meters;
     }
@@ -67,10 +72,10 @@ public class JobService {
 
     /**
      * Cancels a job that has not ended: every stage is asked (on {@code gitlore.jobs.control.v1}) to stop its work,
-     * and once the broker has the request the job is CANCELLED, its event stream ended. One cancellation at a time,
-     * so two requests for one job give one cancellation and a 409.
+     * and once the broker has the request the job is CANCELLED, its event stream ended. Of two requests for one job,
+     * one cancels it and the other gets a 409.
      */
-    public synchronized JobView cancel(String jobId, String reason) {
+    public JobView cancel(String jobId, String reason) {
         JobView job = get(jobId);
         if (job.status().finished()) {
             throw new ConflictException("job " + jobId + " has already ended: " + job.status()
@@ -83,8 +88,12 @@ public class JobService {
         } catch (RuntimeException e) {
             throw unacknowledged("cancel request", e);
         }
-        store.add(new JobEvent(control.id(), jobId, GATEWAY_STAGE, JobEventType.CANCELLED, 0, -1,
-                "cancelled: " + why, control.at(), java.util.Map.of("requestId", control.id())));
+        JobEvent cancelled = new JobEvent(control.id(), jobId, GATEWAY_STAGE, JobEventType.CANCELLED, 0, -1,
+                "cancelled: " + why, control.at(), java.util.Map.of("requestId", control.id()));
+        if (!recorder.cancel(cancelled)) {
+            // It ended while the request was on its way; the stages ignore a cancel for a job they have finished.
+            throw new ConflictException("job " + jobId + " ended while it was being cancelled: " + get(jobId).status());
+        }
         meters.counter("gitlore.gateway.jobs.cancelled").increment();
         return get(jobId);
     }
@@ -95,6 +104,12 @@ public class JobService {
 
     public JobView get(String jobId) {
         return view(store.find(jobId).orElseThrow(() -> new NoSuchJobException("no job " + jobId)));
+    }
+
+    /** The whole run as one document, as far as it has got. */
+    public RunManifest manifest(String jobId) {
+        StoredJob job = store.find(jobId).orElseThrow(() -> new NoSuchJobException("no job " + jobId));
+        return manifests.of(job, store.dataset(jobId), store.report(jobId));
     }
 
     public TrainingReport report(String jobId) {
@@ -137,11 +152,6 @@ public class JobService {
     }
 
     private JobView view(StoredJob job) {
-        JobProgress progress = JobProgress.of(config.stages(), job.events());
-        JobSubmission s = job.submission();
-        Instant updated = progress.lastEventAt() != null ? progress.lastEventAt() : job.firstSeen();
-        return new JobView(job.jobId(), s == null ? null : s.repository(), s == null ? null : s.repositoryId(),
-                s == null ? List.of() : s.refs(), progress.status(), progress.failure(), job.firstSeen(), updated,
-                progress.stages(), job.hasReport());
+        return JobView.of(job, config.stages());
     }
 }

@@ -1,5 +1,10 @@
 package io.gitlore.gateway.messaging;
 
+import static io.gitlore.gateway.fixtures.Api.KEY;
+import static io.gitlore.gateway.fixtures.Api.api;
+import static io.gitlore.gateway.fixtures.Api.awaitJob;
+import static io.gitlore.gateway.fixtures.Api.fixtureRepository;
+import static io.gitlore.gateway.fixtures.Api.sleep;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -18,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import io.gitlore.contracts.RepositoryIds;
 import io.gitlore.contracts.Topics;
@@ -28,15 +32,12 @@ import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.scrape.ScrapeRequest;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.contracts.training.TrainingReport;
-import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -49,50 +50,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class GatewayKafkaTest extends ServiceKafkaTestBase {
 
-    static final String KEY = "test-key";
     private static final List<String> STAGES = List.of("scrape", "chunk", "dataset", "embed", "training");
 
     @TestHTTPResource("/api/v1/jobs")
     URI jobsUrl;
 
-    static RequestSpecification api() {
-        return given().header("X-API-Key", KEY);
-    }
-
-    static Path fixtureRepository() {
-        Path dir = Path.of("target/test-repos").resolve(UUID.randomUUID().toString()).toAbsolutePath();
-        try (FixtureRepo repo = FixtureRepo.init(dir)) {
-            repo.write("src/lib.rs", "pub fn parse() {}\n").commit("parse");
-        }
-        return dir;
-    }
-
-    private void publish(JobEvent... events) {
+    void publish(JobEvent... events) {
         topics().produce(Topics.JOB_EVENTS, events[0].jobId(), java.util.Arrays.stream(events).map(Json::write)
                 .toList());
-    }
-
-    /** Polls {@code GET /api/v1/jobs/{id}} until {@code done} holds. */
-    private ValidatableResponse awaitJob(String job, Predicate<io.restassured.path.json.JsonPath> done) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            var response = api().get("/api/v1/jobs/" + job);
-            if (response.statusCode() == 200 && done.test(response.jsonPath())) {
-                return response.then();
-            }
-            sleep();
-        }
-        throw new AssertionError("job " + job + " never reached the expected state: "
-                + api().get("/api/v1/jobs/" + job).asString());
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Test
@@ -156,7 +121,7 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
         topics().produce(Topics.TRAINING_REPORTS, job, Json.write(report));
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (api().get("/api/v1/reports/" + job).statusCode() != 200 && System.nanoTime() < deadline) {
-            sleep();
+            sleep(100);
         }
         api().get("/api/v1/reports/" + job).then().statusCode(200).body("jobId", equalTo(job))
                 .body("status", equalTo("COMPLETED")).body("modelDirectory", equalTo("/data/jobs/" + job + "/model"));

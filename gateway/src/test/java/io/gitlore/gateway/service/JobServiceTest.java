@@ -54,10 +54,17 @@ class JobServiceTest {
                 "publish-timeout", "1s");
     }
 
+    /** The service over a second store on the same directory: a restarted gateway. */
+    private JobService reopened() {
+        JobStore again = new JobStore(tmp.resolve("store"));
+        return new JobService(config, again, null, new SimpleMeterRegistry(), new JobRecorder(again, config,
+                List.of()));
+    }
+
     /** A broker stand-in: each message sent gets what {@code answer} does to it. */
     private JobService service(Consumer<Message<?>> answer) {
         return new JobService(config, store, new JobPublisher(new Broker<>(sent, answer), new Broker<>(controls,
-                answer)), new SimpleMeterRegistry());
+                answer)), new SimpleMeterRegistry(), new JobRecorder(store, config, List.of()));
     }
 
     /** An emitter that records each payload and answers each message as the broker would (or would not). */
@@ -107,8 +114,7 @@ class JobServiceTest {
         assertEquals(repository.toRealPath().toString(), job.repository());
         assertEquals(List.of(job.jobId()), sent.stream().map(ScrapeRequest::jobId).toList());
         assertEquals(List.of("refs/heads/main"), sent.get(0).refs());
-        assertEquals(job, new JobService(config, new JobStore(tmp.resolve("store")), null, new SimpleMeterRegistry())
-                .get(job.jobId()));
+        assertEquals(job, reopened().get(job.jobId()));
     }
 
     @Test
@@ -157,8 +163,7 @@ class JobServiceTest {
         assertEquals(1, controls.size());
         // A stage that stops later says so; the job stays cancelled, and so it is after a restart.
         store.add(JobEvent.of(job.jobId(), "scrape", JobEventType.FAILED, 0, -1, "stopped", null));
-        assertEquals(JobStatus.CANCELLED, new JobService(config, new JobStore(tmp.resolve("store")), null,
-                new SimpleMeterRegistry()).get(job.jobId()).status());
+        assertEquals(JobStatus.CANCELLED, reopened().get(job.jobId()).status());
         assertThrows(NoSuchJobException.class, () -> jobs.cancel("no-such-job", null));
     }
 

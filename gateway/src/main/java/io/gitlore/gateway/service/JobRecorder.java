@@ -1,0 +1,93 @@
+package io.gitlore.gateway.service;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.gitlore.contracts.dataset.DatasetReady;
+import io.gitlore.contracts.job.JobEvent;
+import io.gitlore.contracts.training.TrainingReport;
+import io.gitlore.gateway.config.GatewayConfig;
+import io.gitlore.gateway.store.JobStore;
+import io.quarkus.arc.All;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes what the gateway learns about jobs (the stages' events, its own cancellations, reports and dataset-ready
+ * records), stores it, and tells the {@link JobEndListener}s when a job has just ended or an ended job got a new
+ * document. One lock around store and check, so a job ends exactly once even when a stage's last event and a
+ * cancellation arrive together.
+ */
+@ApplicationScoped
+public class JobRecorder {
+
+    private static final Logger LOG = Logger.getLogger(JobRecorder.class);
+
+    private final JobStore store;
+    private final List<String> stages;
+    private final List<JobEndListener> listeners;
+
+    public JobRecorder(JobStore store, GatewayConfig config, @All List<JobEndListener> listeners) {
+        this.store = store;
+        this.stages = config.stages();
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Stores a stage's event; false when it was stored before (a redelivery). */
+    public synchronized boolean event(JobEvent event) {
+        boolean wasOpen = !status(event.jobId()).finished();
+        if (!store.add(event)) {
+            return false;
+        }
+        JobView after = view(event.jobId()).orElseThrow();
+        if (wasOpen && after.status().finished()) {
+            notify(after, true);
+        }
+        return true;
+    }
+
+    /** Stores the gateway's own cancellation event unless the job has ended meanwhile (then false, nothing stored). */
+    public synchronized boolean cancel(JobEvent cancellation) {
+        if (status(cancellation.jobId()).finished()) {
+            return false;
+        }
+        return event(cancellation);
+    }
+
+    public synchronized void report(TrainingReport report) {
+        store.putReport(report);
+        updated(report.jobId());
+    }
+
+    public synchronized void dataset(DatasetReady ready) {
+        store.putDataset(ready);
+        updated(ready.jobId());
+    }
+
+    private void updated(String jobId) {
+        view(jobId).filter(job -> job.status().finished()).ifPresent(job -> notify(job, false));
+    }
+
+    private JobStatus status(String jobId) {
+        return view(jobId).map(JobView::status).orElse(JobStatus.QUEUED);
+    }
+
+    private Optional<JobView> view(String jobId) {
+        return store.find(jobId).map(job -> JobView.of(job, stages));
+    }
+
+    private void notify(JobView job, boolean ended) {
+        for (JobEndListener listener : listeners) {
+            try {
+                if (ended) {
+                    listener.ended(job);
+                } else {
+                    listener.updated(job);
+                }
+            } catch (RuntimeException e) {
+                // A listener's trouble (a full disk for the manifest) must not stop the job's events being consumed.
+                LOG.errorf(e, "job %s: %s failed", job.jobId(), listener.getClass().getSimpleName());
+            }
+        }
+    }
+}
