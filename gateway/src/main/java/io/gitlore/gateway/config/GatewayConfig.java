@@ -8,6 +8,8 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 
 /** Every setting of the gateway (prefix {@code gitlore.gateway}); each is also an env var. */
@@ -37,6 +39,53 @@ public interface GatewayConfig {
     /** How long a job submission waits for the broker to acknowledge its scrape request before answering 503. */
     @WithDefault("30s")
     Duration publishTimeout();
+
+    /** Where a job's {@code callbackUrl} may point, how it is signed and retried. */
+    Callbacks callbacks();
+
+    /** Settings of the calls the gateway makes when a job ends. */
+    interface Callbacks {
+
+        /**
+         * Hosts a job's callbackUrl may name (host names or IP literals, exactly); none set refuses every callbackUrl.
+         */
+        Optional<List<String>> hosts();
+
+        /**
+         * Of those hosts, the ones allowed to resolve to an internal address (loopback, private, link-local), such as
+         * n8n on the same compose network; any other host resolving to one is refused.
+         */
+        Optional<List<String>> internalHosts();
+
+        /** Key of the HMAC-SHA256 signature sent in X-Gitlore-Signature-256 (required when hosts are set). */
+        Optional<String> secret();
+
+        /** Attempts after the first when the receiver does not answer 2xx. */
+        @WithDefault("5")
+        @Min(0)
+        @Max(20)
+        int maxRetries();
+
+        /** Pause before the first retry; it doubles for each further one. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest pause between two attempts. */
+        @WithDefault("1m")
+        Duration maxBackoff();
+
+        /** How long one attempt may take, connecting included. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    /** A callback signed with nothing would let anyone forge a job's end: refuse to start. */
+    @AssertTrue(message = "gitlore.gateway.callbacks.secret (GITLORE_GATEWAY_CALLBACKS_SECRET) must be set when "
+            + "gitlore.gateway.callbacks.hosts allows callbacks")
+    default boolean isCallbackSecretSetWhenCallbacksAreAllowed() {
+        return callbacks().hosts().map(List::isEmpty).orElse(true)
+                || callbacks().secret().filter(secret -> !secret.isBlank()).isPresent();
+    }
 
     /** Without a key every caller could start jobs on this machine's repositories: refuse to start. */
     @AssertTrue(message = "gitlore.gateway.api-key (GITLORE_GATEWAY_API_KEY) must be set, or "

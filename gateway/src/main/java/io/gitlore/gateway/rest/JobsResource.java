@@ -72,7 +72,7 @@ public class JobsResource {
     @APIResponse(responseCode = "503", ref = GatewayApi.UNAVAILABLE)
     public Response submit(@Valid @NotNull(message = "a JSON body is required") JobRequest request,
                            @Context UriInfo uri) {
-        JobView job = jobs.submit(request.repository(), request.refs());
+        JobView job = jobs.submit(request.repository(), request.refs(), request.callbackUrl());
         URI location = uri.getBaseUriBuilder().path("api/v1/jobs").path(job.jobId()).build();
         return Response.accepted(new Accepted(job.jobId(), job.status(), location)).location(location).build();
     }

@@ -40,6 +40,7 @@ public class JobService {
     private final MeterRegistry meters;
     private final JobRecorder recorder;
     private final RunManifests manifests;
+    private final CallbackTargets callbacks;
 
     public JobService(GatewayConfig config, JobStore store, JobPublisher publisher, MeterRegistry meters,
                       JobRecorder recorder) {
@@ -48,16 +49,23 @@ public class JobService {
         this.publisher = publisher;
         this.recorder = recorder;
         this.manifests = new RunManifests(config.stages(), config.dataDir());
+        this.callbacks = new CallbackTargets(config.callbacks());
         this.paths = new RepositoryPaths(config.allowedRoots());
         this.meters = meters;
     }
 
-    /** Refuses a bad repository at once; otherwise the job is on the broker when this returns. */
     public JobView submit(String repository, List<String> refs) {
+        return submit(repository, refs, null);
+    }
+
+    /** Refuses a bad repository or callback at once; otherwise the job is on the broker when this returns. */
+    public JobView submit(String repository, List<String> refs, String callbackUrl) {
         Path real = paths.resolve(repository);
+        String callback = callbackUrl == null || callbackUrl.isBlank() ? null
+                : callbacks.check(callbackUrl).toString();
         String jobId = UUID.randomUUID().toString();
         JobSubmission submission = new JobSubmission(jobId, real.toString(), RepositoryIds.of(real.toString()), refs,
-                Instant.now());
+                Instant.now(), callback);
         store.create(submission);
         try {
             publisher.scrape(new ScrapeRequest(jobId, submission.repository(), submission.refs(), null,
