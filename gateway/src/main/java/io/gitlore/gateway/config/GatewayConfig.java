@@ -79,6 +79,35 @@ public interface GatewayConfig {
         Duration timeout();
     }
 
+    /** How {@code POST /api/v1/context} packs its block and counts co-changes. */
+    Context context();
+
+    /** Settings of the history-aware context. */
+    interface Context {
+
+        /** Tokens (GPT-2's r50k_base) a context block may use when the request names no budget. */
+        @WithDefault("2000")
+        @Min(64)
+        int defaultBudget();
+
+        /** The largest budget a request may ask for. */
+        @WithDefault("16000")
+        @Min(64)
+        int maxBudget();
+
+        /** Commits that changed more files than this are not counted for co-change (reformats, vendored imports). */
+        @WithDefault("30")
+        @Min(2)
+        @Max(1000)
+        int coChangeMaxFiles();
+
+        /** The latest commits kept per file, and shown at most per hit. */
+        @WithDefault("5")
+        @Min(1)
+        @Max(50)
+        int history();
+    }
+
     /** A callback signed with nothing would let anyone forge a job's end: refuse to start. */
     @AssertTrue(message = "gitlore.gateway.callbacks.secret (GITLORE_GATEWAY_CALLBACKS_SECRET) must be set when "
             + "gitlore.gateway.callbacks.hosts allows callbacks")

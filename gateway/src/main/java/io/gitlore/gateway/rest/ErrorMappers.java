@@ -74,6 +74,20 @@ public class ErrorMappers {
         return error(Response.Status.CONFLICT, e.getMessage(), null);
     }
 
+    /** A stage's own refusal, answered as the stage gave it (like the relayed routes do). */
+    @ServerExceptionMapper
+    public Response refusedByStage(io.gitlore.gateway.service.StageRefusedException e) {
+        try {
+            if (e.body() != null && io.gitlore.contracts.serde.Json.MAPPER.readTree(e.body()).isObject()) {
+                return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.body()).build();
+            }
+        } catch (JsonProcessingException notJson) {
+            // answered below with the gateway's own body
+        }
+        return error(Response.Status.fromStatusCode(e.status()) == null ? Response.Status.BAD_REQUEST
+                : Response.Status.fromStatusCode(e.status()), e.getMessage(), null);
+    }
+
     @ServerExceptionMapper
     public Response unavailable(StageUnavailableException e) {
         return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), null);

@@ -3,7 +3,6 @@ package io.gitlore.gateway.rest;
 import io.gitlore.contracts.generation.GenerateRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gitlore.contracts.RepositoryIds;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.gateway.client.EmbedderClient;
 import io.gitlore.gateway.client.StageCalls;
@@ -46,8 +45,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @APIResponse(responseCode = "403", ref = GatewayApi.FORBIDDEN)
 public class StagesResource {
 
-    private static final String EMBEDDER = "embedder-service";
-    private static final String TRAINER = "trainer-service";
+    static final String EMBEDDER = "embedder-service";
+    static final String TRAINER = "trainer-service";
 
     private final EmbedderClient embedder;
     private final TrainerClient trainer;
@@ -82,8 +81,7 @@ public class StagesResource {
     @APIResponse(responseCode = "503", ref = GatewayApi.UNAVAILABLE)
     public Response search(@Valid @NotNull(message = "a JSON body is required") SearchRequest request) {
         // The embedder indexes by repository id; a path is held to the allowed roots and turned into its id.
-        String repository = request.repository().strip().startsWith("/")
-                ? RepositoryIds.of(paths.resolve(request.repository()).toString()) : request.repository().strip();
+        String repository = paths.repositoryId(request.repository());
         return StageCalls.relay(EMBEDDER, embedderUrl, () -> embedder.search(request.withRepository(repository)));
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
+import io.gitlore.contracts.RepositoryIds;
+
 /**
  * Takes a repository path from a request and gives back its real path, or refuses it with the reason: it must be
  * absolute, hold no {@code ..}, exist, lie under one of the allowed roots once every symlink is resolved (so a link
@@ -22,6 +24,12 @@ public final class RepositoryPaths {
 
     public RepositoryPaths(List<Path> allowedRoots) {
         this.allowedRoots = List.copyOf(allowedRoots);
+    }
+
+    /** A repository id as given, or the id of the absolute path a job was started with (held to the roots). */
+    public String repositoryId(String repository) {
+        String raw = repository.strip();
+        return raw.startsWith("/") ? RepositoryIds.of(resolve(raw).toString()) : raw;
     }
 
     public Path resolve(String repository) {

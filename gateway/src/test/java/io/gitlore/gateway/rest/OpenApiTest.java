@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
 
     /** Every resource class whose routes the document must hold. */
-    static final List<Class<?>> RESOURCES = List.of(JobsResource.class, StagesResource.class);
+    static final List<Class<?>> RESOURCES = List.of(JobsResource.class, StagesResource.class, ContextResource.class);
 
     /** The routes the resource classes declare, read from their annotations: path to its HTTP methods. */
     static Map<String, Set<String>> declaredRoutes() {
@@ -95,7 +95,7 @@ class OpenApiTest {
         assertEquals("header", doc.getString("components.securitySchemes.apiKey.in"));
         assertEquals("X-API-Key", doc.getString("components.securitySchemes.apiKey.name"));
         for (String schema : List.of("JobView", "StageView", "ApiError", "TrainingReport", "JobRequest",
-                "SearchRequest", "SearchAnswer")) {
+                "SearchRequest", "SearchAnswer", "ContextRequest", "ContextAnswer", "RunManifest")) {
             assertFalse(doc.getMap("components.schemas." + schema).isEmpty(), schema);
         }
         assertEquals("#/components/schemas/ApiError",
