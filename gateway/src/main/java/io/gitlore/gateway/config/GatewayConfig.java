@@ -40,6 +40,19 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration publishTimeout();
 
+    /** How long readiness waits for a stage's own readiness ({@code /q/health/ready}) before calling it down. */
+    @WithDefault("2s")
+    Duration stageHealthTimeout();
+
+    /**
+     * Consumer groups whose lag (end offsets minus committed offsets, per topic) /q/metrics shows: the gateway's own
+     * and the stages'.
+     */
+    @WithDefault("gitlore-gateway-events,gitlore-gateway-reports,gitlore-gateway-datasets,gitlore-gateway-commits,"
+            + "gitlore-scraper,gitlore-chunker,gitlore-tokenizer,gitlore-embedder,gitlore-trainer,"
+            + "gitlore-trainer-control")
+    List<String> lagGroups();
+
     /** Where a job's {@code callbackUrl} may point, how it is signed and retried. */
     Callbacks callbacks();
 

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gitlore.gateway.config.GatewayConfig;
 import io.gitlore.gateway.context.ContextAnswer.Change;
 import io.gitlore.gateway.context.SearchHits.UnitHits;
-import io.gitlore.gateway.rest.ContextRequest;
 import io.gitlore.gateway.service.RejectedRequestException;
 import io.gitlore.gateway.store.CoChangeStore;
 import io.gitlore.gateway.store.CoChangeStore.CoChange;

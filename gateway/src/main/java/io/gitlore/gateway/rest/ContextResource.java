@@ -4,6 +4,7 @@ import io.gitlore.gateway.client.EmbedderClient;
 import io.gitlore.gateway.client.StageCalls;
 import io.gitlore.gateway.config.GatewayConfig;
 import io.gitlore.gateway.context.ContextAnswer;
+import io.gitlore.gateway.context.ContextRequest;
 import io.gitlore.gateway.context.ContextService;
 import io.gitlore.gateway.service.RepositoryPaths;
 import io.smallrye.common.annotation.Blocking;
@@ -65,6 +66,8 @@ public class ContextResource {
         context.budget(request);
         String repository = paths.repositoryId(request.repository());
         return context.context(repository, request, StageCalls.json(StagesResource.EMBEDDER, embedderUrl,
-                () -> embedder.search(request.search(repository))));
+                () -> embedder.search(new SearchRequest(repository, request.query(), request.hitsToSearch(),
+                        request.mode(), request.path(), request.language(), request.kind(), request.changeType(),
+                        request.author(), request.since(), request.until()))));
     }
 }

@@ -1,6 +1,8 @@
 package io.gitlore.gateway.service;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.gitlore.contracts.dataset.DatasetReady;
@@ -8,6 +10,8 @@ import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.training.TrainingReport;
 import io.gitlore.gateway.config.GatewayConfig;
 import io.gitlore.gateway.store.JobStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -26,11 +30,14 @@ public class JobRecorder {
     private final JobStore store;
     private final List<String> stages;
     private final List<JobEndListener> listeners;
+    private final MeterRegistry meters;
 
-    public JobRecorder(JobStore store, GatewayConfig config, @All List<JobEndListener> listeners) {
+    public JobRecorder(JobStore store, GatewayConfig config, @All List<JobEndListener> listeners,
+                       MeterRegistry meters) {
         this.store = store;
         this.stages = config.stages();
         this.listeners = List.copyOf(listeners);
+        this.meters = meters;
     }
 
     /** Stores a stage's event; false when it was stored before (a redelivery). */
@@ -40,7 +47,11 @@ public class JobRecorder {
             return false;
         }
         JobView after = view(event.jobId()).orElseThrow();
+        if (event.type().terminal()) {
+            measure(after, event);
+        }
         if (wasOpen && after.status().finished()) {
+            meters.counter("gitlore.gateway.jobs.ended", "status", lower(after.status().name())).increment();
             notify(after, true);
         }
         return true;
@@ -62,6 +73,20 @@ public class JobRecorder {
     public synchronized void dataset(DatasetReady ready) {
         store.putDataset(ready);
         updated(ready.jobId());
+    }
+
+    /** A stage's span, from its first event to the one that ended it, as it ended (its first ending only). */
+    private void measure(JobView job, JobEvent event) {
+        job.stages().stream().filter(s -> s.stage().equals(event.stage()) && s.state() == event.type()
+                        && event.at() != null && event.at().equals(s.lastEventAt()) && s.firstEventAt() != null)
+                .findFirst().ifPresent(s -> Timer.builder("gitlore.gateway.stage.duration")
+                        .description("From a stage's first event of a job to the event that ended its part")
+                        .tags("stage", s.stage(), "outcome", lower(s.state().name())).register(meters)
+                        .record(Duration.between(s.firstEventAt(), s.lastEventAt())));
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     private void updated(String jobId) {

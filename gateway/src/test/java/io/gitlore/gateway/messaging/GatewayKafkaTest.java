@@ -32,6 +32,8 @@ import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.scrape.ScrapeRequest;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.contracts.training.TrainingReport;
+import io.gitlore.gateway.metrics.ConsumerLag;
+import jakarta.inject.Inject;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -54,6 +56,9 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
 
     @TestHTTPResource("/api/v1/jobs")
     URI jobsUrl;
+
+    @Inject
+    ConsumerLag lag;
 
     void publish(JobEvent... events) {
         topics().produce(Topics.JOB_EVENTS, events[0].jobId(), java.util.Arrays.stream(events).map(Json::write)
@@ -236,12 +241,34 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
     }
 
     @Test
-    void readinessNamesTheJobStoreAndMetricsCountTheEvents() {
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("\"job-store\""));
+    void readinessNamesItsChecksAndMetricsCountEventsStagesJobsAndLag() throws Exception {
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("\"job-store\""))
+                .body(containsString("\"embedder-service\"")).body(containsString("\"trainer-service\""))
+                .body(containsString("SmallRye Reactive Messaging"));
         String job = UUID.randomUUID().toString();
-        publish(JobEvent.of(job, "embed", JobEventType.PROGRESS, 1, 2, "1 of 2 chunks", null));
-        awaitJob(job, json -> Integer.valueOf(1).equals(json.get("stages[0].done")));
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("gitlore_gateway_job_events_total{stage=\"embed\",type=\"progress\""));
+        publish(JobEvent.of(job, "embed", JobEventType.PROGRESS, 1, 2, "1 of 2 chunks", null),
+                JobEvent.of(job, "embed", JobEventType.COMPLETED, 2, 2, "2 chunks", null));
+        awaitJob(job, json -> "COMPLETED".equals(json.getString("stages[0].state")));
+
+        // A stage's group that is 3 records behind on a topic of its own.
+        topics().produce("gitlore.lag-test", "k", java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> ("r" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
+        kafka.getOrCreateAdminClient().alterConsumerGroupOffsets("gitlore-scraper", Map.of(
+                new org.apache.kafka.common.TopicPartition("gitlore.lag-test", 0),
+                new org.apache.kafka.clients.consumer.OffsetAndMetadata(2))).all().get();
+        List<ConsumerLag.Lag> lags = lag.refresh();
+        assertTrue(lags.contains(new ConsumerLag.Lag("gitlore-scraper", "gitlore.lag-test", 3)), lags.toString());
+        assertTrue(lags.stream().anyMatch(l -> l.group().equals("gitlore-gateway-events")
+                && l.topic().equals(Topics.JOB_EVENTS)), lags.toString());
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String expected : List.of("gitlore_gateway_job_events_total{stage=\"embed\",type=\"progress\"",
+                "gitlore_gateway_consumer_lag{group=\"gitlore-scraper\",topic=\"gitlore.lag-test\"} 3.0",
+                "gitlore_gateway_consumer_lag{group=\"gitlore-gateway-events\",topic=\"gitlore.jobs.events.v1\"}",
+                "gitlore_gateway_stage_duration_seconds_count{outcome=\"completed\",stage=\"embed\"}",
+                "gitlore_gateway_jobs{status=\"running\"}")) {
+            assertTrue(metrics.contains(expected), expected + " in\n" + metrics.lines()
+                    .filter(l -> l.startsWith("gitlore_")).collect(java.util.stream.Collectors.joining("\n")));
+        }
     }
 }

@@ -212,5 +212,14 @@ class StageProxyTest {
         api().get("/api/v1/models").then().statusCode(503).body("error", containsString("trainer-service"));
         api().accept("text/event-stream").body(Map.of("prompt", "fn")).post("/api/v1/generate").then()
                 .statusCode(503).body(containsString("trainer-service"));
+        // Readiness is down and says which stages and why; the gateway's own checks stay up.
+        JsonPath ready = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
+        assertEquals("DOWN", ready.getString("status"));
+        for (String stage : List.of("embedder-service", "trainer-service")) {
+            assertEquals("DOWN", ready.getString("checks.find { it.name == '" + stage + "' }.status"));
+            assertTrue(ready.getString("checks.find { it.name == '" + stage + "' }.data.reason")
+                    .contains("unavailable"), ready.prettify());
+        }
+        assertEquals("UP", ready.getString("checks.find { it.name == 'job-store' }.status"));
     }
 }

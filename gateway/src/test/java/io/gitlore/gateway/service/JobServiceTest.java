@@ -58,13 +58,14 @@ class JobServiceTest {
     private JobService reopened() {
         JobStore again = new JobStore(tmp.resolve("store"));
         return new JobService(config, again, null, new SimpleMeterRegistry(), new JobRecorder(again, config,
-                List.of()));
+                List.of(), new SimpleMeterRegistry()));
     }
 
     /** A broker stand-in: each message sent gets what {@code answer} does to it. */
     private JobService service(Consumer<Message<?>> answer) {
         return new JobService(config, store, new JobPublisher(new Broker<>(sent, answer), new Broker<>(controls,
-                answer)), new SimpleMeterRegistry(), new JobRecorder(store, config, List.of()));
+                answer)), new SimpleMeterRegistry(), new JobRecorder(store, config, List.of(),
+                new SimpleMeterRegistry()));
     }
 
     /** An emitter that records each payload and answers each message as the broker would (or would not). */

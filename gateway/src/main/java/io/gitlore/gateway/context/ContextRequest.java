@@ -1,4 +1,4 @@
-package io.gitlore.gateway.rest;
+package io.gitlore.gateway.context;
 
 import java.time.Instant;
 
@@ -33,9 +33,8 @@ public record ContextRequest(
         return k == null ? 5 : k;
     }
 
-    /** The search behind the context: flat hits repeat a unit (its versions), so more are asked for than units. */
-    public SearchRequest search(String repositoryId) {
-        return new SearchRequest(repositoryId, query, Math.min(100, kOrDefault() * 4), mode, path, language, kind,
-                changeType, author, since, until);
+    /** Hits to ask the search for: flat hits repeat a unit (its versions), so more than the units wanted. */
+    public int hitsToSearch() {
+        return Math.min(100, kOrDefault() * 4);
     }
 }
