@@ -31,6 +31,14 @@ public interface GatewayConfig {
     @WithDefault("${user.dir}")
     List<Path> allowedRoots();
 
+    /** Hosts a job's clone URL may name (the scraper checks its own list again when it clones). */
+    @WithDefault("github.com,gitlab.com,bitbucket.org,codeberg.org")
+    List<String> cloneHosts();
+
+    /** Schemes a clone URL may use ({@code file} is never accepted). */
+    @WithDefault("https,ssh")
+    List<String> cloneSchemes();
+
     /** The stages whose completion completes a job, in pipeline order (the {@code stage} of their job events). */
     @WithDefault("scrape,chunk,dataset,embed,training")
     @NotEmpty

@@ -45,7 +45,7 @@ public class ContextResource {
                            @ConfigProperty(name = "quarkus.rest-client.embedder.url") String embedderUrl) {
         this.embedder = embedder;
         this.context = context;
-        this.paths = new RepositoryPaths(config.allowedRoots());
+        this.paths = RepositoryPaths.of(config);
         this.embedderUrl = embedderUrl;
     }
 

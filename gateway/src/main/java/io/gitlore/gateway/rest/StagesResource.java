@@ -62,7 +62,7 @@ public class StagesResource {
                           @ConfigProperty(name = "quarkus.rest-client.trainer.connect-timeout") long connectTimeout) {
         this.embedder = embedder;
         this.trainer = trainer;
-        this.paths = new RepositoryPaths(config.allowedRoots());
+        this.paths = RepositoryPaths.of(config);
         this.embedderUrl = embedderUrl;
         this.trainerUrl = trainerUrl;
         this.trainerConnectTimeout = connectTimeout;

@@ -1,13 +1,11 @@
 package io.gitlore.gateway.service;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.gitlore.contracts.RepositoryIds;
 import io.gitlore.contracts.job.JobControl;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
@@ -50,7 +48,7 @@ public class JobService {
         this.recorder = recorder;
         this.manifests = new RunManifests(config.stages(), config.dataDir());
         this.callbacks = new CallbackTargets(config.callbacks());
-        this.paths = new RepositoryPaths(config.allowedRoots());
+        this.paths = RepositoryPaths.of(config);
         this.meters = meters;
     }
 
@@ -60,11 +58,11 @@ public class JobService {
 
     /** Refuses a bad repository or callback at once; otherwise the job is on the broker when this returns. */
     public JobView submit(String repository, List<String> refs, String callbackUrl) {
-        Path real = paths.resolve(repository);
+        RepositoryPaths.Location location = paths.locate(repository);
         String callback = callbackUrl == null || callbackUrl.isBlank() ? null
                 : callbacks.check(callbackUrl).toString();
         String jobId = UUID.randomUUID().toString();
-        JobSubmission submission = new JobSubmission(jobId, real.toString(), RepositoryIds.of(real.toString()), refs,
+        JobSubmission submission = new JobSubmission(jobId, location.repository(), location.repositoryId(), refs,
                 Instant.now(), callback);
         store.create(submission);
         try {

@@ -34,6 +34,7 @@ import io.gitlore.contracts.serde.Json;
 import io.gitlore.contracts.training.TrainingReport;
 import io.gitlore.gateway.metrics.ConsumerLag;
 import jakarta.inject.Inject;
+import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -134,6 +135,18 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
     }
 
     @Test
+    void aCloneUrlOnTheAllowlistIsPublishedAsItIs() {
+        String url = "https://203.0.113.7/team/demo.git";
+        String job = api().contentType(ContentType.JSON).body(Map.of("repository", url)).post("/api/v1/jobs").then()
+                .statusCode(202).extract().path("jobId");
+        ScrapeRequest request = Json.read(topics().readRaw(Topics.SCRAPE_REQUESTED,
+                records -> records.stream().anyMatch(r -> job.equals(r.key())), WAIT).stream()
+                .filter(r -> job.equals(r.key())).findFirst().orElseThrow().value(), ScrapeRequest.class);
+        assertEquals(url, request.repository());
+        api().get("/api/v1/jobs/" + job).then().body("repositoryId", equalTo(RepositoryIds.of(url)));
+    }
+
+    @Test
     void aFailedStageFailsTheJobAndEndsItsStream() {
         String job = api().contentType(ContentType.JSON).body(Map.of("repository", fixtureRepository().toString()))
                 .post("/api/v1/jobs").then().statusCode(202).extract().path("jobId");
@@ -204,7 +217,7 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
     }
 
     @Test
-    void badJobRequestsAre400WithTheFieldAndTheReason() {
+    void badJobRequestsAre400WithTheFieldAndTheReason() throws Exception {
         Path repository = fixtureRepository();
         api().contentType(ContentType.JSON).body("{}").post("/api/v1/jobs").then().statusCode(400)
                 .body(containsString("repository")).body(containsString("repository is required"));
@@ -222,6 +235,20 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
         api().contentType(ContentType.JSON).body(Map.of("repository", repository.resolve("src").toString()))
                 .post("/api/v1/jobs").then().statusCode(400).body("error", containsString("not a git repository"));
         api().contentType(ContentType.TEXT).body("repository").post("/api/v1/jobs").then().statusCode(415);
+        // A symlink under the allowed root that leads out of it is refused by where it leads.
+        Path outside = java.nio.file.Files.createTempDirectory("gitlore-outside").resolve("secret");
+        try (FixtureRepo repo = FixtureRepo.init(outside)) {
+            repo.write("a.txt", "a").commit("a");
+        }
+        Path link = java.nio.file.Files.createSymbolicLink(repository.resolveSibling("link-" + UUID.randomUUID()),
+                outside);
+        api().contentType(ContentType.JSON).body(Map.of("repository", link.toString())).post("/api/v1/jobs").then()
+                .statusCode(400).body("field", equalTo("repository"))
+                .body("error", containsString("outside the allowed roots"));
+        api().contentType(ContentType.JSON).body(Map.of("repository", "https://evil.example/team/x.git"))
+                .post("/api/v1/jobs").then().statusCode(400).body("error", containsString("is not allowed"));
+        api().contentType(ContentType.JSON).body(Map.of("repository", "https://10.0.0.5/team/x.git"))
+                .post("/api/v1/jobs").then().statusCode(400).body("error", containsString("internal address"));
         api().contentType(ContentType.JSON).body("{\"repository\":\"" + "x".repeat(300 * 1024) + "\"}")
                 .post("/api/v1/jobs").then().statusCode(413);
     }
