@@ -13,6 +13,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -62,6 +63,37 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
         return error(Response.Status.BAD_REQUEST, "malformed JSON body: " + e.getOriginalMessage(), null);
+    }
+
+    /** JSON of the wrong shape; Quarkus maps this subtype itself otherwise, in another shape. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return malformed(e);
+    }
+
+    /** A time in the body beyond what an instant can hold (an epoch number of 15 digits): 400, not 500. */
+    @ServerExceptionMapper
+    public Response timeOutOfRange(java.time.DateTimeException e) {
+        return error(Response.Status.BAD_REQUEST, "a time in the body is not a valid instant: " + e.getMessage(),
+                null);
+    }
+
+    /**
+     * What the framework refuses before a route runs (a body that does not parse, an unknown route or method, a
+     * media type it cannot read) comes without a body: give it the same JSON reason as every other error.
+     */
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        Response given = e.getResponse();
+        if (given.hasEntity()) {
+            return given;
+        }
+        Throwable cause = e.getCause();
+        String reason = cause instanceof JsonProcessingException json ? "malformed JSON body: "
+                + json.getOriginalMessage() : e.getMessage();
+        Response.StatusType status = given.getStatusInfo();
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(status.getStatusCode(), reason, null)).build();
     }
 
     @ServerExceptionMapper
