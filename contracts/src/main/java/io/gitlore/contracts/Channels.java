@@ -14,6 +14,8 @@ public final class Channels {
     public static final String TRAINING_REPORTS_IN = "training-reports-in";
     public static final String JOB_EVENTS_OUT = "job-events-out";
     public static final String JOB_EVENTS_IN = "job-events-in";
+    public static final String JOB_CONTROL_OUT = "job-control-out";
+    public static final String JOB_CONTROL_IN = "job-control-in";
 
     private Channels() {
     }

@@ -14,6 +14,8 @@ public final class Topics {
     public static final String TRAINING_REPORTS = "gitlore.training.reports.v1";
     /** Job lifecycle events of every stage; key = job id. */
     public static final String JOB_EVENTS = "gitlore.jobs.events.v1";
+    /** Requests to every stage about a running job (cancel); key = job id. */
+    public static final String JOB_CONTROL = "gitlore.jobs.control.v1";
 
     /** Suffix of the dead-letter topic of a consuming channel's topic. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";

@@ -29,6 +29,7 @@ import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.chunk.ChunkStreamItem;
 import io.gitlore.contracts.chunk.ChunkingStats;
 import io.gitlore.contracts.dataset.DatasetReady;
+import io.gitlore.contracts.job.JobControl;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.messaging.JobEvents;
@@ -144,6 +145,16 @@ class StreamRoundTripTest {
 
         assertEquals(first.id(), retried.id());
         assertEquals(Map.of(), first.details());
+    }
+
+    @Test
+    void aJobControlRoundTrips() {
+        JobControl cancel = new Samples().of(JobControl.class);
+
+        assertEquals(cancel, roundTrip(Topics.JOB_CONTROL, cancel, new JobControlDeserializer()));
+        JobControl made = JobControl.cancel("job-1", "asked by a person");
+        assertEquals(JobControl.Action.CANCEL, roundTrip(Topics.JOB_CONTROL, made, new JobControlDeserializer())
+                .action());
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gitlore.contracts.serde.Json;
+import io.gitlore.gateway.service.StageRefusedException;
 import io.gitlore.gateway.service.StageUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -30,6 +33,30 @@ public final class StageCalls {
             }
             String body = answer.hasEntity() ? answer.readEntity(String.class) : null;
             return Response.status(answer.getStatus()).type(MediaType.APPLICATION_JSON).entity(body).build();
+        }
+    }
+
+    /**
+     * The stage's JSON answer, read: a refusal (4xx) becomes {@link StageRefusedException} with the stage's own
+     * status and body, which the route answers as they are; no answer or a 5xx is a 503 as for {@link #relay}.
+     */
+    public static JsonNode json(String stage, String url, Supplier<Response> call) {
+        Response answer = call(stage, url, call);
+        try (answer) {
+            String body = answer.hasEntity() ? answer.readEntity(String.class) : null;
+            if (answer.getStatus() >= 500) {
+                throw new StageUnavailableException(stage + " at " + url + " failed with HTTP " + answer.getStatus(),
+                        null);
+            }
+            if (answer.getStatus() >= 400) {
+                throw new StageRefusedException(answer.getStatus(), body);
+            }
+            try {
+                return Json.MAPPER.readTree(body == null ? "null" : body);
+            } catch (IOException e) {
+                throw new StageUnavailableException(stage + " at " + url + " answered something that is not JSON: "
+                        + e.getMessage(), e);
+            }
         }
     }
 

@@ -3,7 +3,8 @@ package io.gitlore.gateway.messaging;
 import io.gitlore.contracts.Channels;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.serde.Json;
-import io.gitlore.gateway.store.JobStore;
+import io.gitlore.contracts.job.JobIds;
+import io.gitlore.gateway.service.JobRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +18,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class JobEventConsumer {
 
-    private final JobStore store;
+    private final JobRecorder recorder;
     private final MeterRegistry meters;
 
-    public JobEventConsumer(JobStore store, MeterRegistry meters) {
-        this.store = store;
+    public JobEventConsumer(JobRecorder recorder, MeterRegistry meters) {
+        this.recorder = recorder;
         this.meters = meters;
     }
 
@@ -32,10 +33,10 @@ public class JobEventConsumer {
         if (event.stage() == null || event.stage().isBlank() || event.type() == null) {
             throw new IllegalArgumentException("job event of job " + event.jobId() + " without a stage or a type");
         }
-        if (!JobStore.isValidJobId(event.jobId())) {
+        if (!JobIds.isValid(event.jobId())) {
             throw new IllegalArgumentException("job event with an unusable job id '" + event.jobId() + "'");
         }
-        if (store.add(event)) {
+        if (recorder.event(event)) {
             meters.counter("gitlore.gateway.job.events", "stage", event.stage(),
                     "type", event.type().name().toLowerCase(java.util.Locale.ROOT)).increment();
         }

@@ -3,7 +3,8 @@ package io.gitlore.gateway.messaging;
 import io.gitlore.contracts.Channels;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.contracts.training.TrainingReport;
-import io.gitlore.gateway.store.JobStore;
+import io.gitlore.contracts.job.JobIds;
+import io.gitlore.gateway.service.JobRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +17,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class TrainingReportConsumer {
 
-    private final JobStore store;
+    private final JobRecorder recorder;
     private final MeterRegistry meters;
 
-    public TrainingReportConsumer(JobStore store, MeterRegistry meters) {
-        this.store = store;
+    public TrainingReportConsumer(JobRecorder recorder, MeterRegistry meters) {
+        this.recorder = recorder;
         this.meters = meters;
     }
 
@@ -29,10 +30,10 @@ public class TrainingReportConsumer {
     public void onReport(byte[] payload) {
         TrainingReport report = Json.readMessage(payload, TrainingReport.class, "training report",
                 TrainingReport::jobId);
-        if (!JobStore.isValidJobId(report.jobId())) {
+        if (!JobIds.isValid(report.jobId())) {
             throw new IllegalArgumentException("training report with an unusable job id '" + report.jobId() + "'");
         }
-        store.putReport(report);
+        recorder.report(report);
         meters.counter("gitlore.gateway.training.reports", "status",
                 report.status() == null ? "unknown" : report.status().name().toLowerCase(java.util.Locale.ROOT))
                 .increment();

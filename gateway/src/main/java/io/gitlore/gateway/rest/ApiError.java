@@ -1,5 +1,21 @@
 package io.gitlore.gateway.rest;
 
-/** The body of every error the gateway itself answers: the status, the reason and, when one is to blame, the field. */
-public record ApiError(int status, String error, String field) {
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The body of every error the gateway itself answers: the status, the reason, the field to blame when there is one,
+ * and for a body that breaks the request's constraints each broken field with its reason.
+ */
+@Schema(name = "ApiError", description = "Why the gateway refused or could not answer a request.")
+public record ApiError(int status, String error, String field, List<Violation> violations) {
+
+    public ApiError(int status, String error, String field) {
+        this(status, error, field, null);
+    }
+
+    /** One broken constraint: the field's path in the body and the reason. */
+    public record Violation(String field, String message) {
+    }
 }

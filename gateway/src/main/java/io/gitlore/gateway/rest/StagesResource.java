@@ -3,7 +3,6 @@ package io.gitlore.gateway.rest;
 import io.gitlore.contracts.generation.GenerateRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gitlore.contracts.RepositoryIds;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.gateway.client.EmbedderClient;
 import io.gitlore.gateway.client.StageCalls;
@@ -24,6 +23,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
@@ -33,10 +39,14 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "query", description = "Search the index and generate with a trained model")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "401", ref = GatewayApi.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = GatewayApi.FORBIDDEN)
 public class StagesResource {
 
-    private static final String EMBEDDER = "embedder-service";
-    private static final String TRAINER = "trainer-service";
+    static final String EMBEDDER = "embedder-service";
+    static final String TRAINER = "trainer-service";
 
     private final EmbedderClient embedder;
     private final TrainerClient trainer;
@@ -52,7 +62,7 @@ public class StagesResource {
                           @ConfigProperty(name = "quarkus.rest-client.trainer.connect-timeout") long connectTimeout) {
         this.embedder = embedder;
         this.trainer = trainer;
-        this.paths = new RepositoryPaths(config.allowedRoots());
+        this.paths = RepositoryPaths.of(config);
         this.embedderUrl = embedderUrl;
         this.trainerUrl = trainerUrl;
         this.trainerConnectTimeout = connectTimeout;
@@ -61,16 +71,33 @@ public class StagesResource {
     @POST
     @Path("/search")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Search a repository's index", description = "Relayed to the embedder-service; a repository "
+            + "path is held to the allowed roots and turned into its repository id. The embedder's own refusals "
+            + "(4xx) come back as it gave them.")
+    @APIResponse(responseCode = "200", description = "The hits, best first",
+            content = @Content(schema = @Schema(implementation = RelayedSchemas.SearchAnswer.class)))
+    @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = GatewayApi.TOO_LARGE)
+    @APIResponse(responseCode = "503", ref = GatewayApi.UNAVAILABLE)
     public Response search(@Valid @NotNull(message = "a JSON body is required") SearchRequest request) {
         // The embedder indexes by repository id; a path is held to the allowed roots and turned into its id.
-        String repository = request.repository().strip().startsWith("/")
-                ? RepositoryIds.of(paths.resolve(request.repository()).toString()) : request.repository().strip();
+        String repository = paths.repositoryId(request.repository());
         return StageCalls.relay(EMBEDDER, embedderUrl, () -> embedder.search(request.withRepository(repository)));
     }
 
     @POST
     @Path("/generate")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Generate with a trained model", description = "Relayed to the trainer-service: the whole "
+            + "completion as JSON, or with Accept: text/event-stream one Server-Sent Event per piece of text.")
+    @APIResponse(responseCode = "200", description = "The completion, or its stream",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RelayedSchemas.Generation.class)),
+                    @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                            schema = @Schema(implementation = RelayedSchemas.Generation.class))})
+    @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = GatewayApi.TOO_LARGE)
+    @APIResponse(responseCode = "503", ref = GatewayApi.UNAVAILABLE)
     public Response generate(@Valid @NotNull(message = "a JSON body is required") GenerateRequest request) {
         return StageCalls.relay(TRAINER, trainerUrl, () -> trainer.generate(request));
     }
@@ -85,6 +112,7 @@ public class StagesResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
+    @Operation(hidden = true) // the same operation as generate(), whose document lists both media types
     public Multi<JsonNode> stream(@Valid @NotNull(message = "a JSON body is required") GenerateRequest request) {
         StageCalls.reachable(TRAINER, trainerUrl, trainerConnectTimeout);
         return trainer.stream(request).map(StagesResource::json)
@@ -98,6 +126,10 @@ public class StagesResource {
 
     @GET
     @Path("/models")
+    @Operation(summary = "The trained models the trainer can generate with")
+    @APIResponse(responseCode = "200", description = "The models",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RelayedSchemas.Model.class)))
+    @APIResponse(responseCode = "503", ref = GatewayApi.UNAVAILABLE)
     public Response models() {
         return StageCalls.relay(TRAINER, trainerUrl, trainer::models);
     }

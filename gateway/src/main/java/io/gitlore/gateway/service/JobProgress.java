@@ -11,12 +11,14 @@ import io.gitlore.contracts.job.JobEventType;
 
 /**
  * Folds a job's events, in arrival order, into per-stage state and an overall status: FAILED as soon as one stage
- * failed, COMPLETED once every expected stage completed, RUNNING after any event, QUEUED before.
+ * failed, CANCELLED as soon as the job was cancelled (the gateway's own event, or a stage's), COMPLETED once every
+ * expected stage completed, RUNNING after any event, QUEUED before; the first of the three final states stays.
  */
 public final class JobProgress {
 
     private final List<String> expected;
     private final Map<String, StageView> stages = new LinkedHashMap<>();
+    private JobStatus outcome;
     private String failure;
     private Instant last;
 
@@ -37,16 +39,23 @@ public final class JobProgress {
         Instant first = before == null ? at : before.firstEventAt();
         Instant latest = at == null && before != null ? before.lastEventAt() : at;
         int count = before == null ? 1 : before.events() + 1;
-        if (before != null && terminal(before.state()) && !terminal(event.type())) {
-            // A late progress event (another partition's producer, a retry) does not reopen a finished stage.
+        if (before != null && before.state().terminal()) {
+            // A late event (another partition's producer, a retry, a stage stopping after a cancel) does not reopen
+            // or rewrite a finished stage: its first ending stays.
             stages.put(stage, new StageView(stage, before.state(), before.done(), before.total(), before.message(),
                     first, latest, count));
         } else {
             stages.put(stage, new StageView(stage, event.type(), event.done(), event.total(), event.message(),
                     first, latest, count));
         }
-        if (event.type() == JobEventType.FAILED && failure == null) {
-            failure = "[" + stage + "] " + event.message();
+        if (outcome == null) {
+            if (event.type() == JobEventType.FAILED || event.type() == JobEventType.CANCELLED) {
+                outcome = event.type() == JobEventType.FAILED ? JobStatus.FAILED : JobStatus.CANCELLED;
+                failure = "[" + stage + "] " + event.message();
+            } else if (expected.stream().allMatch(s -> stages.containsKey(s)
+                    && stages.get(s).state() == JobEventType.COMPLETED)) {
+                outcome = JobStatus.COMPLETED;
+            }
         }
         if (at != null && (last == null || at.isAfter(last))) {
             last = at;
@@ -54,17 +63,10 @@ public final class JobProgress {
     }
 
     public JobStatus status() {
-        if (failure != null) {
-            return JobStatus.FAILED;
-        }
-        if (stages.isEmpty()) {
-            return JobStatus.QUEUED;
-        }
-        boolean all = expected.stream().allMatch(s -> stages.containsKey(s)
-                && stages.get(s).state() == JobEventType.COMPLETED);
-        return all ? JobStatus.COMPLETED : JobStatus.RUNNING;
+        return outcome != null ? outcome : stages.isEmpty() ? JobStatus.QUEUED : JobStatus.RUNNING;
     }
 
+    /** Why the job ended without completing: {@code [stage] reason} of its failure or cancellation. */
     public String failure() {
         return failure;
     }
@@ -79,9 +81,5 @@ public final class JobProgress {
         expected.stream().filter(stages::containsKey).map(stages::get).forEach(ordered::add);
         stages.values().stream().filter(s -> !expected.contains(s.stage())).forEach(ordered::add);
         return ordered;
-    }
-
-    private static boolean terminal(JobEventType type) {
-        return type == JobEventType.COMPLETED || type == JobEventType.FAILED;
     }
 }

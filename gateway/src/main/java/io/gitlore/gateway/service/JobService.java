@@ -1,18 +1,18 @@
 package io.gitlore.gateway.service;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.gitlore.contracts.RepositoryIds;
+import io.gitlore.contracts.job.JobControl;
 import io.gitlore.contracts.job.JobEvent;
+import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.scrape.ScrapeRequest;
 import io.gitlore.contracts.training.TrainingReport;
 import io.gitlore.gateway.config.GatewayConfig;
-import io.gitlore.gateway.messaging.ScrapeRequestPublisher;
+import io.gitlore.gateway.messaging.JobPublisher;
 import io.gitlore.gateway.store.JobStore;
 import io.gitlore.gateway.store.JobSubmission;
 import io.gitlore.gateway.store.StoredJob;
@@ -21,44 +21,87 @@ import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Starts jobs (checks the repository, records the job, publishes its scrape request and waits for the ack) and
- * answers for them from the store: their state, their live events and their training report.
+ * Starts jobs (checks the repository, records the job, publishes its scrape request and waits for the ack), cancels
+ * them (publishes the cancel request, then records the cancellation), and answers for them from the store: their
+ * state, their live events and their training report.
  */
 @ApplicationScoped
 public class JobService {
 
+    /** The {@code stage} of the events the gateway itself records (a cancellation). */
+    public static final String GATEWAY_STAGE = "gateway";
+
     private final GatewayConfig config;
     private final JobStore store;
-    private final ScrapeRequestPublisher publisher;
+    private final JobPublisher publisher;
     private final RepositoryPaths paths;
     private final MeterRegistry meters;
+    private final JobRecorder recorder;
+    private final RunManifests manifests;
+    private final CallbackTargets callbacks;
 
-    public JobService(GatewayConfig config, JobStore store, ScrapeRequestPublisher publisher, MeterRegistry meters) {
+    public JobService(GatewayConfig config, JobStore store, JobPublisher publisher, MeterRegistry meters,
+                      JobRecorder recorder) {
         this.config = config;
         this.store = store;
         this.publisher = publisher;
-        this.paths = new RepositoryPaths(config.allowedRoots());
+        this.recorder = recorder;
+        this.manifests = new RunManifests(config.stages(), config.dataDir());
+        this.callbacks = new CallbackTargets(config.callbacks());
+        this.paths = RepositoryPaths.of(config);
         this.meters = meters;
     }
 
-    /** Refuses a bad repository at once; otherwise the job is on the broker when this returns. */
     public JobView submit(String repository, List<String> refs) {
-        Path real = paths.resolve(repository);
+        return submit(repository, refs, null);
+    }
+
+    /** Refuses a bad repository or callback at once; otherwise the job is on the broker when this returns. */
+    public JobView submit(String repository, List<String> refs, String callbackUrl) {
+        RepositoryPaths.Location location = paths.locate(repository);
+        String callback = callbackUrl == null || callbackUrl.isBlank() ? null
+                : callbacks.check(callbackUrl).toString();
         String jobId = UUID.randomUUID().toString();
-        JobSubmission submission = new JobSubmission(jobId, real.toString(), RepositoryIds.of(real.toString()), refs,
-                Instant.now());
+        JobSubmission submission = new JobSubmission(jobId, location.repository(), location.repositoryId(), refs,
+                Instant.now(), callback);
         store.create(submission);
         try {
-            publisher.publish(new ScrapeRequest(jobId, submission.repository(), submission.refs(), null,
+            publisher.scrape(new ScrapeRequest(jobId, submission.repository(), submission.refs(), null,
                     submission.createdAt()), config.publishTimeout());
         } catch (RuntimeException e) {
             store.delete(jobId);
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            throw new StageUnavailableException("Kafka did not acknowledge the scrape request within "
-                    + config.publishTimeout().toSeconds() + " s: " + cause, cause);
+            throw unacknowledged("scrape request", e);
         }
         meters.counter("gitlore.gateway.jobs.submitted").increment();
         return view(store.find(jobId).orElseThrow());
+    }
+
+    /**
+     * Cancels a job that has not ended: every stage is asked (on {@code gitlore.jobs.control.v1}) to stop its work,
+     * and once the broker has the request the job is CANCELLED, its event stream ended. Of two requests for one job,
+     * one cancels it and the other gets a 409.
+     */
+    public JobView cancel(String jobId, String reason) {
+        JobView job = get(jobId);
+        if (job.status().finished()) {
+            throw new ConflictException("job " + jobId + " has already ended: " + job.status()
+                    + (job.error() == null ? "" : " (" + job.error() + ")"));
+        }
+        String why = reason == null || reason.isBlank() ? "cancelled through the gateway" : reason.strip();
+        JobControl control = JobControl.cancel(jobId, why);
+        try {
+            publisher.control(control, config.publishTimeout());
+        } catch (RuntimeException e) {
+            throw unacknowledged("cancel request", e);
+        }
+        JobEvent cancelled = new JobEvent(control.id(), jobId, GATEWAY_STAGE, JobEventType.CANCELLED, 0, -1,
+                "cancelled: " + why, control.at(), java.util.Map.of("requestId", control.id()));
+        if (!recorder.cancel(cancelled)) {
+            // It ended while the request was on its way; the stages ignore a cancel for a job they have finished.
+            throw new ConflictException("job " + jobId + " ended while it was being cancelled: " + get(jobId).status());
+        }
+        meters.counter("gitlore.gateway.jobs.cancelled").increment();
+        return get(jobId);
     }
 
     public List<JobView> list() {
@@ -67,6 +110,12 @@ public class JobService {
 
     public JobView get(String jobId) {
         return view(store.find(jobId).orElseThrow(() -> new NoSuchJobException("no job " + jobId)));
+    }
+
+    /** The whole run as one document, as far as it has got. */
+    public RunManifest manifest(String jobId) {
+        StoredJob job = store.find(jobId).orElseThrow(() -> new NoSuchJobException("no job " + jobId));
+        return manifests.of(job, store.dataset(jobId), store.report(jobId));
     }
 
     public TrainingReport report(String jobId) {
@@ -102,12 +151,13 @@ public class JobService {
         });
     }
 
+    private StageUnavailableException unacknowledged(String what, RuntimeException e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return new StageUnavailableException("Kafka did not acknowledge the " + what + " within "
+                + config.publishTimeout().toSeconds() + " s: " + cause, cause);
+    }
+
     private JobView view(StoredJob job) {
-        JobProgress progress = JobProgress.of(config.stages(), job.events());
-        JobSubmission s = job.submission();
-        Instant updated = progress.lastEventAt() != null ? progress.lastEventAt() : job.firstSeen();
-        return new JobView(job.jobId(), s == null ? null : s.repository(), s == null ? null : s.repositoryId(),
-                s == null ? List.of() : s.refs(), progress.status(), progress.failure(), job.firstSeen(), updated,
-                progress.stages(), job.hasReport());
+        return JobView.of(job, config.stages());
     }
 }

@@ -8,27 +8,65 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
+import io.gitlore.contracts.RepositoryIds;
+import io.gitlore.gateway.config.GatewayConfig;
+
 /**
- * Takes a repository path from a request and gives back its real path, or refuses it with the reason: it must be
- * absolute, hold no {@code ..}, exist, lie under one of the allowed roots once every symlink is resolved (so a link
- * cannot lead out), and be a git repository (a work tree with {@code .git}, or a bare repository), checked on the
- * file system before anything is published.
+ * Takes a repository from a request, a local path or a clone URL, and gives back what a job reads and its id, or
+ * refuses it with the reason. A path must be absolute, hold no {@code ..}, exist, lie under one of the allowed roots
+ * once every symlink is resolved (so a link cannot lead out), and be a git repository (a work tree with
+ * {@code .git}, or a bare repository), checked on the file system before anything is published; a URL goes to
+ * {@link CloneUrls}.
  */
 public final class RepositoryPaths {
 
     private static final String FIELD = "repository";
 
-    private final List<Path> allowedRoots;
+    /** What a job reads (the real path, or the clone URL) and its repository id. */
+    public record Location(String repository, String repositoryId) {
+    }
 
-    public RepositoryPaths(List<Path> allowedRoots) {
+    private final List<Path> allowedRoots;
+    private final CloneUrls cloneUrls;
+
+    public RepositoryPaths(List<Path> allowedRoots, CloneUrls cloneUrls) {
         this.allowedRoots = List.copyOf(allowedRoots);
+        this.cloneUrls = cloneUrls;
+    }
+
+    /** The repository checks of every route: local paths under the allowed roots, clone URLs on the allowlist. */
+    public static RepositoryPaths of(GatewayConfig config) {
+        return new RepositoryPaths(config.allowedRoots(), new CloneUrls(config.cloneHosts(), config.cloneSchemes()));
+    }
+
+    /** Local paths only: every clone URL is refused. */
+    public RepositoryPaths(List<Path> allowedRoots) {
+        this(allowedRoots, new CloneUrls(List.of(), List.of()));
+    }
+
+    public Location locate(String repository) {
+        String raw = Objects.requireNonNull(repository).strip();
+        if (CloneUrls.isUrl(raw)) {
+            String url = cloneUrls.check(raw);
+            return new Location(url, RepositoryIds.of(url));
+        }
+        String real = resolve(raw).toString();
+        return new Location(real, RepositoryIds.of(real));
+    }
+
+    /**
+     * A repository id as given, or the id of the absolute path or clone URL a job was started with (held to the
+     * roots and the allowlist).
+     */
+    public String repositoryId(String repository) {
+        String raw = repository.strip();
+        return raw.startsWith("/") || CloneUrls.isUrl(raw) ? locate(raw).repositoryId() : raw;
     }
 
     public Path resolve(String repository) {
         String raw = Objects.requireNonNull(repository).strip();
-        if (raw.contains("://") || raw.matches("^[^/]+@[^/:]+:.*")) {
-            throw new RejectedRequestException(FIELD, "clone URLs are not accepted yet: give a local path under "
-                    + "the allowed roots");
+        if (CloneUrls.isUrl(raw)) {
+            throw new RejectedRequestException(FIELD, "a clone URL, where a local path was expected");
         }
         Path path;
         try {

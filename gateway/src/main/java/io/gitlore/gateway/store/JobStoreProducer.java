@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Opens the one job store of the gateway, under {@code <data-dir>/gateway/jobs}, at start. */
+/**
+ * Opens the gateway's stores at start: the job store under {@code <data-dir>/gateway/jobs}, the co-change store
+ * under {@code <data-dir>/gateway/cochange}.
+ */
 @ApplicationScoped
 public class JobStoreProducer {
 
@@ -13,5 +16,12 @@ public class JobStoreProducer {
     @Singleton
     JobStore jobStore(GatewayConfig config) {
         return new JobStore(config.dataDir().resolve("gateway").resolve("jobs"));
+    }
+
+    @Produces
+    @Singleton
+    CoChangeStore coChangeStore(GatewayConfig config) {
+        return new CoChangeStore(config.dataDir().resolve("gateway").resolve("cochange"),
+                config.context().coChangeMaxFiles(), config.context().history());
     }
 }

@@ -4,13 +4,18 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the gateway was asked to run: the repository as resolved (real path), its id, the ref filter and when.
- * Jobs started elsewhere (straight on the topic) have none; their first event creates them in the store.
+ * What the gateway was asked to run: the repository as resolved (real path or clone URL), its id, the ref filter,
+ * when, and where to call when the job ends (checked against the callback allowlist; null for none). Jobs started
+ * elsewhere (straight on the topic) have none; their first event creates them in the store.
  */
 public record JobSubmission(String jobId, String repository, String repositoryId, List<String> refs,
-                            Instant createdAt) {
+                            Instant createdAt, String callbackUrl) {
 
     public JobSubmission {
         refs = refs == null ? List.of() : List.copyOf(refs);
+    }
+
+    public JobSubmission(String jobId, String repository, String repositoryId, List<String> refs, Instant createdAt) {
+        this(jobId, repository, repositoryId, refs, createdAt, null);
     }
 }

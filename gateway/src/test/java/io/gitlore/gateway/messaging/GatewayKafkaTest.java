@@ -1,5 +1,10 @@
 package io.gitlore.gateway.messaging;
 
+import static io.gitlore.gateway.fixtures.Api.KEY;
+import static io.gitlore.gateway.fixtures.Api.api;
+import static io.gitlore.gateway.fixtures.Api.awaitJob;
+import static io.gitlore.gateway.fixtures.Api.fixtureRepository;
+import static io.gitlore.gateway.fixtures.Api.sleep;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -18,15 +23,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import io.gitlore.contracts.RepositoryIds;
 import io.gitlore.contracts.Topics;
+import io.gitlore.contracts.job.JobControl;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.scrape.ScrapeRequest;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.contracts.training.TrainingReport;
+import io.gitlore.gateway.metrics.ConsumerLag;
+import jakarta.inject.Inject;
 import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
@@ -34,8 +41,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -48,50 +53,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class GatewayKafkaTest extends ServiceKafkaTestBase {
 
-    static final String KEY = "test-key";
     private static final List<String> STAGES = List.of("scrape", "chunk", "dataset", "embed", "training");
 
     @TestHTTPResource("/api/v1/jobs")
     URI jobsUrl;
 
-    static RequestSpecification api() {
-        return given().header("X-API-Key", KEY);
-    }
+    @Inject
+    ConsumerLag lag;
 
-    static Path fixtureRepository() {
-        Path dir = Path.of("target/test-repos").resolve(UUID.randomUUID().toString()).toAbsolutePath();
-        try (FixtureRepo repo = FixtureRepo.init(dir)) {
-            repo.write("src/lib.rs", "pub fn parse() {}\n").commit("parse");
-        }
-        return dir;
-    }
-
-    private void publish(JobEvent... events) {
+    void publish(JobEvent... events) {
         topics().produce(Topics.JOB_EVENTS, events[0].jobId(), java.util.Arrays.stream(events).map(Json::write)
                 .toList());
-    }
-
-    /** Polls {@code GET /api/v1/jobs/{id}} until {@code done} holds. */
-    private ValidatableResponse awaitJob(String job, Predicate<io.restassured.path.json.JsonPath> done) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            var response = api().get("/api/v1/jobs/" + job);
-            if (response.statusCode() == 200 && done.test(response.jsonPath())) {
-                return response.then();
-            }
-            sleep();
-        }
-        throw new AssertionError("job " + job + " never reached the expected state: "
-                + api().get("/api/v1/jobs/" + job).asString());
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Test
@@ -155,11 +127,23 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
         topics().produce(Topics.TRAINING_REPORTS, job, Json.write(report));
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (api().get("/api/v1/reports/" + job).statusCode() != 200 && System.nanoTime() < deadline) {
-            sleep();
+            sleep(100);
         }
         api().get("/api/v1/reports/" + job).then().statusCode(200).body("jobId", equalTo(job))
                 .body("status", equalTo("COMPLETED")).body("modelDirectory", equalTo("/data/jobs/" + job + "/model"));
         api().get("/api/v1/jobs/" + job).then().body("report", equalTo(true));
+    }
+
+    @Test
+    void aCloneUrlOnTheAllowlistIsPublishedAsItIs() {
+        String url = "https://203.0.113.7/team/demo.git";
+        String job = api().contentType(ContentType.JSON).body(Map.of("repository", url)).post("/api/v1/jobs").then()
+                .statusCode(202).extract().path("jobId");
+        ScrapeRequest request = Json.read(topics().readRaw(Topics.SCRAPE_REQUESTED,
+                records -> records.stream().anyMatch(r -> job.equals(r.key())), WAIT).stream()
+                .filter(r -> job.equals(r.key())).findFirst().orElseThrow().value(), ScrapeRequest.class);
+        assertEquals(url, request.repository());
+        api().get("/api/v1/jobs/" + job).then().body("repositoryId", equalTo(RepositoryIds.of(url)));
     }
 
     @Test
@@ -176,6 +160,46 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
     }
 
     @Test
+    void aCancelledJobAsksEveryStageToStopAndEndsItsStream() throws Exception {
+        String job = api().contentType(ContentType.JSON).body(Map.of("repository", fixtureRepository().toString()))
+                .post("/api/v1/jobs").then().statusCode(202).extract().path("jobId");
+        publish(JobEvent.of(job, "scrape", JobEventType.ACCEPTED, 0, -1, "scraping", null));
+        awaitJob(job, json -> "RUNNING".equals(json.getString("status")));
+        CompletableFuture<HttpResponse<String>> stream = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create(jobsUrl + "/" + job + "/events")).header("X-API-Key", KEY)
+                        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+
+        api().queryParam("reason", "wrong repository").delete("/api/v1/jobs/" + job).then().statusCode(202)
+                .body("status", equalTo("CANCELLED")).body("error", equalTo("[gateway] cancelled: wrong repository"))
+                .body("stages.stage", hasItem("gateway"));
+        ConsumerRecord<String, byte[]> sent = topics().readRaw(Topics.JOB_CONTROL,
+                records -> records.stream().anyMatch(r -> job.equals(r.key())), WAIT).stream()
+                .filter(r -> job.equals(r.key())).findFirst().orElseThrow();
+        JobControl control = Json.read(sent.value(), JobControl.class);
+        assertEquals(JobControl.Action.CANCEL, control.action());
+        assertEquals("wrong repository", control.reason());
+        String sse = stream.get(WAIT.toSeconds(), TimeUnit.SECONDS).body();
+        List<String> data = sse.lines().filter(l -> l.startsWith("data:")).toList();
+        assertEquals(2, data.size(), sse);
+        assertTrue(data.get(1).contains("\"CANCELLED\""), sse);
+
+        api().delete("/api/v1/jobs/" + job).then().statusCode(409).body("error", containsString("already ended"));
+        // The stage says it stopped: its state shows it, the job stays cancelled.
+        publish(JobEvent.of(job, "scrape", JobEventType.CANCELLED, 3, 10, "scrape cancelled at commit 3", null));
+        awaitJob(job, json -> "CANCELLED".equals(json.getString("stages[0].state")))
+                .body("status", equalTo("CANCELLED"));
+
+        api().delete("/api/v1/jobs/" + UUID.randomUUID()).then().statusCode(404);
+        api().queryParam("reason", "x".repeat(501)).delete("/api/v1/jobs/" + job).then().statusCode(400)
+                .body("error", containsString("reason must be at most 500 characters"));
+        String done = api().contentType(ContentType.JSON).body(Map.of("repository", fixtureRepository().toString()))
+                .post("/api/v1/jobs").then().statusCode(202).extract().path("jobId");
+        publish(JobEvent.of(done, "scrape", JobEventType.FAILED, 0, -1, "no such ref", null));
+        awaitJob(done, json -> "FAILED".equals(json.getString("status")));
+        api().delete("/api/v1/jobs/" + done).then().statusCode(409).body("error", containsString("FAILED"));
+    }
+
+    @Test
     void everyRouteWantsTheKeyAndABadKeyIsForbidden() {
         for (String path : List.of("/api/v1/jobs", "/api/v1/jobs/x", "/api/v1/jobs/x/events", "/api/v1/reports/x",
                 "/api/v1/models", "/api/v1/no-such-route")) {
@@ -185,11 +209,15 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
         }
         for (String path : List.of("/api/v1/jobs", "/api/v1/search", "/api/v1/generate")) {
             given().contentType(ContentType.JSON).body("{}").post(path).then().statusCode(401);
+            given().header("X-API-Key", "wrong").contentType(ContentType.JSON).body("{}").post(path).then()
+                    .statusCode(403);
         }
+        given().delete("/api/v1/jobs/x").then().statusCode(401);
+        given().header("X-API-Key", "wrong").delete("/api/v1/jobs/x").then().statusCode(403);
     }
 
     @Test
-    void badJobRequestsAre400WithTheFieldAndTheReason() {
+    void badJobRequestsAre400WithTheFieldAndTheReason() throws Exception {
         Path repository = fixtureRepository();
         api().contentType(ContentType.JSON).body("{}").post("/api/v1/jobs").then().statusCode(400)
                 .body(containsString("repository")).body(containsString("repository is required"));
@@ -207,6 +235,20 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
         api().contentType(ContentType.JSON).body(Map.of("repository", repository.resolve("src").toString()))
                 .post("/api/v1/jobs").then().statusCode(400).body("error", containsString("not a git repository"));
         api().contentType(ContentType.TEXT).body("repository").post("/api/v1/jobs").then().statusCode(415);
+        // A symlink under the allowed root that leads out of it is refused by where it leads.
+        Path outside = java.nio.file.Files.createTempDirectory("gitlore-outside").resolve("secret");
+        try (FixtureRepo repo = FixtureRepo.init(outside)) {
+            repo.write("a.txt", "a").commit("a");
+        }
+        Path link = java.nio.file.Files.createSymbolicLink(repository.resolveSibling("link-" + UUID.randomUUID()),
+                outside);
+        api().contentType(ContentType.JSON).body(Map.of("repository", link.toString())).post("/api/v1/jobs").then()
+                .statusCode(400).body("field", equalTo("repository"))
+                .body("error", containsString("outside the allowed roots"));
+        api().contentType(ContentType.JSON).body(Map.of("repository", "https://evil.example/team/x.git"))
+                .post("/api/v1/jobs").then().statusCode(400).body("error", containsString("is not allowed"));
+        api().contentType(ContentType.JSON).body(Map.of("repository", "https://10.0.0.5/team/x.git"))
+                .post("/api/v1/jobs").then().statusCode(400).body("error", containsString("internal address"));
         api().contentType(ContentType.JSON).body("{\"repository\":\"" + "x".repeat(300 * 1024) + "\"}")
                 .post("/api/v1/jobs").then().statusCode(413);
     }
@@ -226,12 +268,34 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
     }
 
     @Test
-    void readinessNamesTheJobStoreAndMetricsCountTheEvents() {
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("\"job-store\""));
+    void readinessNamesItsChecksAndMetricsCountEventsStagesJobsAndLag() throws Exception {
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("\"job-store\""))
+                .body(containsString("\"embedder-service\"")).body(containsString("\"trainer-service\""))
+                .body(containsString("SmallRye Reactive Messaging"));
         String job = UUID.randomUUID().toString();
-        publish(JobEvent.of(job, "embed", JobEventType.PROGRESS, 1, 2, "1 of 2 chunks", null));
-        awaitJob(job, json -> Integer.valueOf(1).equals(json.get("stages[0].done")));
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("gitlore_gateway_job_events_total{stage=\"embed\",type=\"progress\""));
+        publish(JobEvent.of(job, "embed", JobEventType.PROGRESS, 1, 2, "1 of 2 chunks", null),
+                JobEvent.of(job, "embed", JobEventType.COMPLETED, 2, 2, "2 chunks", null));
+        awaitJob(job, json -> "COMPLETED".equals(json.getString("stages[0].state")));
+
+        // A stage's group that is 3 records behind on a topic of its own.
+        topics().produce("gitlore.lag-test", "k", java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> ("r" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList());
+        kafka.getOrCreateAdminClient().alterConsumerGroupOffsets("gitlore-scraper", Map.of(
+                new org.apache.kafka.common.TopicPartition("gitlore.lag-test", 0),
+                new org.apache.kafka.clients.consumer.OffsetAndMetadata(2))).all().get();
+        List<ConsumerLag.Lag> lags = lag.refresh();
+        assertTrue(lags.contains(new ConsumerLag.Lag("gitlore-scraper", "gitlore.lag-test", 3)), lags.toString());
+        assertTrue(lags.stream().anyMatch(l -> l.group().equals("gitlore-gateway-events")
+                && l.topic().equals(Topics.JOB_EVENTS)), lags.toString());
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String expected : List.of("gitlore_gateway_job_events_total{stage=\"embed\",type=\"progress\"",
+                "gitlore_gateway_consumer_lag{group=\"gitlore-scraper\",topic=\"gitlore.lag-test\"} 3.0",
+                "gitlore_gateway_consumer_lag{group=\"gitlore-gateway-events\",topic=\"gitlore.jobs.events.v1\"}",
+                "gitlore_gateway_stage_duration_seconds_count{outcome=\"completed\",stage=\"embed\"}",
+                "gitlore_gateway_jobs{status=\"running\"}")) {
+            assertTrue(metrics.contains(expected), expected + " in\n" + metrics.lines()
+                    .filter(l -> l.startsWith("gitlore_")).collect(java.util.stream.Collectors.joining("\n")));
+        }
     }
 }

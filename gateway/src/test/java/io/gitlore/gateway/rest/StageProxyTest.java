@@ -11,6 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 import io.gitlore.contracts.RepositoryIds;
+import io.gitlore.contracts.Topics;
+import io.gitlore.contracts.scrape.CommitRecord;
+import io.gitlore.contracts.serde.Json;
+import io.gitlore.gateway.context.ContextPacker;
+import io.gitlore.gateway.fixtures.RunRecords;
+import io.gitlore.testsupport.TopicReader;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.junit.jupiter.api.AfterAll;
 import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,6 +44,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 @QuarkusTestResource(StandInStages.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StageProxyTest {
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    @AfterAll
+    static void answerAgain() {
+        StandInStages.serveAgain();
+    }
 
     private static RequestSpecification api() {
         return given().header("X-API-Key", "test-key").contentType(ContentType.JSON);
@@ -101,10 +119,92 @@ class StageProxyTest {
         api().post("/api/v1/generate").then().statusCode(400);
     }
 
+    /** The repository whose commits {@link #contextGivesEachUnitItsHistoryCoChangesAndTestsWithinTheBudget} uses. */
+    private static final String DEMO = "demo-0000abcd";
+
+    private void produceDemoHistory() {
+        List<CommitRecord> commits = List.of(
+                RunRecords.commit(DEMO, "c1".repeat(20), "2023-01-01T00:00:00Z", "Bo", "Add parse", false,
+                        "src/lib.rs", "tests/parse_test.rs"),
+                RunRecords.commit(DEMO, "c2".repeat(20), "2023-06-01T00:00:00Z", "Bo", "Call parse from main",
+                        false, "src/main.rs", "src/lib.rs"),
+                RunRecords.commit(DEMO, "c3".repeat(20), "2024-03-01T00:00:00Z", "Ana", "Speed up parse", false,
+                        "src/lib.rs", "tests/parse_test.rs"),
+                RunRecords.commit(DEMO, "d1".repeat(20), "2024-04-01T00:00:00Z", "Cy", "Merge branch 'x'", true,
+                        "src/lib.rs", "README.md"),
+                RunRecords.commit(DEMO, "e1".repeat(20), "2024-05-01T00:00:00Z", "Cy", "Reformat everything", false,
+                        java.util.stream.IntStream.range(0, 31).mapToObj(i -> "src/f" + i + ".rs")
+                                .toArray(String[]::new)));
+        new TopicReader(kafka).produce(Topics.COMMITS, DEMO, commits.stream().map(Json::write).toList());
+    }
+
+    @Test
+    @Order(4)
+    void contextGivesEachUnitItsHistoryCoChangesAndTestsWithinTheBudget() {
+        produceDemoHistory();
+        JsonPath answer = null;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            answer = api().body(Map.of("repository", DEMO, "query", "parse input", "tokenBudget", 400))
+                    .post("/api/v1/context").then().statusCode(200).extract().jsonPath();
+            if (answer.getList("units[0].coChanged").size() == 2) {
+                break;
+            }
+            io.gitlore.gateway.fixtures.Api.sleep(200);
+        }
+        assertEquals(List.of("demo::parse", "main"), answer.getList("units.name"), "one unit per code unit");
+        assertEquals("commits", answer.getString("units[0].historySource"));
+        assertEquals(List.of("Speed up parse", "Call parse from main", "Add parse"),
+                answer.getList("units[0].history.subject"));
+        assertEquals("Add parse", answer.getString("units[0].firstSeen.subject"));
+        assertEquals(List.of("tests/parse_test.rs", "src/main.rs"), answer.getList("units[0].coChanged.path"));
+        assertEquals(List.of(2, 1), answer.getList("units[0].coChanged.commits"));
+        assertEquals(3, answer.getInt("units[0].fileCommits"));
+        assertEquals(List.of("tests/parse_test.rs"), answer.getList("units[0].tests"));
+        String text = answer.getString("text");
+        assertTrue(text.contains("## 1. src/lib.rs :: demo::parse (function, rust, lines 1-1)"), text);
+        assertTrue(text.contains("Usually changes with: tests/parse_test.rs (2 of 3 commits), src/main.rs (1 of 3"),
+                text);
+        assertTrue(text.contains("```rust\npub fn parse() {}\n```"), "the current version is shown: " + text);
+        assertEquals(ContextPacker.count(text), answer.getInt("tokens"));
+        assertTrue(answer.getInt("tokens") <= 400);
+        assertEquals("r50k_base", answer.getString("tokenizer"));
+
+        JsonPath grouped = api().body(Map.of("repository", DEMO, "query", "parse history", "maxHistory", 1))
+                .post("/api/v1/context").then().statusCode(200).extract().jsonPath();
+        assertEquals("embedder", grouped.getString("units[0].historySource"));
+        assertEquals(List.of("Speed up parse"), grouped.getList("units[0].history.subject"));
+        assertEquals(List.of("tests/parse_test.rs"), grouped.getList("units[0].tests"));
+
+        JsonPath tight = api().body(Map.of("repository", DEMO, "query", "parse input", "tokenBudget", 64))
+                .post("/api/v1/context").then().statusCode(200).extract().jsonPath();
+        assertTrue(tight.getInt("tokens") <= 64, tight.prettify());
+        assertEquals(ContextPacker.count(tight.getString("text")), tight.getInt("tokens"));
+        assertTrue(tight.getInt("omitted") >= 1 || tight.getBoolean("units[0].codeTruncated"), tight.prettify());
+    }
+
+    @Test
+    @Order(4)
+    void badContextRequestsAre400AndTheEmbeddersRefusalIsRelayed() {
+        api().body(Map.of("repository", DEMO, "query", "q", "tokenBudget", 1_000_000)).post("/api/v1/context")
+                .then().statusCode(400).body("field", equalTo("tokenBudget"))
+                .body("error", containsString("at most 16000"));
+        api().body(Map.of("repository", DEMO, "query", "q", "tokenBudget", 10)).post("/api/v1/context").then()
+                .statusCode(400).body("violations[0].field", equalTo("tokenBudget"));
+        api().body(Map.of("repository", DEMO, "query", " ", "k", 0)).post("/api/v1/context").then().statusCode(400)
+                .body(containsString("query must not be blank")).body(containsString("k must be at least 1"));
+        api().body(Map.of("repository", "/etc", "query", "q")).post("/api/v1/context").then().statusCode(400)
+                .body("field", equalTo("repository"));
+        api().body(Map.of("repository", "unknown-repo", "query", "q")).post("/api/v1/context").then()
+                .statusCode(400).body("error", equalTo("no index for repository unknown-repo"));
+    }
+
     @Test
     @Order(5)
     void withTheStagesDownEveryRouteIs503NamingTheStage() {
         StandInStages.stopServing();
+        api().body(Map.of("repository", "r", "query", "q")).post("/api/v1/context").then().statusCode(503)
+                .body("error", containsString("embedder-service"));
         api().body(Map.of("repository", "r", "query", "q")).post("/api/v1/search").then().statusCode(503)
                 .body("error", containsString("embedder-service")).body("error", containsString("unavailable"));
         api().body(Map.of("prompt", "fn")).post("/api/v1/generate").then().statusCode(503)
@@ -112,5 +212,14 @@ class StageProxyTest {
         api().get("/api/v1/models").then().statusCode(503).body("error", containsString("trainer-service"));
         api().accept("text/event-stream").body(Map.of("prompt", "fn")).post("/api/v1/generate").then()
                 .statusCode(503).body(containsString("trainer-service"));
+        // Readiness is down and says which stages and why; the gateway's own checks stay up.
+        JsonPath ready = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
+        assertEquals("DOWN", ready.getString("status"));
+        for (String stage : List.of("embedder-service", "trainer-service")) {
+            assertEquals("DOWN", ready.getString("checks.find { it.name == '" + stage + "' }.status"));
+            assertTrue(ready.getString("checks.find { it.name == '" + stage + "' }.data.reason")
+                    .contains("unavailable"), ready.prettify());
+        }
+        assertEquals("UP", ready.getString("checks.find { it.name == 'job-store' }.status"));
     }
 }

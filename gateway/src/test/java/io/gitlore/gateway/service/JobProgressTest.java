@@ -50,4 +50,16 @@ class JobProgressTest {
         assertEquals(JobStatus.FAILED, progress.status());
         assertEquals("[scrape] scrape 0", progress.failure());
     }
+
+    @Test
+    void theFirstFinalStateStaysACancelledJobIsNotFailedByAStageStoppingLater() {
+        JobProgress cancelled = JobProgress.of(STAGES, List.of(at(1, "scrape", JobEventType.PROGRESS, 1, 9),
+                at(2, "gateway", JobEventType.CANCELLED, 0, -1), at(3, "scrape", JobEventType.FAILED, 0, -1),
+                at(4, "chunk", JobEventType.COMPLETED, 1, 1), at(5, "scrape", JobEventType.CANCELLED, 1, 9)));
+        assertEquals(JobStatus.CANCELLED, cancelled.status());
+        assertEquals("[gateway] gateway 0", cancelled.failure());
+        assertEquals(JobEventType.FAILED, cancelled.stages().get(0).state(), "a finished stage stays as it ended");
+        assertEquals(JobStatus.FAILED, JobProgress.of(STAGES, List.of(at(1, "chunk", JobEventType.FAILED, 0, -1),
+                at(2, "scrape", JobEventType.CANCELLED, 0, -1))).status());
+    }
 }

@@ -70,7 +70,7 @@ class RepositoryPathsTest {
         assertTrue(refused(root.resolve("plain").toString()).contains("not a git repository"));
         assertTrue(refused(root.resolve("missing").toString()).contains("does not exist"));
         assertTrue(refused("work").contains("absolute"));
-        assertTrue(refused("https://github.com/x/y.git").contains("clone URLs"));
-        assertTrue(refused("git@github.com:x/y.git").contains("clone URLs"));
+        assertTrue(refused("https://github.com/x/y.git").contains("clone URL"));
+        assertTrue(refused("git@github.com:x/y.git").contains("clone URL"));
     }
 }

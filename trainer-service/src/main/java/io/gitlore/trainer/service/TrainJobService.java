@@ -7,6 +7,7 @@ import java.util.Map;
 
 import ai.djl.Device;
 import io.gitlore.contracts.dataset.DatasetReady;
+import io.gitlore.contracts.job.Cancellations;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.runtime.DjlEnvironment;
 import io.gitlore.contracts.serde.Json;
@@ -16,6 +17,7 @@ import io.gitlore.trainer.messaging.ReportPublisher;
 import io.gitlore.trainer.report.ReportBuilder;
 import io.gitlore.trainer.training.Hardware;
 import io.gitlore.trainer.training.LoopState;
+import io.gitlore.trainer.training.TrainingCancelledException;
 import io.gitlore.trainer.training.TrainingLoop;
 import io.gitlore.trainer.training.TrainingRun;
 import io.micrometer.core.instrument.Counter;
@@ -28,7 +30,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs the training stage of each job: takes a dataset-ready record, trains (resuming from the job's checkpoint when
  * a previous attempt was killed), and publishes the report and the job's accepted, progress and completed or failed
- * events. A job whose report is already on disk is published again, not trained twice.
+ * events. A job whose report is already on disk is published again, not trained twice. A cancelled job (its marker in
+ * the data directory) stops after the step in progress, keeps a checkpoint and ends with a cancelled event, no report.
  */
 @ApplicationScoped
 public class TrainJobService {
@@ -70,6 +73,12 @@ public class TrainJobService {
         Path reportFile = modelDir.resolve(TrainingRun.REPORT);
         TrainingReport report;
         try {
+            if (Cancellations.isCancelled(config.dataDir(), jobId) && !Files.isRegularFile(reportFile)) {
+                publisher.events().publish(jobId, JobEventType.CANCELLED, 0, -1,
+                        "training not started: the job was cancelled", Map.of());
+                LOG.infof("job %s was cancelled: not training it", jobId);
+                return;
+            }
             if (Files.isRegularFile(reportFile)) {
                 report = Json.MAPPER.readValue(reportFile.toFile(), TrainingReport.class);
                 LOG.infof("job %s was trained before: publishing its report again", jobId);
@@ -78,6 +87,11 @@ public class TrainJobService {
                 report = onTrainingThread(() -> new TrainingRun(config.settings(), device(), config.pretrained())
                         .train(ready, modelDir, new Progress(jobId)));
             }
+        } catch (TrainingCancelledException e) {
+            publisher.events().publish(jobId, JobEventType.CANCELLED, e.step(), e.plannedSteps(), e.getMessage(),
+                    Map.of("step", e.step(), "checkpoint", e.checkpoint().toString()));
+            LOG.infof("job %s: %s", jobId, e.getMessage());
+            return;
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "job %s: training failed", jobId);
             report = ReportBuilder.failed(jobId, ready.repositoryId(), "training failed: " + e.getMessage());
@@ -151,6 +165,12 @@ public class TrainJobService {
             publisher.events().publish(jobId, JobEventType.PROGRESS, state.step, plannedSteps,
                     String.format("step %d of %d, loss %.4f", state.step, plannedSteps, state.lastTrainLoss),
                     Map.of("loss", state.lastTrainLoss, "epoch", state.epoch));
+        }
+
+        /** One file lookup after each step: the job control consumer records cancellations in the data directory. */
+        @Override
+        public boolean cancelled() {
+            return Cancellations.isCancelled(config.dataDir(), jobId);
         }
     }
 }

@@ -26,6 +26,11 @@ public final class Checkpoints {
         this.dir = dir;
     }
 
+    /** The resumable checkpoint's file (there once the first one is saved). */
+    public Path latest() {
+        return dir.resolve(LATEST);
+    }
+
     public void save(GptModel model, AdamW optimiser, LoopState state) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.trainable().forEach((name, a) -> tensors.put("model." + name, Tensor.of(a)));

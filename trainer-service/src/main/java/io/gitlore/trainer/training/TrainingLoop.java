@@ -153,6 +153,9 @@ public final class TrainingLoop {
                     state.batchInEpoch--;
                 }
                 if (listener.cancelled()) {
+                    // Keep what a resume needs: the cancelled run's weights, moments and position.
+                    state.batchInEpoch++;
+                    checkpoints.save(model, optimiser, state);
                     return new Outcome(state, plan, StopReason.CANCELLED, "the job was cancelled at step " + state.step);
                 }
             }

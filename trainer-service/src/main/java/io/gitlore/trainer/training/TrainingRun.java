@@ -107,6 +107,11 @@ public final class TrainingRun {
             Checkpoints checkpoints = new Checkpoints(Files.createDirectories(modelDir.resolve("checkpoints")));
             TrainingLoop.Outcome outcome = new TrainingLoop(model, settings, train, validation, checkpoints, listener)
                     .run(plan);
+            if (outcome.stoppedBy() == TrainingReport.StopReason.CANCELLED) {
+                // No evaluation, export or report: the person asked for the work to stop.
+                throw new TrainingCancelledException(outcome.state().step, plan.scheduledSteps(),
+                        checkpoints.latest());
+            }
             checkpoints.restoreBest(model);
             Evaluator.Score val = Evaluator.score(model, validation, micro, 0);
             Evaluator.Score testScore = Evaluator.score(model, test, micro, 0);

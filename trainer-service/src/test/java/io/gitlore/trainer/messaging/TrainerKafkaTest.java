@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import io.gitlore.contracts.Topics;
 import io.gitlore.contracts.dataset.DatasetReady;
+import io.gitlore.contracts.job.Cancellations;
+import io.gitlore.contracts.job.JobControl;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.serde.Json;
@@ -141,6 +143,26 @@ class TrainerKafkaTest extends ServiceKafkaTestBase {
         assertTrue(report.reason().contains("train.tokens.bin") && report.reason().contains("SHA-256"),
                 report.reason());
         assertTrue(events(job, JobEventType.FAILED).stream().anyMatch(e -> e.type() == JobEventType.FAILED));
+    }
+
+    @Test
+    void aCancellationOnTheControlTopicIsRecordedAndTheJobIsNotTrained() throws Exception {
+        String job = UUID.randomUUID().toString();
+        kafka.produce(String.class, byte[].class).fromRecords(new ProducerRecord<>(Topics.JOB_CONTROL, job,
+                Json.write(JobControl.cancel(job, "asked by a test")))).awaitCompletion();
+        Path marker = Path.of("target/test-data/jobs", job, Cancellations.MARKER);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Files.exists(marker) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(marker), "the control consumer records the cancellation");
+
+        Path work = Files.createDirectories(Path.of("target/test-data/inputs").resolve(job));
+        send(TrainerFixtures.dataset(work, job, 10));
+        List<JobEvent> events = events(job, JobEventType.CANCELLED);
+        assertTrue(events.stream().noneMatch(e -> e.type() == JobEventType.ACCEPTED), events.toString());
+        assertTrue(!Files.exists(Path.of("target/test-data/jobs", job, "model")), "nothing trained");
+        assertDeadLettered(Topics.JOB_CONTROL, "trainer", "{\"jobId\":\"../../x\",\"action\":\"CANCEL\"}");
     }
 
     @Test

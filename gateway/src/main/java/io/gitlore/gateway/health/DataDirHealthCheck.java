@@ -1,4 +1,4 @@
-package io.gitlore.gateway.service;
+package io.gitlore.gateway.health;
 
 import io.gitlore.contracts.health.DataDirectory;
 import io.gitlore.gateway.config.GatewayConfig;

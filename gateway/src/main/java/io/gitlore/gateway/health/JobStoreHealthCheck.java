@@ -1,7 +1,8 @@
-package io.gitlore.gateway.store;
+package io.gitlore.gateway.health;
 
 import java.nio.file.Files;
 
+import io.gitlore.gateway.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
