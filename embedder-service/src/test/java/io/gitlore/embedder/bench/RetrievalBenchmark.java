@@ -22,7 +22,7 @@ import io.gitlore.embedder.service.VectorCache;
 import io.gitlore.embedder.store.LuceneVectorStore;
 import io.gitlore.embedder.store.PointIds;
 import io.gitlore.embedder.store.SearchFilters;
-import io.gitlore.embedder.store.SearchHit;
+import io.gitlore.embedder.store.PointHit;
 import io.gitlore.embedder.testing.Retries;
 import io.gitlore.testsupport.FileTrees;
 import io.gitlore.testsupport.Mappings;
@@ -102,7 +102,7 @@ public final class RetrievalBenchmark {
                 double recall = 0;
                 double mrr = 0;
                 for (Map.Entry<String, Set<String>> q : queries.entrySet()) {
-                    List<SearchHit> hits = retriever.search(repo, q.getKey(), k, SearchFilters.NONE, mode);
+                    List<PointHit> hits = retriever.search(repo, q.getKey(), k, SearchFilters.NONE, mode);
                     int found = 0;
                     double rr = 0;
                     for (int i = 0; i < hits.size(); i++) {

@@ -24,7 +24,7 @@ import io.gitlore.embedder.store.LuceneVectorStore;
 import io.gitlore.embedder.store.PointIds;
 import io.gitlore.embedder.store.QdrantVectorStore;
 import io.gitlore.embedder.store.SearchFilters;
-import io.gitlore.embedder.store.SearchHit;
+import io.gitlore.embedder.store.PointHit;
 import io.gitlore.embedder.store.VectorStore;
 import io.gitlore.embedder.search.Retriever;
 import io.gitlore.embedder.search.SearchMode;
@@ -87,7 +87,7 @@ class EmbeddingPipelineTest {
 
             Retriever retriever = new Retriever(embedder, store, 60, 50);
             for (SearchMode mode : SearchMode.values()) {
-                List<SearchHit> hits = retriever.search("repo-1", "network socket connection", 3, SearchFilters.NONE,
+                List<PointHit> hits = retriever.search("repo-1", "network socket connection", 3, SearchFilters.NONE,
                         mode);
                 assertEquals(PointIds.of("b"), hits.get(0).id(), mode + ": " + hits);
             }

@@ -39,12 +39,12 @@ class LuceneVectorStoreTest {
                     "fn parseHeaderLine(line: &str) -> Header { todo!() }", 1, 0, 0, 0)), true);
             assertEquals(3, store.count(REPO));
 
-            List<SearchHit> nearest = store.vectorSearch(REPO, unit(0, 1, 0.1f, 0), 3, SearchFilters.NONE);
+            List<PointHit> nearest = store.vectorSearch(REPO, unit(0, 1, 0.1f, 0), 3, SearchFilters.NONE);
             assertEquals(PointIds.of("b"), nearest.get(0).id());
             assertEquals("crates/core2/src/main.rs", nearest.get(0).metadata().get("path"));
 
             // camelCase and snake_case identifiers are split, and "headers" stems to "header".
-            List<SearchHit> bm25 = store.keywordSearch(REPO, "parse header", 3, SearchFilters.NONE);
+            List<PointHit> bm25 = store.keywordSearch(REPO, "parse header", 3, SearchFilters.NONE);
             assertEquals(PointIds.of("a"), bm25.get(0).id());
             assertEquals(PointIds.of("b"), store.keywordSearch(REPO, "search loop", 1, SearchFilters.NONE).get(0).id());
 
@@ -70,8 +70,8 @@ class LuceneVectorStoreTest {
         }
     }
 
-    private static List<String> ids(List<SearchHit> hits) {
-        return hits.stream().map(SearchHit::id).toList();
+    private static List<String> ids(List<PointHit> hits) {
+        return hits.stream().map(PointHit::id).toList();
     }
 
     static float[] unit(float... v) {

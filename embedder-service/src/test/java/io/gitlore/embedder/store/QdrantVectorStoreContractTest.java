@@ -167,7 +167,7 @@ class QdrantVectorStoreContractTest {
         SearchFilters filters = new SearchFilters("src/", "rust", null, null, "ada",
                 Instant.parse("2023-01-01T00:00:00Z"), null, null);
 
-        List<SearchHit> hits = store.vectorSearch(REPO, new float[]{0, 1, 0}, 5, filters);
+        List<PointHit> hits = store.vectorSearch(REPO, new float[]{0, 1, 0}, 5, filters);
         QueryPoints dense = fake.requests(QueryPoints.class).get(0);
         assertFalse(dense.hasUsing());
         assertEquals(5, dense.getLimit());
@@ -182,7 +182,7 @@ class QdrantVectorStoreContractTest {
         assertEquals("src/lib.rs", hits.get(0).metadata().get("path"));
         assertTrue(hits.get(0).content().startsWith("src/lib.rs"));
 
-        List<SearchHit> keyword = store.keywordSearch(REPO, "parse headers", 5, SearchFilters.NONE);
+        List<PointHit> keyword = store.keywordSearch(REPO, "parse headers", 5, SearchFilters.NONE);
         QueryPoints sparse = fake.requests(QueryPoints.class).get(1);
         assertEquals("bm25", sparse.getUsing());
         assertTrue(sparse.getQuery().getNearest().getSparse().getIndicesCount() >= 2);
