@@ -69,6 +69,7 @@ public final class EmbeddingPipeline {
     private final Listener listener;
     private final PointPlanner planner;
     private final PointVectors vectors;
+    private final UnitIds unitIds;
     /** The chunks of the commit being received, held until it ends. */
     private final List<Pending> commit = new ArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
@@ -84,6 +85,7 @@ public final class EmbeddingPipeline {
         this.listener = listener;
         this.planner = new PointPlanner(embedder, options.changeMaxTokens());
         this.vectors = new PointVectors(embedder, cache, options.skipNearDuplicates());
+        this.unitIds = new UnitIds(store);
     }
 
     /** Whether the job has sent anything yet (the service announces a job on its first chunk). */
@@ -205,7 +207,8 @@ public final class EmbeddingPipeline {
 
     /** The points of the items that are not stored as they are already, with their vectors. */
     private List<VectorPoint> points(String repositoryId, List<Pending> items) {
-        Map<String, String> units = stored(items.get(0).job(), () -> lineages(repositoryId, items));
+        Map<String, String> units = stored(items.get(0).job(), () -> unitIds.resolve(repositoryId,
+                items.stream().map(Pending::job).toList(), items.stream().map(Pending::chunk).toList()));
         List<PointPlanner.Planned> planned = new ArrayList<>();
         for (Pending p : items) {
             List<PointPlanner.Planned> own = planner.plan(p.chunk(), p.code(), units.get(key(p)), p.job());
@@ -234,34 +237,6 @@ public final class EmbeddingPipeline {
     private static String key(Pending p) {
         return UnitKeys.key(p.chunk());
     }
-
-    /** The unit id of every item's key: this job's, else the one the index's points carry, else a new one. */
-    private Map<String, String> lineages(String repositoryId, List<Pending> items) {
-        Map<JobStats, List<String>> byJob = new LinkedHashMap<>();
-        items.forEach(p -> byJob.computeIfAbsent(p.job(), j -> new ArrayList<>()).add(key(p)));
-        Map<String, String> out = new HashMap<>();
-        byJob.forEach((job, keys) -> out.putAll(job.lineages.resolve(keys, roots -> known(repositoryId, roots))));
-        return out;
-    }
-
-    /** Unit key → unit id for the keys the index holds points of. */
-    private Map<String, String> known(String repositoryId, Set<String> keys) {
-        int limit = keys.size() * 8;
-        List<PointHit> found = store.find(repositoryId, Payloads.UNIT_KEY, keys, limit);
-        Map<String, String> out = new HashMap<>();
-        found.forEach(h -> out.putIfAbsent(h.text(Payloads.UNIT_KEY), h.text(Payloads.UNIT_ID)));
-        if (found.size() >= limit) {
-            // The page may have left keys out: ask for each missing one alone.
-            for (String key : keys) {
-                if (!out.containsKey(key)) {
-                    store.find(repositoryId, Payloads.UNIT_KEY, List.of(key), 1)
-                            .forEach(h -> out.put(key, h.text(Payloads.UNIT_ID)));
-                }
-            }
-        }
-        return out;
-    }
-
     /** Removes the current-code points of the repository that the job's snapshot did not hold. */
     private void removeStale(JobStats job) {
         String repositoryId = job.repositoryId;

@@ -14,12 +14,17 @@ import io.gitlore.embedder.text.UnitKeys;
  * Which unit id each unit key (path|qualified name) stands for in one job. A key the index has seen keeps the id its
  * points carry (so a re-run or a later job lands on the same points); a key a commit moved a unit to (the same code
  * deleted under one key and added under another) takes the moved unit's id; any other key gets the id of its own
- * first version.
+ * first version. A deleted unit under a key nobody knew (the chunker names the deleted units of a renamed file by the
+ * file's new path) is the unit whose latest version had the same code.
  */
 final class Lineages {
 
     private final Map<String, String> ids = new HashMap<>();
     private final Map<String, String> movedFrom = new HashMap<>();
+    /** Keys neither this job nor the index knew, which got an id of their own. */
+    private final Set<String> minted = new HashSet<>();
+    /** The unit id of the latest version with a given content hash, for deleted units under an unknown key. */
+    private final Map<String, String> byContent = new HashMap<>();
 
     /** A commit deleted the unit under {@code from} and added the same code under {@code to}. */
     void moved(String to, String from) {
@@ -44,7 +49,12 @@ final class Lineages {
         if (!roots.isEmpty()) {
             Map<String, String> known = lookup.apply(roots);
             for (String root : roots) {
-                ids.put(root, known.getOrDefault(root, UnitKeys.id(root)));
+                String id = known.get(root);
+                if (id == null) {
+                    id = UnitKeys.id(root);
+                    minted.add(root);
+                }
+                ids.put(root, id);
             }
         }
         Map<String, String> out = new HashMap<>();
@@ -52,6 +62,29 @@ final class Lineages {
             out.put(key, id(key));
         }
         return out;
+    }
+
+    /** Whether {@code key} got a new id: neither this job nor the index had seen it. */
+    boolean minted(String key) {
+        return minted.contains(key);
+    }
+
+    /** {@code key} names the unit {@code unitId} after all (found by its code). */
+    void alias(String key, String unitId) {
+        ids.put(key, unitId);
+        minted.remove(key);
+    }
+
+    /** Remembers that the latest version with this content hash belongs to {@code unitId}. */
+    void versionOf(String contentHash, String unitId) {
+        if (contentHash != null) {
+            byContent.put(contentHash, unitId);
+        }
+    }
+
+    /** The unit whose latest version this job saw has this content hash, or {@code null}. */
+    String unitWithContent(String contentHash) {
+        return contentHash == null ? null : byContent.get(contentHash);
     }
 
     /** The key whose id {@code key} takes: itself, or where its unit moved from (a cycle stops at its first repeat). */

@@ -37,9 +37,10 @@ public final class Payloads {
     /** SHA-256 of the embedded text: a point whose stored text hash matches needs no new embedding or write. */
     public static final String TEXT_HASH = "text_hash";
     public static final String COMMIT_INDEX = "commit_index";
+    public static final String CONTENT_HASH = "content_hash";
     public static final String DELETED = "deleted";
     public static final List<String> KEYWORD_FIELDS = List.of(PATH_PREFIXES, LANGUAGE, KIND, CHANGE_TYPE, AUTHOR,
-            COMMIT, ROLE, UNIT_ID, UNIT_KEY);
+            COMMIT, ROLE, UNIT_ID, UNIT_KEY, CONTENT_HASH);
 
     private Payloads() {
     }
@@ -91,7 +92,7 @@ public final class Payloads {
         putIfPresent(m, "name", c.name());
         putIfPresent(m, "qualified_name", io.gitlore.embedder.text.UnitKeys.name(c));
         m.put(TEXT_HASH, textHash);
-        putIfPresent(m, "content_hash", c.contentHash());
+        putIfPresent(m, CONTENT_HASH, c.contentHash());
         return m;
     }
 
