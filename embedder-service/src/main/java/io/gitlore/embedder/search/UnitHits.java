@@ -56,7 +56,7 @@ final class UnitHits {
             long start = Long.MAX_VALUE;
             long end = Long.MIN_VALUE;
             for (PointHit part : current) {
-                if (code.length() > 0) {
+                if (code.length() > 0 && code.charAt(code.length() - 1) != '\n') {
                     code.append('\n');
                 }
                 // A point stored before roles existed holds its whole text as it was embedded.

@@ -34,24 +34,31 @@ final class PointVectors {
         String model = embedder.spec().id() + '\n';
         Map<String, float[]> vectors = new HashMap<>();
         Map<String, String> missing = new LinkedHashMap<>();
+        // Text key of a near-duplicate change → the text key whose vector it shares (embedded in this batch).
+        Map<String, String> sharing = new HashMap<>();
+        Map<String, String> nearInBatch = new HashMap<>();
         for (PointPlanner.Planned p : planned) {
             String key = VectorCache.key(model + p.text());
-            if (vectors.containsKey(key) || missing.containsKey(key)) {
+            if (vectors.containsKey(key) || missing.containsKey(key) || sharing.containsKey(key)) {
                 job.reused++;
                 continue;
             }
+            String near = near(model, p);
             float[] cached = cache.get(key);
-            String near = p.nearKey() != null && skipNearDuplicates
-                    ? VectorCache.key(model + "near\n" + p.nearKey()) : null;
-            if (cached == null && near != null && (cached = cache.get(near)) != null) {
-                job.nearDuplicates++;
-            } else if (cached != null) {
-                job.reused++;
-            }
             if (cached != null) {
+                job.reused++;
                 vectors.put(key, cached);
+            } else if (near != null && (cached = cache.get(near)) != null) {
+                job.nearDuplicates++;
+                vectors.put(key, cached);
+            } else if (near != null && nearInBatch.containsKey(near)) {
+                job.nearDuplicates++;
+                sharing.put(key, nearInBatch.get(near));
             } else {
                 missing.put(key, p.text());
+                if (near != null) {
+                    nearInBatch.put(near, key);
+                }
             }
         }
         if (!missing.isEmpty()) {
@@ -67,14 +74,21 @@ final class PointVectors {
             job.tokens += embedder.embeddedTokens() - tokensBefore;
             job.embedded += missing.size();
         }
+        sharing.forEach((key, source) -> vectors.put(key, vectors.get(source)));
         List<VectorPoint> points = new ArrayList<>(planned.size());
         for (PointPlanner.Planned p : planned) {
             float[] vector = vectors.get(VectorCache.key(model + p.text()));
-            if (p.nearKey() != null && skipNearDuplicates) {
-                cache.put(VectorCache.key(model + "near\n" + p.nearKey()), vector);
+            String near = near(model, p);
+            if (near != null) {
+                cache.put(near, vector);
             }
             points.add(new VectorPoint(p.id(), vector, p.text(), p.metadata()));
         }
         return points;
+    }
+
+    /** The cache key near-duplicates of this change share, or {@code null} (a current version, or skipping is off). */
+    private String near(String model, PointPlanner.Planned p) {
+        return p.nearKey() != null && skipNearDuplicates ? VectorCache.key(model + "near\n" + p.nearKey()) : null;
     }
 }

@@ -1,6 +1,7 @@
 package io.gitlore.embedder.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,36 @@ class LuceneVectorStoreTest {
             assertTrue(e.getMessage().contains("4-dimensional") && e.getMessage().contains("384"), e.getMessage());
             assertEquals(0, reopened.count("unknown-repo"));
             assertEquals(List.of(), reopened.vectorSearch("unknown-repo", unit(1, 0, 0, 0), 3, SearchFilters.NONE));
+        }
+    }
+
+    @Test
+    void getsFindsListsAndDeletesPointsByIdAndKeywordField() {
+        try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
+            assertFalse(store.exists(REPO));
+            assertEquals(List.of(), store.get(REPO, List.of(PointIds.of("a"))));
+            store.ensureCollection(REPO, 4);
+            List<VectorPoint> points = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                VectorPoint p = point("p" + i, "src/m" + i + ".rs", "rust", "ada", "2024-01-01T00:00:00Z",
+                        "fn f" + i + "() {}", 1, i, 0, 0);
+                p.metadata().put(Payloads.UNIT_ID, "u" + (i % 3));
+                p.metadata().put(Payloads.ROLE, i < 2 ? Payloads.CURRENT : Payloads.CHANGE);
+                points.add(p);
+            }
+            store.upsert(REPO, points, true);
+            assertTrue(store.exists(REPO));
+            assertEquals(List.of(PointIds.of("p7")), ids(store.get(REPO, List.of(PointIds.of("p7"),
+                    PointIds.of("nope")))));
+            assertEquals(20, store.find(REPO, Payloads.UNIT_ID, List.of("u0", "u1"), 100).size());
+            assertEquals(5, store.find(REPO, Payloads.UNIT_ID, List.of("u0", "u1"), 5).size());
+            assertTrue(store.find(REPO, Payloads.UNIT_ID, List.of("u2"), 100).stream()
+                    .allMatch(h -> "u2".equals(h.metadata().get(Payloads.UNIT_ID))));
+            assertEquals(java.util.Set.of(PointIds.of("p0"), PointIds.of("p1")),
+                    java.util.Set.copyOf(store.ids(REPO, Payloads.ROLE, Payloads.CURRENT)));
+            store.delete(REPO, List.of(PointIds.of("p0"), PointIds.of("p1")), true);
+            assertEquals(28, store.count(REPO));
+            assertEquals(List.of(), store.ids(REPO, Payloads.ROLE, Payloads.CURRENT));
         }
     }
 
