@@ -100,10 +100,8 @@ class EmbedderKafkaTest extends ServiceKafkaTestBase {
                 .post("/api/search").then().statusCode(400).body("error", equalTo("k must be between 1 and 1000, not 0"));
         given().contentType("application/json").body("{\"repository\":\"r\",\"query\":").when()
                 .post("/api/search").then().statusCode(400).body("error", containsString("malformed JSON"));
-        given().contentType("application/json").body("[1, 2]").when()
-                .post("/api/search").then().statusCode(400).body("error", containsString("does not fit a search"));
         given().contentType("application/json").body("{\"repository\":\"r\",\"query\":\"x\",\"k\":\"ten\"}").when()
-                .post("/api/search").then().statusCode(400).body("error", containsString("'k'"));
+                .post("/api/search").then().statusCode(400).body("error", containsString("does not fit a search request"));
     }
 
     @Test
