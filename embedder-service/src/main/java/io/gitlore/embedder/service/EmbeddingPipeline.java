@@ -183,12 +183,14 @@ public final class EmbeddingPipeline {
             JobStats first = items.get(0).job();
             try {
                 List<VectorPoint> points = points(group.getKey(), items);
-                stored(first, () -> {
-                    store.ensureCollection(group.getKey(), embedder.dimension());
-                    store.upsert(group.getKey(), points, durable);
-                    return null;
-                });
-                first.points += points.size();
+                if (!points.isEmpty()) {
+                    stored(first, () -> {
+                        store.ensureCollection(group.getKey(), embedder.dimension());
+                        store.upsert(group.getKey(), points, durable);
+                        return null;
+                    });
+                    first.points += points.size();
+                }
             } catch (EmbedderClosedException e) {
                 throw e; // shutting down: leave the chunks unacknowledged, Kafka redelivers them
             } catch (RuntimeException e) {
