@@ -96,6 +96,15 @@ public final class RetrievalBenchmark {
                     cost.get("embeddedTokens"), stats.seconds(), ((Number) cost.get("embeddedTokens")).doubleValue()
                             / stats.seconds(), store.count(repo), cost.get("versions"), cost.get("extraParts"),
                     cost.get("changes"), cost.get("nearDuplicates"), cost.get("truncated"));
+            long points = store.count(repo);
+            List<ChunkRecord> again = chunks.stream().filter(ChunkRecord::snapshot)
+                    .map(c -> c.toBuilder().jobId("rerun").build()).toList();
+            again.forEach(c -> pipeline.add(c, () -> { }));
+            JobStats rerun = pipeline.finish("rerun");
+            System.out.printf("re-run with no new commits (the snapshot again): %d points written, %d texts embedded, "
+                            + "%d unchanged, %d removed; the index holds %d points, %d before; %.1f s%n",
+                    rerun.points(), rerun.embedded(), rerun.unchanged(), rerun.removed(), store.count(repo), points,
+                    rerun.seconds());
             Map<String, String> unitIds = unitIds(store, repo, currentUnits);
             Retriever retriever = new Retriever(embedder, store, 60, 50);
             Map<String, Map<SearchMode, Scores>> results = new LinkedHashMap<>();
