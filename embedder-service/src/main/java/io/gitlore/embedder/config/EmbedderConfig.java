@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.gitlore.embedder.model.Pooling;
 import io.gitlore.embedder.model.InferenceOptions;
+import io.gitlore.embedder.search.SearchMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
@@ -56,9 +57,17 @@ public interface EmbedderConfig {
     @Positive
     int upsertBatch();
 
-    /** Skip chunks the chunker marked as exact duplicates of an earlier chunk in the job. */
+    /**
+     * A change whose unit and changed lines (whitespace aside) match an earlier change (a merge, cherry-pick or
+     * backport of the same edit) shares that change's vector instead of being embedded again.
+     */
     @WithDefault("true")
-    boolean skipDuplicates();
+    boolean skipNearDuplicates();
+
+    /** Most model tokens of a change's text (header, subject, changed lines); the rest of a larger change is cut. */
+    @WithDefault("256")
+    @Positive
+    int changeMaxTokens();
 
     /** Qdrant gRPC URL (e.g. http://qdrant:6334); unset = the embedded Lucene index. */
     Optional<URI> qdrantUrl();
@@ -79,7 +88,16 @@ public interface EmbedderConfig {
     @PositiveOrZero
     int rrfK();
 
-    /** Candidates each retriever contributes to a hybrid search. */
+    /** Retrieval mode of a search that names none: hybrid, vector or bm25 (see docs/benchmarks.md for the evidence). */
+    @WithDefault("hybrid")
+    SearchMode defaultMode();
+
+    /** Commits listed per hit, newest first, when a search does not say. */
+    @WithDefault("20")
+    @PositiveOrZero
+    int historyLimit();
+
+    /** Candidate points each retriever contributes to a search (at least 5 per hit asked for). */
     @WithDefault("50")
     @Positive
     int candidates();

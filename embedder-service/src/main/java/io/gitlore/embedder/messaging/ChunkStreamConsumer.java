@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import io.gitlore.contracts.Channels;
 import io.gitlore.contracts.chunk.ChunkStreamItem;
 import io.gitlore.contracts.serde.Json;
+import io.gitlore.embedder.model.EmbedderClosedException;
 import io.gitlore.embedder.service.EmbedJobService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,9 @@ public class ChunkStreamConsumer {
         }
         try {
             jobs.handle(item, message::ack);
+        } catch (EmbedderClosedException e) {
+            // Shutting down: neither ack nor dead-letter; the message is redelivered after the restart.
+            return new CompletableFuture<>();
         } catch (RuntimeException e) {
             return message.nack(e);
         }

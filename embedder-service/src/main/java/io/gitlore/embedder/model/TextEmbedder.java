@@ -15,8 +15,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -25,7 +25,6 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
-import ai.djl.translate.TranslateException;
 import io.gitlore.contracts.runtime.DjlEnvironment;
 
 /**
@@ -35,13 +34,18 @@ import io.gitlore.contracts.runtime.DjlEnvironment;
  */
 public final class TextEmbedder implements AutoCloseable {
 
+    /** Predictors in the pool: the consumer's batches and one search at a time run side by side. */
+    private static final int PREDICTORS = 2;
+
     private final ModelSpec spec;
     private final HuggingFaceTokenizer tokenizer;
+    /** The same tokenizer without truncation or special tokens: real lengths and token offsets, for sizing. */
+    private final HuggingFaceTokenizer measure;
     private final ZooModel<NDList, NDList> model;
-    // DJL predictors are not thread-safe: one for the consumer's document batches, one for search queries, so a query
-    // never waits behind a batch (ONNX Runtime's session itself runs concurrent calls).
-    private final Predictor<NDList, NDList> documents;
-    private final Predictor<NDList, NDList> queries;
+    // DJL predictors are not thread-safe: the pool lends each to one thread at a time; two of them let a search query
+    // run beside the consumer's document batch (ONNX Runtime's session itself runs concurrent calls). The pool also
+    // keeps the model open while any call is inside it.
+    private final PredictorPool predictors;
     private final List<String> inputNames;
     private final InferenceOptions options;
     private final Device device;
@@ -50,17 +54,17 @@ public final class TextEmbedder implements AutoCloseable {
     private final AtomicLong texts = new AtomicLong();
     private final AtomicLong tokens = new AtomicLong();
 
-    private TextEmbedder(ModelSpec spec, HuggingFaceTokenizer tokenizer, ZooModel<NDList, NDList> model,
-                         InferenceOptions options, Device device) {
+    private TextEmbedder(ModelSpec spec, HuggingFaceTokenizer tokenizer, HuggingFaceTokenizer measure,
+                         ZooModel<NDList, NDList> model, InferenceOptions options, Device device) {
         this.spec = spec;
         this.tokenizer = tokenizer;
+        this.measure = measure;
         this.model = model;
-        this.documents = model.newPredictor();
-        this.queries = model.newPredictor();
+        this.predictors = new PredictorPool(spec.id(), model, PREDICTORS);
         this.inputNames = model.getBlock().describeInput().keys();
         this.options = options;
         this.device = device;
-        this.dimension = embedBatch(List.of(tokenizer.encode("dimension probe")), queries).get(0).length;
+        this.dimension = embedBatch(List.of(tokenizer.encode("dimension probe"))).get(0).length;
     }
 
     /** Loads the model files (see {@link ModelFiles}) on the configured device; the dimension is read from the model. */
@@ -70,7 +74,14 @@ public final class TextEmbedder implements AutoCloseable {
         ModelFiles.Resolved files = ModelFiles.resolve(spec, dataDir);
         Device device = selectDevice(options.device());
         HuggingFaceTokenizer tokenizer = null;
+        HuggingFaceTokenizer measure = null;
         try {
+            measure = HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(files.tokenizer())
+                    .optAddSpecialTokens(false)
+                    .optTruncation(false)
+                    .optPadding(false)
+                    .build();
             tokenizer = HuggingFaceTokenizer.builder()
                     .optTokenizerPath(files.tokenizer())
                     .optAddSpecialTokens(true)
@@ -87,12 +98,14 @@ public final class TextEmbedder implements AutoCloseable {
             if (options.intraOpThreads() > 0) {
                 criteria.optOption("intraOpNumThreads", Integer.toString(options.intraOpThreads()));
             }
-            return new TextEmbedder(spec, tokenizer, criteria.build().loadModel(), options, device);
+            return new TextEmbedder(spec, tokenizer, measure, criteria.build().loadModel(), options, device);
         } catch (IOException e) {
             closeQuietly(tokenizer);
+            closeQuietly(measure);
             throw new UncheckedIOException("loading embedding model " + spec.id() + " from " + files, e);
         } catch (ModelNotFoundException | MalformedModelException e) {
             closeQuietly(tokenizer);
+            closeQuietly(measure);
             throw new IllegalStateException("loading embedding model " + spec.id() + " from " + files + ": "
                     + e.getMessage(), e);
         }
@@ -144,7 +157,7 @@ public final class TextEmbedder implements AutoCloseable {
         if (passages.isEmpty()) {
             return new float[0][];
         }
-        Encoding[] encodings = tokenizer.batchEncode(passages);
+        Encoding[] encodings = predictors.guard(() -> tokenizer.batchEncode(passages));
         float[][] out = new float[passages.size()][];
         // Sorting by length keeps padding low: each batch is padded only to its own longest text.
         Integer[] order = new Integer[encodings.length];
@@ -171,7 +184,7 @@ public final class TextEmbedder implements AutoCloseable {
             for (int i = start; i < end; i++) {
                 batch.add(encodings[order[i]]);
             }
-            List<float[]> vectors = embedBatch(batch, documents);
+            List<float[]> vectors = embedBatch(batch);
             for (int i = start; i < end; i++) {
                 out[order[i]] = vectors.get(i - start);
             }
@@ -183,11 +196,15 @@ public final class TextEmbedder implements AutoCloseable {
 
     /** The vector of a search query, with the model's query instruction (bge's "Represent this sentence…"). */
     public float[] embedQuery(String query) {
-        Encoding encoding = tokenizer.encode(spec.queryPrefix() + query);
-        return embedBatch(List.of(encoding), queries).get(0);
+        Encoding encoding = predictors.guard(() -> tokenizer.encode(spec.queryPrefix() + query));
+        return embedBatch(List.of(encoding)).get(0);
     }
 
-    private List<float[]> embedBatch(List<Encoding> batch, Predictor<NDList, NDList> predictor) {
+    private List<float[]> embedBatch(List<Encoding> batch) {
+        return predictors.guard(() -> infer(batch));
+    }
+
+    private List<float[]> infer(List<Encoding> batch) {
         int rows = batch.size();
         int longest = 0;
         for (Encoding e : batch) {
@@ -223,10 +240,7 @@ public final class TextEmbedder implements AutoCloseable {
                 array.setName(name);
                 inputs.add(array);
             }
-            NDList outputs;
-            synchronized (predictor) {
-                outputs = predictor.predict(inputs);
-            }
+            NDList outputs = predictors.predict(inputs);
             NDArray hidden = outputs.get(0);
             Shape out = hidden.getShape();
             if (out.dimension() != 3) {
@@ -242,16 +256,34 @@ public final class TextEmbedder implements AutoCloseable {
             tokens.addAndGet(tokenCount);
             outputs.close();
             return result;
-        } catch (TranslateException e) {
-            throw new IllegalStateException("embedding a batch of " + rows + " texts with " + spec.id() + " failed: "
-                    + e.getMessage(), e);
         }
     }
 
     /** Token count of a text under this model's tokenizer (with special tokens, before truncation). */
     public int countTokens(String text) {
-        return tokenizer.encode(text, true, false).getIds().length;
+        return predictors.guard(() -> measure.encode(text).getIds().length) + SPECIAL_TOKENS;
     }
+
+    /**
+     * Where each of the text's tokens starts (code point offsets; special tokens left out), with no length limit: what
+     * cutting a text into parts that fit the model needs.
+     */
+    public int[] tokenStarts(String text) {
+        return predictors.guard(() -> {
+            CharSpan[] spans = measure.encode(text).getCharTokenSpans();
+            int[] starts = new int[spans.length];
+            int n = 0;
+            for (CharSpan span : spans) {
+                if (span != null) {
+                    starts[n++] = span.getStart();
+                }
+            }
+            return n == starts.length ? starts : Arrays.copyOf(starts, n);
+        });
+    }
+
+    /** Tokens the model adds to every text ([CLS] and [SEP] for BERT models). */
+    public static final int SPECIAL_TOKENS = 2;
 
     public Map<String, Object> describe() {
         return Map.of("model", spec.id(), "dimension", dimension, "pooling", spec.pooling().name(),
@@ -260,10 +292,10 @@ public final class TextEmbedder implements AutoCloseable {
 
     @Override
     public void close() {
-        documents.close();
-        queries.close();
-        model.close();
-        tokenizer.close();
+        predictors.close(() -> {
+            tokenizer.close();
+            measure.close();
+        });
     }
 
     private static void closeQuietly(AutoCloseable c) {

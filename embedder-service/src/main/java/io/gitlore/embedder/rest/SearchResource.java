@@ -5,6 +5,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 
+import io.gitlore.contracts.search.SearchRequest;
+import io.gitlore.contracts.search.SearchResponse;
+import io.gitlore.embedder.config.EmbedderConfig;
 import io.gitlore.embedder.model.TextEmbedder;
 import io.gitlore.embedder.search.Retriever;
 import io.gitlore.embedder.search.SearchMode;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,8 +27,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Retrieval over HTTP (for the gateway, n8n and people): takes a query with filters and a mode, returns the hits
- * with their content and metadata; a bad request gets 400 with the reason.
+ * Retrieval over HTTP (for the gateway, n8n and people): takes a query with filters and a mode, returns one hit per
+ * code unit with its current code and history ({@link SearchResponse}); a bad request gets 400 and an unknown
+ * repository 404, each with a JSON reason.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,29 +39,28 @@ public class SearchResource {
     private final Retriever retriever;
     private final VectorStore store;
     private final TextEmbedder embedder;
+    private final EmbedderConfig config;
 
-    public SearchResource(Retriever retriever, VectorStore store, TextEmbedder embedder) {
+    public SearchResource(Retriever retriever, VectorStore store, TextEmbedder embedder, EmbedderConfig config) {
         this.retriever = retriever;
         this.store = store;
         this.embedder = embedder;
+        this.config = config;
     }
 
     @GET
     @Path("/search")
-    public SearchResponse search(@QueryParam("repository") String repository, @QueryParam("q") String query,
+    public SearchResponse search(@QueryParam("repository") String repository, @QueryParam("q") String q,
+                                 @QueryParam("query") String query,
                                  @QueryParam("k") @DefaultValue("10") String k, @QueryParam("mode") String mode,
                                  @QueryParam("path") String path, @QueryParam("language") String language,
                                  @QueryParam("kind") String kind, @QueryParam("changeType") String changeType,
                                  @QueryParam("author") String author, @QueryParam("since") String since,
-                                 @QueryParam("until") String until, @QueryParam("commit") String commit) {
-        int hits;
-        try {
-            hits = Integer.parseInt(k);
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("k must be a number, not '" + k + "'");
-        }
-        return search(new SearchRequest(repository, query, hits, mode, path, language, kind, changeType, author,
-                instant("since", since), instant("until", until), commit));
+                                 @QueryParam("until") String until, @QueryParam("commit") String commit,
+                                 @QueryParam("history") String history) {
+        return search(new SearchRequest(repository, q != null ? q : query, number("k", k), mode, path, language, kind,
+                changeType, author, instant("since", since), instant("until", until), commit,
+                history == null ? null : number("history", history)));
     }
 
     @POST
@@ -70,26 +74,35 @@ public class SearchResource {
             throw new BadRequestException("repository is required (the repository id the chunks were indexed under)");
         }
         if (request.query() == null || request.query().isBlank()) {
-            throw new BadRequestException("query must not be empty");
+            throw new BadRequestException("query (or q) must not be empty");
         }
         int k = request.k() == null ? 10 : request.k();
         if (k < 1 || k > 1000) {
             throw new BadRequestException("k must be between 1 and 1000, not " + k);
+        }
+        int history = request.history() == null ? config.historyLimit() : request.history();
+        if (history < 0) {
+            throw new BadRequestException("history must be 0 or more, not " + history);
         }
         if (request.since() != null && request.until() != null && request.since().isAfter(request.until())) {
             throw new BadRequestException("since must not be after until");
         }
         SearchMode mode;
         try {
-            mode = SearchMode.parse(request.mode());
+            mode = request.mode() == null || request.mode().isBlank() ? config.defaultMode()
+                    : SearchMode.parse(request.mode());
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
+        }
+        if (!store.exists(request.repository())) {
+            throw new NotFoundException("no index for repository '" + request.repository() + "' in " + store.name()
+                    + ": run a job on it first, or check the repository id");
         }
         SearchFilters filters = new SearchFilters(blank(request.path()), lower(request.language()),
                 lower(request.kind()), lower(request.changeType()), blank(request.author()), request.since(),
                 request.until(), blank(request.commit()));
         long start = System.nanoTime();
-        var hits = retriever.search(request.repository(), request.query(), k, filters, mode);
+        var hits = retriever.search(request.repository(), request.query(), k, filters, mode, history);
         return new SearchResponse(request.repository(), request.query(), mode.name().toLowerCase(Locale.ROOT),
                 store.name(), (System.nanoTime() - start) / 1_000_000, hits);
     }
@@ -97,8 +110,19 @@ public class SearchResource {
     @GET
     @Path("/repositories/{id}")
     public Map<String, Object> repository(@PathParam("id") String id) {
+        if (!store.exists(id)) {
+            throw new NotFoundException("no index for repository '" + id + "' in " + store.name());
+        }
         return Map.of("repository", id, "points", store.count(id), "store", store.name(),
                 "model", embedder.describe());
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name + " must be a number, not '" + value + "'");
+        }
     }
 
     private static Instant instant(String name, String value) {

@@ -41,7 +41,8 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
         this.events = events;
         BlobStore blobs = new BlobStore(config.dataDir());
         this.pipeline = new EmbeddingPipeline(embedder, cache, store, storeRetry, blobs::get,
-                new EmbeddingPipeline.Options(config.upsertBatch(), config.skipDuplicates()), this);
+                new EmbeddingPipeline.Options(config.upsertBatch(), config.skipNearDuplicates(),
+                        config.changeMaxTokens()), this);
     }
 
     /** Takes one item of a chunk stream; {@code ack} runs once the item is safely stored (or deliberately skipped). */
@@ -60,7 +61,7 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
     }
 
     private void finish(ChunkingStats end) {
-        EmbeddingPipeline.JobStats stats = pipeline.finish(end.jobId());
+        JobStats stats = pipeline.finish(end.jobId());
         lastProgress.remove(end.jobId());
         Map<String, Object> details = stats.toMap();
         details.put("store", store.name());
@@ -72,9 +73,10 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
                     "embedding failed: " + stats.failure(), details);
             return;
         }
-        String message = String.format("%d points from %d chunks (%s embedded, %s reused, %s skipped) in %.1f s",
-                stats.points(), stats.received(), details.get("embedded"), details.get("reused"),
-                (long) details.get("skippedEmpty") + (long) details.get("skippedDuplicates"), stats.seconds());
+        String message = String.format("%d points written from %d chunks (%s texts embedded, %s reused, %s "
+                        + "near-duplicates, %s unchanged, %s removed) in %.1f s", stats.points(), stats.received(),
+                details.get("embedded"), details.get("reused"), details.get("nearDuplicates"), details.get("unchanged"),
+                details.get("removed"), stats.seconds());
         if (stats.received() != end.emitted()) {
             message += "; the chunker sent " + end.emitted() + " chunks but " + stats.received() + " arrived";
         }
@@ -84,7 +86,7 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
     }
 
     @Override
-    public void stored(EmbeddingPipeline.JobStats stats) {
+    public void stored(JobStats stats) {
         long now = System.nanoTime();
         Long last = lastProgress.get(stats.jobId());
         if (last == null || now - last > PROGRESS_EVERY_NANOS) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +16,11 @@ import io.gitlore.contracts.serde.Json;
 import io.gitlore.embedder.text.CodeAnalyzer;
 import io.gitlore.embedder.text.Terms;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -35,10 +29,12 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The embedded default store: one Lucene index per repository under {@code <data>/index/<repo-id>/}, holding each
@@ -48,10 +44,10 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class LuceneVectorStore implements VectorStore {
 
-    static final String ID = "id";
-    static final String VECTOR = "vector";
-    static final String CONTENT = "content";
-    static final String METADATA = "metadata";
+    private static final String ID = LuceneDocuments.ID;
+    private static final String VECTOR = LuceneDocuments.VECTOR;
+    private static final String CONTENT = LuceneDocuments.CONTENT;
+    private static final String METADATA = LuceneDocuments.METADATA;
     private static final String DIMENSION = "dimension";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -143,7 +139,7 @@ public final class LuceneVectorStore implements VectorStore {
                 if (p.vector().length != index.dimension()) {
                     throw new IllegalStateException(VectorStore.dimensionMismatch(repositoryId, index.dimension(), p.vector().length));
                 }
-                index.writer().updateDocument(new Term(ID, p.id()), document(p));
+                index.writer().updateDocument(new Term(ID, p.id()), LuceneDocuments.document(p));
             }
             index.writer().commit();
             if (durable) {
@@ -154,49 +150,8 @@ public final class LuceneVectorStore implements VectorStore {
         }
     }
 
-    private static Document document(VectorPoint p) {
-        Document doc = new Document();
-        doc.add(new StringField(ID, p.id(), Field.Store.YES));
-        doc.add(new KnnFloatVectorField(VECTOR, p.vector(), VectorSimilarityFunction.COSINE));
-        doc.add(new TextField(CONTENT, p.content(), Field.Store.YES));
-        doc.add(new StoredField(METADATA, new org.apache.lucene.util.BytesRef(Json.write(p.metadata()))));
-        Map<String, Object> m = p.metadata();
-        for (String key : Payloads.KEYWORD_FIELDS) {
-            Object value = m.get(key);
-            if (value instanceof List<?> list) {
-                list.forEach(v -> doc.add(new StringField(filterField(key), v.toString(), Field.Store.NO)));
-            } else if (value != null) {
-                doc.add(new StringField(filterField(key), value.toString(), Field.Store.NO));
-            }
-        }
-        if (m.get(Payloads.TIMESTAMP) instanceof Number n) {
-            doc.add(new LongPoint(filterField(Payloads.TIMESTAMP), n.longValue()));
-        }
-        return doc;
-    }
-
-    private static String filterField(String key) {
-        return "m." + key;
-    }
-
-    /** The filters as one Lucene query, or {@code null} when there are none. */
-    static Query filter(SearchFilters f) {
-        if (f == null || f.isEmpty()) {
-            return null;
-        }
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        f.keywordConditions().forEach((key, value) ->
-                b.add(new TermQuery(new Term(filterField(key), value)), BooleanClause.Occur.FILTER));
-        if (f.since() != null || f.until() != null) {
-            long from = f.since() == null ? Long.MIN_VALUE : f.since().getEpochSecond();
-            long to = f.until() == null ? Long.MAX_VALUE : f.until().getEpochSecond();
-            b.add(LongPoint.newRangeQuery(filterField(Payloads.TIMESTAMP), from, to), BooleanClause.Occur.FILTER);
-        }
-        return b.build();
-    }
-
     @Override
-    public List<SearchHit> vectorSearch(String repositoryId, float[] vector, int k, SearchFilters filters) {
+    public List<PointHit> vectorSearch(String repositoryId, float[] vector, int k, SearchFilters filters) {
         Index index = existing(repositoryId);
         if (index == null) {
             return List.of();
@@ -204,11 +159,11 @@ public final class LuceneVectorStore implements VectorStore {
         if (vector.length != index.dimension()) {
             throw new IllegalStateException(VectorStore.dimensionMismatch(repositoryId, index.dimension(), vector.length));
         }
-        return search(index, new KnnFloatVectorQuery(VECTOR, vector, k, filter(filters)), k);
+        return search(index, new KnnFloatVectorQuery(VECTOR, vector, k, LuceneDocuments.filter(filters)), k);
     }
 
     @Override
-    public List<SearchHit> keywordSearch(String repositoryId, String query, int k, SearchFilters filters) {
+    public List<PointHit> keywordSearch(String repositoryId, String query, int k, SearchFilters filters) {
         Index index = existing(repositoryId);
         if (index == null) {
             return List.of();
@@ -219,78 +174,115 @@ public final class LuceneVectorStore implements VectorStore {
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         terms.keySet().forEach(t -> b.add(new TermQuery(new Term(CONTENT, t)), BooleanClause.Occur.SHOULD));
-        Query filter = filter(filters);
+        Query filter = LuceneDocuments.filter(filters);
         if (filter != null) {
             b.add(filter, BooleanClause.Occur.FILTER);
         }
         return search(index, b.build(), k);
     }
 
-    private static List<SearchHit> search(Index index, Query query, int k) {
+    private static List<PointHit> search(Index index, Query query, int k) {
+        return read(index, searcher -> {
+            TopDocs top = searcher.search(query, Math.max(1, k));
+            List<PointHit> hits = new ArrayList<>(top.scoreDocs.length);
+            var stored = searcher.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                Document d = stored.document(sd.doc);
+                BytesRef meta = d.getBinaryValue(METADATA);
+                hits.add(new PointHit(d.get(ID), sd.score, d.get(CONTENT), Json.MAPPER.readValue(meta.bytes,
+                        meta.offset, meta.length, MAP)));
+            }
+            return hits;
+        });
+    }
+
+    /** A read on a fresh searcher (every acknowledged write is visible). */
+    private static <T> T read(Index index, SearcherCall<T> call) {
         try {
             index.searchers().maybeRefreshBlocking();
             IndexSearcher searcher = index.searchers().acquire();
             try {
-                TopDocs top = searcher.search(query, k);
-                List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
-                var stored = searcher.storedFields();
-                for (ScoreDoc sd : top.scoreDocs) {
-                    Document d = stored.document(sd.doc);
-                    org.apache.lucene.util.BytesRef meta = d.getBinaryValue(METADATA);
-                    hits.add(new SearchHit(d.get(ID), sd.score, d.get(CONTENT), Json.MAPPER.readValue(meta.bytes,
-                            meta.offset, meta.length, MAP)));
-                }
-                return hits;
+                return call.apply(searcher);
             } finally {
                 index.searchers().release(searcher);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private interface SearcherCall<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private static Query anyOf(String field, Collection<String> values) {
+        return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+    }
+
+    @Override
+    public List<PointHit> get(String repositoryId, Collection<String> ids) {
+        Index index = existing(repositoryId);
+        return index == null || ids.isEmpty() ? List.of() : search(index, anyOf(ID, ids), ids.size());
+    }
+
+    @Override
+    public List<PointHit> find(String repositoryId, String field, Collection<String> values, int limit) {
+        Index index = existing(repositoryId);
+        return index == null || values.isEmpty() ? List.of() : search(index, anyOf(LuceneDocuments.filterField(field), values), limit);
+    }
+
+    @Override
+    public List<String> ids(String repositoryId, String field, String value) {
+        return ids(repositoryId, new TermQuery(new Term(LuceneDocuments.filterField(field), value)));
+    }
+
+    @Override
+    public void delete(String repositoryId, Collection<String> ids, boolean durable) {
+        Index index = existing(repositoryId);
+        if (index == null || ids.isEmpty()) {
+            return;
+        }
+        try {
+            index.writer().deleteDocuments(anyOf(ID, ids));
+            index.writer().commit();
+            if (durable) {
+                index.searchers().maybeRefreshBlocking();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting from the Lucene index of " + repositoryId, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String repositoryId) {
+        return existing(repositoryId) != null;
     }
 
     @Override
     public long count(String repositoryId) {
         Index index = existing(repositoryId);
-        if (index == null) {
-            return 0;
-        }
-        try {
-            index.searchers().maybeRefreshBlocking();
-            IndexSearcher searcher = index.searchers().acquire();
-            try {
-                return searcher.count(new MatchAllDocsQuery());
-            } finally {
-                index.searchers().release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return index == null ? 0 : read(index, searcher -> searcher.count(new MatchAllDocsQuery()));
     }
 
     /** Every point id in a repository's index, for tests and audits. */
     public List<String> ids(String repositoryId) {
+        return ids(repositoryId, new MatchAllDocsQuery());
+    }
+
+    private List<String> ids(String repositoryId, Query query) {
         Index index = existing(repositoryId);
         if (index == null) {
             return List.of();
         }
-        List<String> ids = new ArrayList<>();
-        try {
-            index.searchers().maybeRefreshBlocking();
-            IndexSearcher searcher = index.searchers().acquire();
-            try {
-                TopDocs all = searcher.search(new MatchAllDocsQuery(), Math.max(1, searcher.getIndexReader().numDocs()));
-                var stored = searcher.storedFields();
-                for (ScoreDoc sd : all.scoreDocs) {
-                    ids.add(stored.document(sd.doc, java.util.Set.of(ID)).get(ID));
-                }
-            } finally {
-                index.searchers().release(searcher);
+        return read(index, searcher -> {
+            TopDocs all = searcher.search(query, Math.max(1, searcher.getIndexReader().numDocs()));
+            var stored = searcher.storedFields();
+            List<String> ids = new ArrayList<>(all.scoreDocs.length);
+            for (ScoreDoc sd : all.scoreDocs) {
+                ids.add(stored.document(sd.doc, java.util.Set.of(ID)).get(ID));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return ids;
+            return ids;
+        });
     }
 
     @Override

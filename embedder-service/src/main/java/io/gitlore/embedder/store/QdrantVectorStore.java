@@ -3,22 +3,19 @@ package io.gitlore.embedder.store;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Callable;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import io.gitlore.embedder.text.SparseEncoder;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.qdrant.client.ConditionFactory;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.QdrantClient;
@@ -38,11 +35,16 @@ import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Common.Filter;
-import io.qdrant.client.grpc.Common.Range;
-import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.PointsIdsList;
+import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.QueryPoints;
+import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.ScrollPoints;
+import io.qdrant.client.grpc.Points.ScrollResponse;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.Vector;
 
@@ -59,6 +61,7 @@ public final class QdrantVectorStore implements VectorStore {
     /** Name of the sparse BM25 vector; the dense vector is the default unnamed one ("") that n8n queries. */
     public static final String SPARSE = "bm25";
     private static final String DENSE = "";
+    private static final int SCROLL_PAGE = 1000;
 
     /** How the adapter talks to Qdrant. */
     public record Options(String collectionPrefix, int upsertBatch, Duration timeout) {
@@ -158,21 +161,21 @@ public final class QdrantVectorStore implements VectorStore {
         SparseEncoder.Sparse s = sparse.document(p.content());
         Map<String, Vector> vectors = new LinkedHashMap<>();
         vectors.put(DENSE, VectorFactory.vector(p.vector()));
-        vectors.put(SPARSE, VectorFactory.vector(floats(s.values()), ints(s.indices())));
+        vectors.put(SPARSE, VectorFactory.vector(QdrantValues.floats(s.values()), QdrantValues.ints(s.indices())));
         return PointStruct.newBuilder()
                 .setId(PointIdFactory.id(UUID.fromString(p.id())))
                 .setVectors(VectorsFactory.namedVectors(vectors))
                 .putPayload(Payloads.CONTENT, ValueFactory.value(p.content()))
-                .putPayload(Payloads.METADATA, toValue(p.metadata()))
+                .putPayload(Payloads.METADATA, QdrantValues.toValue(p.metadata()))
                 .build();
     }
 
     @Override
-    public List<SearchHit> vectorSearch(String repositoryId, float[] vector, int k, SearchFilters filters) {
+    public List<PointHit> vectorSearch(String repositoryId, float[] vector, int k, SearchFilters filters) {
         QueryPoints.Builder q = QueryPoints.newBuilder().setCollectionName(collection(repositoryId))
                 .setQuery(QueryFactory.nearest(vector)).setLimit(k)
                 .setWithPayload(WithPayloadSelectorFactory.enable(true));
-        Filter filter = filter(filters);
+        Filter filter = QdrantValues.filter(filters);
         if (filter != null) {
             q.setFilter(filter);
         }
@@ -180,70 +183,114 @@ public final class QdrantVectorStore implements VectorStore {
     }
 
     @Override
-    public List<SearchHit> keywordSearch(String repositoryId, String query, int k, SearchFilters filters) {
+    public List<PointHit> keywordSearch(String repositoryId, String query, int k, SearchFilters filters) {
         SparseEncoder.Sparse s = sparse.query(query);
         if (s.indices().length == 0) {
             return List.of();
         }
         QueryPoints.Builder q = QueryPoints.newBuilder().setCollectionName(collection(repositoryId))
-                .setUsing(SPARSE).setQuery(QueryFactory.nearest(floats(s.values()), ints(s.indices())))
+                .setUsing(SPARSE).setQuery(QueryFactory.nearest(QdrantValues.floats(s.values()), QdrantValues.ints(s.indices())))
                 .setLimit(k).setWithPayload(WithPayloadSelectorFactory.enable(true));
-        Filter filter = filter(filters);
+        Filter filter = QdrantValues.filter(filters);
         if (filter != null) {
             q.setFilter(filter);
         }
         return query(q.build());
     }
 
-    private List<SearchHit> query(QueryPoints request) {
-        if (!exists(request.getCollectionName())) {
+    private List<PointHit> query(QueryPoints request) {
+        if (!collectionExists(request.getCollectionName())) {
             return List.of();
         }
         List<ScoredPoint> points = call("query " + request.getCollectionName(), () -> client.queryAsync(request));
-        List<SearchHit> hits = new ArrayList<>(points.size());
+        List<PointHit> hits = new ArrayList<>(points.size());
         for (ScoredPoint p : points) {
-            Map<String, Value> payload = p.getPayloadMap();
-            Object metadata = fromValue(payload.getOrDefault(Payloads.METADATA, ValueFactory.nullValue()));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> meta = metadata instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-            String id = p.getId().hasUuid() ? p.getId().getUuid() : Long.toString(p.getId().getNum());
-            hits.add(new SearchHit(id, p.getScore(), payload.getOrDefault(Payloads.CONTENT,
-                    ValueFactory.value("")).getStringValue(), meta));
+            hits.add(QdrantValues.hit(p.getId(), p.getScore(), p.getPayloadMap()));
         }
         return hits;
     }
 
-    static Filter filter(SearchFilters f) {
-        if (f == null || f.isEmpty()) {
-            return null;
+    @Override
+    public List<PointHit> get(String repositoryId, Collection<String> ids) {
+        String name = collection(repositoryId);
+        if (ids.isEmpty() || !collectionExists(name)) {
+            return List.of();
         }
-        Filter.Builder b = Filter.newBuilder();
-        f.keywordConditions().forEach((key, value) ->
-                b.addMust(ConditionFactory.matchKeyword(Payloads.METADATA + "." + key, value)));
-        if (f.since() != null || f.until() != null) {
-            Range.Builder r = Range.newBuilder();
-            if (f.since() != null) {
-                r.setGte(f.since().getEpochSecond());
-            }
-            if (f.until() != null) {
-                r.setLte(f.until().getEpochSecond());
-            }
-            b.addMust(ConditionFactory.range(Payloads.METADATA + "." + Payloads.TIMESTAMP, r.build()));
+        List<PointId> pointIds = ids.stream().map(id -> PointIdFactory.id(UUID.fromString(id))).toList();
+        List<RetrievedPoint> found = call("retrieve " + ids.size() + " points of " + name,
+                () -> client.retrieveAsync(name, pointIds, true, false, null));
+        return found.stream().map(p -> QdrantValues.hit(p.getId(), 0, p.getPayloadMap())).toList();
+    }
+
+    @Override
+    public List<PointHit> find(String repositoryId, String field, Collection<String> values, int limit) {
+        List<PointHit> out = new ArrayList<>();
+        scroll(repositoryId, field, values, limit, true, p -> out.add(QdrantValues.hit(p.getId(), 0,
+                p.getPayloadMap())));
+        return out;
+    }
+
+    @Override
+    public List<String> ids(String repositoryId, String field, String value) {
+        List<String> out = new ArrayList<>();
+        scroll(repositoryId, field, List.of(value), Integer.MAX_VALUE, false, p -> out.add(p.getId().getUuid()));
+        return out;
+    }
+
+    /** Pages through the points whose keyword field holds one of the values. */
+    private void scroll(String repositoryId, String field, Collection<String> values, int limit, boolean payload,
+                        java.util.function.Consumer<RetrievedPoint> sink) {
+        String name = collection(repositoryId);
+        if (values.isEmpty() || !collectionExists(name)) {
+            return;
         }
-        return b.build();
+        Filter filter = Filter.newBuilder().addMust(ConditionFactory.matchKeywords(Payloads.METADATA + "." + field,
+                List.copyOf(values))).build();
+        PointId offset = null;
+        int seen = 0;
+        do {
+            ScrollPoints.Builder request = ScrollPoints.newBuilder().setCollectionName(name).setFilter(filter)
+                    .setLimit(Math.min(SCROLL_PAGE, limit - seen))
+                    .setWithPayload(WithPayloadSelectorFactory.enable(payload));
+            if (offset != null) {
+                request.setOffset(offset);
+            }
+            ScrollResponse page = call("scroll " + name, () -> client.scrollAsync(request.build()));
+            page.getResultList().forEach(sink);
+            seen += page.getResultCount();
+            offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;
+        } while (offset != null && seen < limit);
+    }
+
+    @Override
+    public void delete(String repositoryId, Collection<String> ids, boolean durable) {
+        String name = collection(repositoryId);
+        if (ids.isEmpty() || !collectionExists(name)) {
+            return;
+        }
+        DeletePoints request = DeletePoints.newBuilder().setCollectionName(name).setWait(durable)
+                .setPoints(PointsSelector.newBuilder().setPoints(PointsIdsList.newBuilder().addAllIds(
+                        ids.stream().map(id -> PointIdFactory.id(UUID.fromString(id))).toList())))
+                .build();
+        call("delete " + ids.size() + " points of " + name, () -> client.deleteAsync(request));
+    }
+
+    @Override
+    public boolean exists(String repositoryId) {
+        return collectionExists(collection(repositoryId));
     }
 
     @Override
     public long count(String repositoryId) {
         String name = collection(repositoryId);
-        if (!exists(name)) {
+        if (!collectionExists(name)) {
             return 0;
         }
         return call("count " + name, () -> client.countAsync(name));
     }
 
     /** Whether a collection exists; one this store created or checked is known, without a round trip. */
-    private boolean exists(String name) {
+    private boolean collectionExists(String name) {
         if (ready.contains(name)) {
             return true;
         }
@@ -260,88 +307,8 @@ public final class QdrantVectorStore implements VectorStore {
         }
     }
 
-    /**
-     * Runs one call once: UNAVAILABLE or a deadline (the server is down or restarting) is the transient
-     * {@link StoreUnavailableException}; any other failure is not transient and is an {@link IllegalStateException}.
-     */
     private <T> T call(String what, Callable<ListenableFuture<T>> call) {
-        try {
-            return call.call().get(options.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted: " + what, e);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            Status status = cause instanceof StatusRuntimeException sre ? sre.getStatus() : null;
-            boolean transientFailure = e instanceof TimeoutException || status != null
-                    && (status.getCode() == Status.Code.UNAVAILABLE
-                    || status.getCode() == Status.Code.DEADLINE_EXCEEDED);
-            if (transientFailure) {
-                throw new StoreUnavailableException("Qdrant unavailable: " + what + ": " + cause.getMessage(), cause);
-            }
-            throw new IllegalStateException("Qdrant: " + what + " failed: " + cause.getMessage(), cause);
-        } catch (Exception e) {
-            throw new IllegalStateException("Qdrant: " + what + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    static Value toValue(Object o) {
-        if (o == null) {
-            return ValueFactory.nullValue();
-        } else if (o instanceof String s) {
-            return ValueFactory.value(s);
-        } else if (o instanceof Boolean b) {
-            return ValueFactory.value(b);
-        } else if (o instanceof Integer || o instanceof Long || o instanceof Short) {
-            return ValueFactory.value(((Number) o).longValue());
-        } else if (o instanceof Number n) {
-            return ValueFactory.value(n.doubleValue());
-        } else if (o instanceof Map<?, ?> m) {
-            Map<String, Value> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(k.toString(), toValue(v)));
-            return ValueFactory.value(out);
-        } else if (o instanceof List<?> l) {
-            List<Value> out = new ArrayList<>(l.size());
-            l.forEach(v -> out.add(toValue(v)));
-            return ValueFactory.list(out);
-        }
-        return ValueFactory.value(o.toString());
-    }
-
-    static Object fromValue(Value v) {
-        return switch (v.getKindCase()) {
-            case STRING_VALUE -> v.getStringValue();
-            case INTEGER_VALUE -> v.getIntegerValue();
-            case DOUBLE_VALUE -> v.getDoubleValue();
-            case BOOL_VALUE -> v.getBoolValue();
-            case STRUCT_VALUE -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                v.getStructValue().getFieldsMap().forEach((k, x) -> out.put(k, fromValue(x)));
-                yield out;
-            }
-            case LIST_VALUE -> {
-                List<Object> out = new ArrayList<>();
-                v.getListValue().getValuesList().forEach(x -> out.add(fromValue(x)));
-                yield out;
-            }
-            default -> null;
-        };
-    }
-
-    private static List<Float> floats(float[] a) {
-        List<Float> out = new ArrayList<>(a.length);
-        for (float f : a) {
-            out.add(f);
-        }
-        return out;
-    }
-
-    private static List<Integer> ints(int[] a) {
-        List<Integer> out = new ArrayList<>(a.length);
-        for (int i : a) {
-            out.add(i);
-        }
-        return out;
+        return QdrantValues.call(what, options.timeout(), call);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.gitlore.embedder.store;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -24,12 +25,30 @@ public interface VectorStore extends AutoCloseable {
      */
     void upsert(String repositoryId, List<VectorPoint> points, boolean durable);
 
-    List<SearchHit> vectorSearch(String repositoryId, float[] vector, int k, SearchFilters filters);
+    List<PointHit> vectorSearch(String repositoryId, float[] vector, int k, SearchFilters filters);
 
-    List<SearchHit> keywordSearch(String repositoryId, String query, int k, SearchFilters filters);
+    List<PointHit> keywordSearch(String repositoryId, String query, int k, SearchFilters filters);
+
+    /** The stored points among {@code ids} (missing ones are left out), with content and metadata. */
+    List<PointHit> get(String repositoryId, Collection<String> ids);
+
+    /**
+     * At most {@code limit} points whose metadata keyword field (one of {@link Payloads#KEYWORD_FIELDS}) holds one of
+     * {@code values}, in no particular order.
+     */
+    List<PointHit> find(String repositoryId, String field, Collection<String> values, int limit);
+
+    /** The ids of every point whose keyword field holds {@code value} (ids only, for audits and clean-ups). */
+    List<String> ids(String repositoryId, String field, String value);
+
+    /** Removes the points (ids that do not exist are ignored). {@code durable}: return once searches see it. */
+    void delete(String repositoryId, Collection<String> ids, boolean durable);
 
     /** Points in the repository's collection (0 if it does not exist). */
     long count(String repositoryId);
+
+    /** Whether the repository has an index in this store (a search of an unknown repository is a 404). */
+    boolean exists(String repositoryId);
 
     /** Whether the store answers (for health checks). */
     boolean ping();

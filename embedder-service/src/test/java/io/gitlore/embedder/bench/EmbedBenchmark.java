@@ -21,9 +21,11 @@ import io.gitlore.embedder.model.ModelSpec;
 import io.gitlore.embedder.model.Pooling;
 import io.gitlore.embedder.model.TextEmbedder;
 import io.gitlore.embedder.service.EmbeddingPipeline;
+import io.gitlore.embedder.service.JobStats;
 import io.gitlore.embedder.service.VectorCache;
 import io.gitlore.embedder.store.LuceneVectorStore;
 import io.gitlore.embedder.text.ChunkText;
+import io.gitlore.embedder.testing.ChunkStreams;
 import io.gitlore.embedder.testing.Retries;
 import io.gitlore.testsupport.FileTrees;
 import io.gitlore.testsupport.Mappings;
@@ -47,9 +49,9 @@ public final class EmbedBenchmark {
         // Distinct, non-empty texts: the service would embed each once anyway.
         List<ChunkRecord> chunks = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (ChunkRecord c : BenchChunks.read(chunksFile)) {
+        for (ChunkRecord c : ChunkStreams.read(chunksFile)) {
             String code = c.code();
-            if (c.duplicateOf() == null && code != null && !code.isBlank() && seen.add(ChunkText.of(c, code))) {
+            if (code != null && !code.isBlank() && seen.add(text(c))) {
                 chunks.add(c);
             }
         }
@@ -61,7 +63,7 @@ public final class EmbedBenchmark {
                 break;
             }
         }
-        List<String> texts = sample.stream().map(c -> ChunkText.of(c, c.code())).toList();
+        List<String> texts = sample.stream().map(EmbedBenchmark::text).toList();
         ModelSpec spec = ModelSpec.builtIn(model);
         ModelFiles.Resolved files = ModelFiles.resolve(spec, data);
         System.out.printf("model %s, %d texts sampled from %d distinct chunks in %s%n", spec.id(), texts.size(),
@@ -91,13 +93,13 @@ public final class EmbedBenchmark {
 
                 Path round_ = data.resolve("round" + round);
                 long t1 = System.nanoTime();
-                EmbeddingPipeline.JobStats stats;
+                JobStats stats;
                 try (LuceneVectorStore store = new LuceneVectorStore(round_.resolve("index"));
                      VectorCache cache = new VectorCache(round_.resolve("cache"), embedder.dimension())) {
                     EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store,
                             Retries.untilBack(1000, 5000), ref -> {
                                 throw new IllegalStateException("bench chunks carry their code inline");
-                            }, new EmbeddingPipeline.Options(256, true), new EmbeddingPipeline.Listener() { });
+                            }, EmbeddingPipeline.Options.defaults(), new EmbeddingPipeline.Listener() { });
                     for (ChunkRecord c : sample) {
                         pipeline.add(c, () -> { });
                     }
@@ -119,6 +121,11 @@ public final class EmbedBenchmark {
             System.out.printf("lowest cosine between the two paths' vectors: %.6f%n", worst);
         }
         FileTrees.delete(data, true);
+    }
+
+    /** What the pipeline embeds for a chunk (a current unit's part is cut to fit the model there; not here). */
+    private static String text(ChunkRecord c) {
+        return c.snapshot() ? ChunkText.version(c, c.code()) : ChunkText.change(c, ChunkText.changeBody(c, c.code()));
     }
 
     /** Plain ONNX Runtime: tokenize a batch padded to its longest text, run the session, pool, normalise. */

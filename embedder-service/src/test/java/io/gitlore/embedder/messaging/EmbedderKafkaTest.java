@@ -18,7 +18,6 @@ import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.serde.JobEventDeserializer;
 import io.gitlore.contracts.serde.Json;
-import io.gitlore.embedder.store.PointIds;
 import io.gitlore.testsupport.ChunkRecords;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
@@ -61,9 +60,17 @@ class EmbedderKafkaTest extends ServiceKafkaTestBase {
                 .then().statusCode(200)
                 .body("store", equalTo("lucene"))
                 .body("mode", equalTo("hybrid"))
-                .body("hits[0].id", equalTo(PointIds.of(job + "-2")))
+                .body("hits[0].path", equalTo("src/net/socket.rs"))
                 .body("hits[0].metadata.path", equalTo("src/net/socket.rs"))
+                .body("hits[0].status", equalTo("history"))
+                .body("hits[0].history[0].commit", equalTo("c0ffee" + job + "-2"))
+                .body("hits[0].history[0].subject", equalTo("subject of " + job + "-2"))
                 .body("hits[0].content", containsString("TcpStream"));
+        // POST takes the same fields as JSON, with the query as "query" or "q".
+        given().contentType("application/json").body("{\"repository\":\"" + repo + "\",\"q\":\"open a tcp "
+                        + "connection to an address\",\"k\":2}").when().post("/api/search")
+                .then().statusCode(200).body("query", equalTo("open a tcp connection to an address"))
+                .body("hits.size()", equalTo(2)).body("hits[0].path", equalTo("src/net/socket.rs"));
         given().queryParam("repository", repo).queryParam("q", "configuration").queryParam("mode", "bm25")
                 .queryParam("path", "docs").when().get("/api/search")
                 .then().statusCode(200).body("hits.size()", equalTo(1))
@@ -82,7 +89,7 @@ class EmbedderKafkaTest extends ServiceKafkaTestBase {
         given().queryParam("q", "x").when().get("/api/search").then().statusCode(400)
                 .body("error", containsString("repository is required"));
         given().queryParam("repository", "r").queryParam("q", " ").when().get("/api/search").then().statusCode(400)
-                .body("error", equalTo("query must not be empty"));
+                .body("error", equalTo("query (or q) must not be empty"));
         given().queryParam("repository", "r").queryParam("q", "x").queryParam("k", "ten").when().get("/api/search")
                 .then().statusCode(400).body("error", equalTo("k must be a number, not 'ten'"));
         given().queryParam("repository", "r").queryParam("q", "x").queryParam("mode", "magic").when()
@@ -91,6 +98,20 @@ class EmbedderKafkaTest extends ServiceKafkaTestBase {
                 .get("/api/search").then().statusCode(400).body("error", containsString("ISO-8601"));
         given().contentType("application/json").body("{\"repository\":\"r\",\"query\":\"x\",\"k\":0}").when()
                 .post("/api/search").then().statusCode(400).body("error", equalTo("k must be between 1 and 1000, not 0"));
+        given().contentType("application/json").body("{\"repository\":\"r\",\"query\":").when()
+                .post("/api/search").then().statusCode(400).body("error", containsString("malformed JSON"));
+        given().contentType("application/json").body("{\"repository\":\"r\",\"query\":\"x\",\"k\":\"ten\"}").when()
+                .post("/api/search").then().statusCode(400).body("error", containsString("does not fit a search request"));
+    }
+
+    @Test
+    void anUnknownRepositoryIs404WithTheReason() {
+        given().queryParam("repository", "never-indexed").queryParam("q", "x").when().get("/api/search").then()
+                .statusCode(404).body("error", containsString("no index for repository 'never-indexed'"));
+        given().contentType("application/json").body("{\"repository\":\"never-indexed\",\"q\":\"x\"}").when()
+                .post("/api/search").then().statusCode(404).body("error", containsString("never-indexed"));
+        given().when().get("/api/repositories/never-indexed").then().statusCode(404)
+                .body("error", containsString("never-indexed"));
     }
 
     @Test

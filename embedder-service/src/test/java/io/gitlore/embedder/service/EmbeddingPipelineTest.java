@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.contracts.search.SearchHit;
+import io.gitlore.contracts.search.UnitChange;
+import io.gitlore.contracts.search.UnitStatus;
 import io.gitlore.embedder.model.InferenceOptions;
 import io.gitlore.embedder.model.ModelSpec;
 import io.gitlore.embedder.model.Pooling;
@@ -24,11 +27,11 @@ import io.gitlore.embedder.store.LuceneVectorStore;
 import io.gitlore.embedder.store.PointIds;
 import io.gitlore.embedder.store.QdrantVectorStore;
 import io.gitlore.embedder.store.SearchFilters;
-import io.gitlore.embedder.store.SearchHit;
 import io.gitlore.embedder.store.VectorStore;
 import io.gitlore.embedder.search.Retriever;
 import io.gitlore.embedder.search.SearchMode;
 import io.gitlore.embedder.testing.Retries;
+import io.gitlore.embedder.text.ChunkText;
 import io.gitlore.testsupport.ChunkRecords;
 import io.gitlore.testsupport.Mappings;
 import io.grpc.ManagedChannel;
@@ -57,11 +60,11 @@ class EmbeddingPipelineTest {
     }
 
     @Test
-    void embedsEachDistinctTextOnceSkipsEmptyAndDuplicatesAndMakesChunksSearchable() {
+    void embedsChangesOnceSharesNearDuplicateVectorsAndReturnsOneHitPerUnit() {
         List<ChunkRecord> chunks = List.of(
                 ChunkRecords.chunk("job1", "repo-1", "a", "src/parse.rs", "fn parse_header(line: &str) -> Header {}"),
                 ChunkRecords.chunk("job1", "repo-1", "b", "src/net.rs", "fn open_socket(addr: SocketAddr) -> Socket {}"),
-                // same path and code as "a" in another commit: same text, embedded once, its own point
+                // the same unit and code in another commit (a cherry-pick): a near-duplicate change of the same unit
                 ChunkRecords.chunk("job1", "repo-1", "c", "src/parse.rs", "fn parse_header(line: &str) -> Header {}"),
                 ChunkRecords.chunk("job1", "repo-1", "d", "src/empty.rs", "   \n\t "),
                 ChunkRecords.function("e", "fn x() {}").jobId("job1").repositoryId("repo-1").path("src/dup.rs")
@@ -70,29 +73,36 @@ class EmbeddingPipelineTest {
         try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index"));
              VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
             EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50),
-                    ref -> new byte[0], new EmbeddingPipeline.Options(2, true), new EmbeddingPipeline.Listener() { });
+                    ref -> new byte[0], new EmbeddingPipeline.Options(2, true, 256),
+                    new EmbeddingPipeline.Listener() { });
             chunks.forEach(c -> pipeline.add(c, acks::incrementAndGet));
-            EmbeddingPipeline.JobStats stats = pipeline.finish("job1");
+            JobStats stats = pipeline.finish("job1");
             Map<String, Object> m = stats.toMap();
             assertEquals(5L, m.get("chunks"));
-            assertEquals(3L, m.get("points"));
-            assertEquals(2L, m.get("embedded"));
-            assertEquals(1L, m.get("reused"));
+            assertEquals(4L, m.get("changes"));
+            assertEquals(4L, m.get("points"));
+            assertEquals(3L, m.get("embedded"));
+            assertEquals(1L, m.get("nearDuplicates"));
             assertEquals(1L, m.get("skippedEmpty"));
-            assertEquals(1L, m.get("skippedDuplicates"));
             assertNull(stats.failure());
             assertEquals(5, acks.get());
-            assertEquals(3, store.count("repo-1"));
-            assertEquals(2, cache.size());
+            assertEquals(4, store.count("repo-1"));
 
             Retriever retriever = new Retriever(embedder, store, 60, 50);
             for (SearchMode mode : SearchMode.values()) {
-                List<SearchHit> hits = retriever.search("repo-1", "network socket connection", 3, SearchFilters.NONE,
-                        mode);
-                assertEquals(PointIds.of("b"), hits.get(0).id(), mode + ": " + hits);
+                List<SearchHit> hits = retriever.search("repo-1", "network socket connection", 3,
+                        SearchFilters.NONE, mode, 10);
+                assertEquals("src/net.rs", hits.get(0).path(), mode + ": " + hits);
+                assertEquals(hits.size(), hits.stream().map(SearchHit::id).distinct().count(), "one hit per unit");
             }
+            SearchHit parse = retriever.search("repo-1", "parse header line", 1, SearchFilters.NONE,
+                    SearchMode.BM25, 10).get(0);
+            assertEquals("src/parse.rs", parse.path());
+            assertEquals(UnitStatus.HISTORY, parse.status(), "no snapshot indexed: the unit is known by its changes");
+            assertEquals(List.of("c0ffeea", "c0ffeec"), parse.history().stream().map(UnitChange::commit).sorted()
+                    .toList());
         }
-        // A second job (or a restart) finds the vectors in the cache and embeds nothing.
+        // A second job (or a restart) with the same chunks finds every point stored: it embeds and writes nothing.
         try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index"));
              VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
             EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50),
@@ -100,8 +110,9 @@ class EmbeddingPipelineTest {
             chunks.forEach(c -> pipeline.add(c.toBuilder().jobId("job2").build(), () -> { }));
             Map<String, Object> m = pipeline.finish("job2").toMap();
             assertEquals(0L, m.get("embedded"));
-            assertEquals(3L, m.get("reused"));
-            assertEquals(3, store.count("repo-1"));
+            assertEquals(0L, m.get("points"));
+            assertEquals(4L, m.get("unchanged"));
+            assertEquals(4, store.count("repo-1"));
         }
     }
 
@@ -127,10 +138,10 @@ class EmbeddingPipelineTest {
                     Duration.ofSeconds(5)));
             // The service's policy as configured by default (retry until the store is back), on a faster clock.
             EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(50, 200),
-                    ref -> new byte[0], new EmbeddingPipeline.Options(8, true),
+                    ref -> new byte[0], new EmbeddingPipeline.Options(8, true, 256),
                     new EmbeddingPipeline.Listener() {
                         @Override
-                        public void stored(EmbeddingPipeline.JobStats stats) {
+                        public void stored(JobStats stats) {
                             firstWrite.countDown();
                         }
 
@@ -158,7 +169,7 @@ class EmbeddingPipelineTest {
                             .containsKey(id));
                 });
             }
-            EmbeddingPipeline.JobStats stats = pipeline.finish("job-outage");
+            JobStats stats = pipeline.finish("job-outage");
             outage.join();
 
             assertTrue(outageRetries.get() > 0, "the outage was seen");
@@ -173,7 +184,7 @@ class EmbeddingPipelineTest {
                 float[] stored = toArray(fake.points.get("gitlore_repo-2").get(PointIds.of(c.chunkId()))
                         .getVectors().getVectors().getVectorsMap().get("").getDense().getDataList());
                 assertEquals(1.0, Pooling.cosine(stored, cache.get(VectorCache.key(embedder.spec().id() + '\n'
-                        + io.gitlore.embedder.text.ChunkText.of(c, c.newCode())))), 1e-6);
+                        + ChunkText.change(c, ChunkText.changeBody(c, c.newCode()))))), 1e-6);
             }
             store.close();
             channel.shutdownNow();

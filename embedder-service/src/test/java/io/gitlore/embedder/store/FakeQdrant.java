@@ -27,15 +27,23 @@ import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoResponse;
 import io.qdrant.client.grpc.CollectionsGrpc;
+import io.qdrant.client.grpc.Common.Condition;
+import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.CountResponse;
 import io.qdrant.client.grpc.Points.CountResult;
 import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
+import io.qdrant.client.grpc.Points.DeletePoints;
+import io.qdrant.client.grpc.Points.GetPoints;
+import io.qdrant.client.grpc.Points.GetResponse;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
+import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.ScrollPoints;
+import io.qdrant.client.grpc.Points.ScrollResponse;
 import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.UpsertPoints;
@@ -46,8 +54,9 @@ import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckRequest;
 
 /**
  * NOT a real Qdrant: an in-process gRPC server built on the Qdrant client's own generated service bases, which
- * records every request the adapter sends, keeps upserted points by id, answers queries by brute force, and can be
- * made UNAVAILABLE (stopped) or fail the next calls, to test what the adapter sends and how it retries.
+ * records every request the adapter sends, keeps upserted points by id, answers queries by brute force (without
+ * filters), retrieves, scrolls (keyword filters only) and deletes points, and can be made UNAVAILABLE (stopped) or
+ * fail the next calls, to test what the adapter sends and how it retries.
  */
 public final class FakeQdrant implements AutoCloseable {
 
@@ -182,6 +191,66 @@ public final class FakeQdrant implements AutoCloseable {
             }
         }
 
+        @Override
+        public void get(GetPoints request, StreamObserver<GetResponse> o) {
+            if (refuse(request, o)) {
+                return;
+            }
+            Map<String, PointStruct> stored = points.getOrDefault(request.getCollectionName(), Map.of());
+            GetResponse.Builder reply = GetResponse.newBuilder();
+            for (var id : request.getIdsList()) {
+                PointStruct p = stored.get(id.getUuid());
+                if (p != null) {
+                    reply.addResult(RetrievedPoint.newBuilder().setId(p.getId()).putAllPayload(p.getPayloadMap()));
+                }
+            }
+            reply(o, reply.build());
+        }
+
+        /** Pages in id order through the points that meet every keyword condition of the filter. */
+        @Override
+        public void scroll(ScrollPoints request, StreamObserver<ScrollResponse> o) {
+            if (refuse(request, o)) {
+                return;
+            }
+            List<PointStruct> matching = new ArrayList<>();
+            points.getOrDefault(request.getCollectionName(), Map.of()).values().stream()
+                    .filter(p -> matches(p, request.getFilter()))
+                    .sorted(Comparator.comparing(p -> p.getId().getUuid()))
+                    .forEach(matching::add);
+            int from = 0;
+            if (request.hasOffset()) {
+                while (from < matching.size() && matching.get(from).getId().getUuid()
+                        .compareTo(request.getOffset().getUuid()) < 0) {
+                    from++;
+                }
+            }
+            int to = (int) Math.min(matching.size(), from + (long) request.getLimit());
+            ScrollResponse.Builder reply = ScrollResponse.newBuilder();
+            for (PointStruct p : matching.subList(from, to)) {
+                RetrievedPoint.Builder r = RetrievedPoint.newBuilder().setId(p.getId());
+                if (request.getWithPayload().getEnable()) {
+                    r.putAllPayload(p.getPayloadMap());
+                }
+                reply.addResult(r);
+            }
+            if (to < matching.size()) {
+                reply.setNextPageOffset(matching.get(to).getId());
+            }
+            reply(o, reply.build());
+        }
+
+        @Override
+        public void delete(DeletePoints request, StreamObserver<PointsOperationResponse> o) {
+            if (refuse(request, o)) {
+                return;
+            }
+            Map<String, PointStruct> stored = points.getOrDefault(request.getCollectionName(), Map.of());
+            request.getPoints().getPoints().getIdsList().forEach(id -> stored.remove(id.getUuid()));
+            reply(o, PointsOperationResponse.newBuilder().setResult(UpdateResult.newBuilder()
+                    .setStatus(UpdateStatus.Completed)).build());
+        }
+
         /** Brute force over the stored points (dense: dot product of unit vectors; sparse: dot product), no filters. */
         @Override
         public void query(QueryPoints request, StreamObserver<QueryResponse> o) {
@@ -220,6 +289,28 @@ public final class FakeQdrant implements AutoCloseable {
             reply(o, QueryResponse.newBuilder().addAllResult(scored.subList(0, (int) Math.min(scored.size(),
                     request.getLimit()))).build());
         }
+    }
+
+    /** Every must condition is a keyword match (one value or any of several) on a {@code metadata.*} field. */
+    private static boolean matches(PointStruct p, Filter filter) {
+        var metadata = p.getPayloadMap().get("metadata").getStructValue().getFieldsMap();
+        for (Condition c : filter.getMustList()) {
+            String key = c.getField().getKey().substring("metadata.".length());
+            var match = c.getField().getMatch();
+            List<String> wanted = match.hasKeywords() ? match.getKeywords().getStringsList()
+                    : List.of(match.getKeyword());
+            var value = metadata.get(key);
+            List<String> have = new ArrayList<>();
+            if (value != null && value.hasListValue()) {
+                value.getListValue().getValuesList().forEach(v -> have.add(v.getStringValue()));
+            } else if (value != null) {
+                have.add(value.getStringValue());
+            }
+            if (have.stream().noneMatch(wanted::contains)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public List<String> pointIds(String collection) {

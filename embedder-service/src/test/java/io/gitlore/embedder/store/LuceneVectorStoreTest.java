@@ -1,6 +1,7 @@
 package io.gitlore.embedder.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,12 +40,12 @@ class LuceneVectorStoreTest {
                     "fn parseHeaderLine(line: &str) -> Header { todo!() }", 1, 0, 0, 0)), true);
             assertEquals(3, store.count(REPO));
 
-            List<SearchHit> nearest = store.vectorSearch(REPO, unit(0, 1, 0.1f, 0), 3, SearchFilters.NONE);
+            List<PointHit> nearest = store.vectorSearch(REPO, unit(0, 1, 0.1f, 0), 3, SearchFilters.NONE);
             assertEquals(PointIds.of("b"), nearest.get(0).id());
             assertEquals("crates/core2/src/main.rs", nearest.get(0).metadata().get("path"));
 
             // camelCase and snake_case identifiers are split, and "headers" stems to "header".
-            List<SearchHit> bm25 = store.keywordSearch(REPO, "parse header", 3, SearchFilters.NONE);
+            List<PointHit> bm25 = store.keywordSearch(REPO, "parse header", 3, SearchFilters.NONE);
             assertEquals(PointIds.of("a"), bm25.get(0).id());
             assertEquals(PointIds.of("b"), store.keywordSearch(REPO, "search loop", 1, SearchFilters.NONE).get(0).id());
 
@@ -70,8 +71,38 @@ class LuceneVectorStoreTest {
         }
     }
 
-    private static List<String> ids(List<SearchHit> hits) {
-        return hits.stream().map(SearchHit::id).toList();
+    @Test
+    void getsFindsListsAndDeletesPointsByIdAndKeywordField() {
+        try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
+            assertFalse(store.exists(REPO));
+            assertEquals(List.of(), store.get(REPO, List.of(PointIds.of("a"))));
+            store.ensureCollection(REPO, 4);
+            List<VectorPoint> points = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                VectorPoint p = point("p" + i, "src/m" + i + ".rs", "rust", "ada", "2024-01-01T00:00:00Z",
+                        "fn f" + i + "() {}", 1, i, 0, 0);
+                p.metadata().put(Payloads.UNIT_ID, "u" + (i % 3));
+                p.metadata().put(Payloads.ROLE, i < 2 ? Payloads.CURRENT : Payloads.CHANGE);
+                points.add(p);
+            }
+            store.upsert(REPO, points, true);
+            assertTrue(store.exists(REPO));
+            assertEquals(List.of(PointIds.of("p7")), ids(store.get(REPO, List.of(PointIds.of("p7"),
+                    PointIds.of("nope")))));
+            assertEquals(20, store.find(REPO, Payloads.UNIT_ID, List.of("u0", "u1"), 100).size());
+            assertEquals(5, store.find(REPO, Payloads.UNIT_ID, List.of("u0", "u1"), 5).size());
+            assertTrue(store.find(REPO, Payloads.UNIT_ID, List.of("u2"), 100).stream()
+                    .allMatch(h -> "u2".equals(h.metadata().get(Payloads.UNIT_ID))));
+            assertEquals(java.util.Set.of(PointIds.of("p0"), PointIds.of("p1")),
+                    java.util.Set.copyOf(store.ids(REPO, Payloads.ROLE, Payloads.CURRENT)));
+            store.delete(REPO, List.of(PointIds.of("p0"), PointIds.of("p1")), true);
+            assertEquals(28, store.count(REPO));
+            assertEquals(List.of(), store.ids(REPO, Payloads.ROLE, Payloads.CURRENT));
+        }
+    }
+
+    private static List<String> ids(List<PointHit> hits) {
+        return hits.stream().map(PointHit::id).toList();
     }
 
     static float[] unit(float... v) {

@@ -68,10 +68,11 @@ class QdrantVectorStoreContractTest {
 
         List<CreateFieldIndexCollection> indexes = fake.requests(CreateFieldIndexCollection.class);
         assertEquals(List.of("metadata.path_prefixes", "metadata.language", "metadata.kind", "metadata.change_type",
-                "metadata.author", "metadata.commit", "metadata.timestamp"),
+                "metadata.author", "metadata.commit", "metadata.role", "metadata.unit_id", "metadata.unit_key",
+                "metadata.content_hash", "metadata.timestamp"),
                 indexes.stream().map(CreateFieldIndexCollection::getFieldName).toList());
-        assertTrue(indexes.subList(0, 6).stream().allMatch(i -> i.getFieldType() == FieldType.FieldTypeKeyword));
-        assertEquals(FieldType.FieldTypeInteger, indexes.get(6).getFieldType());
+        assertTrue(indexes.subList(0, 10).stream().allMatch(i -> i.getFieldType() == FieldType.FieldTypeKeyword));
+        assertEquals(FieldType.FieldTypeInteger, indexes.get(10).getFieldType());
     }
 
     @Test
@@ -167,7 +168,7 @@ class QdrantVectorStoreContractTest {
         SearchFilters filters = new SearchFilters("src/", "rust", null, null, "ada",
                 Instant.parse("2023-01-01T00:00:00Z"), null, null);
 
-        List<SearchHit> hits = store.vectorSearch(REPO, new float[]{0, 1, 0}, 5, filters);
+        List<PointHit> hits = store.vectorSearch(REPO, new float[]{0, 1, 0}, 5, filters);
         QueryPoints dense = fake.requests(QueryPoints.class).get(0);
         assertFalse(dense.hasUsing());
         assertEquals(5, dense.getLimit());
@@ -182,7 +183,7 @@ class QdrantVectorStoreContractTest {
         assertEquals("src/lib.rs", hits.get(0).metadata().get("path"));
         assertTrue(hits.get(0).content().startsWith("src/lib.rs"));
 
-        List<SearchHit> keyword = store.keywordSearch(REPO, "parse headers", 5, SearchFilters.NONE);
+        List<PointHit> keyword = store.keywordSearch(REPO, "parse headers", 5, SearchFilters.NONE);
         QueryPoints sparse = fake.requests(QueryPoints.class).get(1);
         assertEquals("bm25", sparse.getUsing());
         assertTrue(sparse.getQuery().getNearest().getSparse().getIndicesCount() >= 2);
@@ -190,8 +191,39 @@ class QdrantVectorStoreContractTest {
         assertEquals(2, keyword.size());
     }
 
+    @Test
+    void getsFindsListsAndDeletesPointsByIdAndKeywordField() {
+        assertFalse(store.exists(REPO));
+        assertEquals(List.of(), store.find(REPO, Payloads.UNIT_ID, List.of("u1"), 10));
+        store.ensureCollection(REPO, 3);
+        assertTrue(store.exists(REPO));
+        List<VectorPoint> points = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            VectorPoint p = point("p" + i, new float[]{1, 0, i});
+            p.metadata().put(Payloads.UNIT_ID, "u" + (i % 3));
+            p.metadata().put(Payloads.ROLE, i < 2 ? Payloads.CURRENT : Payloads.CHANGE);
+            points.add(p);
+        }
+        store.upsert(REPO, points, true);
+
+        assertEquals(List.of(PointIds.of("p7")), store.get(REPO, List.of(PointIds.of("p7"), PointIds.of("nope")))
+                .stream().map(PointHit::id).toList());
+        // More matches than one scroll page: the adapter follows the next-page offset.
+        assertEquals(1667, store.find(REPO, Payloads.UNIT_ID, List.of("u0", "u1"), 5000).size());
+        assertEquals(10, store.find(REPO, Payloads.UNIT_ID, List.of("u0", "u1"), 10).size());
+        assertTrue(store.find(REPO, Payloads.UNIT_ID, List.of("u2"), 5).stream()
+                .allMatch(h -> "u2".equals(h.metadata().get(Payloads.UNIT_ID))));
+        assertEquals(List.of(PointIds.of("p0"), PointIds.of("p1")).stream().sorted().toList(),
+                store.ids(REPO, Payloads.ROLE, Payloads.CURRENT).stream().sorted().toList());
+
+        store.delete(REPO, List.of(PointIds.of("p0"), PointIds.of("p1")), true);
+        assertEquals(2498, store.count(REPO));
+        assertEquals(List.of(), store.ids(REPO, Payloads.ROLE, Payloads.CURRENT));
+    }
+
     static VectorPoint point(String chunkId, float[] vector) {
         Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+        metadata.put("chunk_id", chunkId);
         metadata.put("path", "src/lib.rs");
         metadata.put("path_prefixes", Payloads.prefixes("src/lib.rs"));
         metadata.put("language", "rust");

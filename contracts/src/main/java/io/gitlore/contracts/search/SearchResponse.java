@@ -1,10 +1,8 @@
-package io.gitlore.embedder.rest;
+package io.gitlore.contracts.search;
 
 import java.util.List;
 
-import io.gitlore.embedder.store.SearchHit;
-
-/** The hits of one search, best first, with the mode and store that produced them and the time taken. */
+/** The code units one search found, best first, with the mode and store that produced them and the time taken. */
 public record SearchResponse(String repository, String query, String mode, String store, long tookMillis,
                              List<SearchHit> hits) {
 }
