@@ -1,47 +1,12 @@
-// The dashboard: jobs with live per-stage progress (SSE), a job page with the stage timeline and the training
-// report's curves, baselines and hardware peaks, and a search over a repository's history. The API key is kept in
-// sessionStorage (gone with the tab) and sent as the X-API-Key header; data is put in the page as text, never HTML.
+// The dashboard's pages and router: jobs with live per-stage progress (SSE), a job page with the stage timeline and
+// the training report (report.js), the search (search.js); the key is asked for in the header's field.
 'use strict';
 
 (() => {
   const STAGES = ['scrape', 'chunk', 'dataset', 'embed', 'training'];
-  const KEY = 'gitlore.apiKey';
+  const {KEY, key, el, api, time, facts} = window.gitlore;
   const view = document.getElementById('view');
   let running = [];
-
-  const key = () => sessionStorage.getItem(KEY) || '';
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([name, value]) => {
-      if (value === undefined || value === null || value === false) {
-        return;
-      }
-      if (name === 'text') {
-        node.textContent = value;
-      } else if (name.startsWith('on')) {
-        node.addEventListener(name.slice(2), value);
-      } else {
-        node.setAttribute(name, value);
-      }
-    });
-    children.flat(Infinity).filter(c => c !== null && c !== undefined)
-      .forEach(c => node.append(c instanceof Node ? c : document.createTextNode(String(c))));
-    return node;
-  }
-
-  async function api(path, options) {
-    const response = await fetch(path, Object.assign({}, options, {
-      headers: Object.assign({'X-API-Key': key(), 'Accept': 'application/json'}, (options || {}).headers)
-    }));
-    const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
-    if (!response.ok) {
-      const error = new Error((body && body.error) || (body && JSON.stringify(body)) || 'HTTP ' + response.status);
-      error.status = response.status;
-      throw error;
-    }
-    return body;
-  }
 
   /** Stops what the previous view left running (streams, timers). */
   function leave() {
@@ -120,7 +85,6 @@
   }
 
   const badge = status => el('span', {class: 'badge ' + String(status).toLowerCase(), text: status});
-  const time = iso => iso ? new Date(iso).toLocaleString() : '';
 
   // ---- views
   async function jobsView() {
@@ -153,42 +117,6 @@
     });
   }
 
-  function facts(pairs) {
-    return el('dl', {class: 'facts'}, pairs.filter(([, v]) => v !== undefined && v !== null && v !== '')
-      .map(([k, v]) => [el('dt', {text: k}), el('dd', {text: v})]));
-  }
-
-  const gib = bytes => bytes == null ? null : (bytes / 2 ** 30).toFixed(2) + ' GiB';
-  const fixed = (n, d) => n == null || Number.isNaN(n) ? null : Number(n).toFixed(d);
-
-  function reportSection(report) {
-    const m = report.model || {}, r = report.results || {}, b = report.baselines || {}, h = report.hardware || {};
-    const run = report.run || {};
-    const loss = el('canvas', {id: 'loss-chart'}), ppl = el('canvas', {id: 'perplexity-chart'});
-    const section = el('section', {id: 'report'}, el('h2', {text: 'Training report (' + report.status + ')'}),
-      report.reason ? el('p', {class: 'reason', text: report.reason}) : null,
-      el('div', {class: 'charts'}, el('div', {class: 'chart'}, loss), el('div', {class: 'chart'}, ppl)),
-      el('div', {class: 'panels'},
-        el('div', {}, el('h3', {text: 'Against the baselines'}), el('table', {class: 'baselines'},
-          el('tr', {}, el('th', {text: 'model'}), el('th', {text: 'test perplexity'})),
-          [['this model (' + (m.preset || '?') + ')', r.testPerplexity], ['bigram', b.bigramTestPerplexity],
-            ['unigram', b.unigramTestPerplexity]].map(([name, v]) => el('tr', {},
-            el('td', {text: name}), el('td', {text: fixed(v, 2)}))))),
-        el('div', {}, el('h3', {text: 'Hardware peaks'}), facts([['device', h.device], ['threads', h.threads],
-          ['peak CPU', h.peakCpuPercent == null ? null : fixed(h.peakCpuPercent, 0) + ' %'],
-          ['peak RAM', gib(h.peakRamBytes) && gib(h.peakRamBytes) + ' of ' + gib(h.totalRamBytes)],
-          ['peak GPU memory', gib(h.peakGpuMemoryBytes)], ['peak GPU temperature',
-            h.peakGpuTemperatureCelsius == null ? null : h.peakGpuTemperatureCelsius + ' °C'],
-          ['samples', h.samples]])),
-        el('div', {}, el('h3', {text: 'Model and run'}), facts([
-          ['shape', m.layers + ' layers, ' + m.heads + ' heads, width ' + m.width + ', context ' + m.contextLength],
-          ['parameters', m.parameters && m.parameters.toLocaleString()], ['vocabulary', m.vocabularySize],
-          ['steps', run.stepsDone + ' of ' + run.plannedSteps + ' planned'], ['stopped by', run.stoppedBy],
-          ['tokens per second', fixed(run.tokensPerSecond, 0)], ['wall time', fixed(run.wallSeconds, 0) + ' s'],
-          ['test token accuracy', fixed(r.testTokenAccuracy, 3)]]))));
-    return {section, draw: () => { gitloreCharts.loss(loss, report); gitloreCharts.perplexity(ppl, report); }};
-  }
-
   async function jobView(id) {
     const job = await api('/api/v1/jobs/' + encodeURIComponent(id));
     const head = el('div', {class: 'job-head'});
@@ -212,7 +140,7 @@
         return;
       }
       try {
-        const built = reportSection(await api('/api/v1/reports/' + encodeURIComponent(id)));
+        const built = gitloreReport.section(await api('/api/v1/reports/' + encodeURIComponent(id)));
         reportShown = true;
         report.replaceChildren(built.section);
         built.draw();
@@ -233,69 +161,6 @@
     }
   }
 
-  const LANGUAGES = {rs: 'rust', java: 'java', py: 'python', go: 'go', ts: 'typescript', tsx: 'typescript',
-    js: 'javascript', jsx: 'javascript', c: 'c', h: 'c', cc: 'cpp', cpp: 'cpp', hpp: 'cpp', json: 'json',
-    yml: 'yaml', yaml: 'yaml', md: 'markdown'};
-
-  function language(meta, path) {
-    const named = (meta.language || '').toLowerCase();
-    if (window.Prism && Prism.languages[named]) {
-      return named;
-    }
-    return LANGUAGES[(path || '').split('.').pop().toLowerCase()] || 'none';
-  }
-
-  function history(hit) {
-    const entries = hit.history || (hit.metadata || {}).history || [];
-    if (!Array.isArray(entries) || !entries.length) {
-      return null;
-    }
-    return el('details', {class: 'history', open: true}, el('summary', {text: 'History (' + entries.length + ')'}),
-      el('ul', {}, entries.map(c => el('li', {}, el('code', {text: String(c.commit || c.hash || '').slice(0, 10)}),
-        ' ', time(c.time || c.date || c.at), ' ', c.author || '', ': ', c.subject || c.message || ''))));
-  }
-
-  function hitCard(hit) {
-    const meta = hit.metadata || {};
-    const path = meta.path || hit.path || '';
-    const code = el('code', {class: 'language-' + language(meta, path), text: hit.content || ''});
-    if (window.Prism) {
-      Prism.highlightElement(code);
-    }
-    return el('article', {class: 'hit'},
-      el('header', {}, el('strong', {text: path + (meta.start_line ? ':' + meta.start_line + '-' + meta.end_line : '')}),
-        ' ', el('span', {class: 'muted', text: [meta.kind, meta.qualified_name || meta.name].filter(Boolean)
-          .join(' ')}), el('span', {class: 'score', text: 'score ' + fixed(hit.score, 3)})),
-      meta.commit ? el('p', {class: 'muted', text: String(meta.commit).slice(0, 10) + ' ' + time(meta.time) + ' '
-        + (meta.author || '') + ': ' + (meta.subject || '')}) : null,
-      el('pre', {}, code), history(hit));
-  }
-
-  function searchView(repository) {
-    const results = el('div', {id: 'hits'});
-    const form = el('form', {id: 'search', class: 'search'},
-      el('input', {name: 'repository', placeholder: 'repository id or path', value: repository || '', required: true}),
-      el('input', {name: 'query', placeholder: 'what are you looking for?', required: true, size: 50}),
-      el('input', {name: 'k', type: 'number', min: 1, max: 100, value: 5}),
-      el('select', {name: 'mode'}, ['hybrid', 'vector', 'bm25'].map(m => el('option', {text: m}))),
-      el('button', {type: 'submit', text: 'search'}));
-    form.addEventListener('submit', async event => {
-      event.preventDefault();
-      const f = new FormData(form);
-      results.replaceChildren(el('p', {class: 'muted', text: 'searching...'}));
-      try {
-        const answer = await api('/api/v1/search', {method: 'POST', headers: {'Content-Type': 'application/json'},
-          body: JSON.stringify({repository: f.get('repository'), query: f.get('query'), k: Number(f.get('k')),
-            mode: f.get('mode')})});
-        results.replaceChildren(el('p', {class: 'muted', text: answer.hits.length + ' hits in ' + answer.tookMillis
-          + ' ms (' + answer.mode + ', ' + answer.store + ')'}), ...answer.hits.map(hitCard));
-      } catch (e) {
-        results.replaceChildren(el('p', {class: 'error', text: e.message}));
-      }
-    });
-    view.replaceChildren(el('h1', {text: 'Search the history'}), form, results);
-  }
-
   async function route() {
     leave();
     if (!key()) {
@@ -307,7 +172,7 @@
       if (page === 'jobs' && arg) {
         await jobView(arg);
       } else if (page === 'search') {
-        searchView(arg);
+        gitloreSearch.view(view, arg);
       } else {
         await jobsView();
       }

@@ -130,6 +130,9 @@ class DashboardBrowserTest {
         int cut = 22;
         topics.produce(Topics.JOB_EVENTS, job, events.subList(0, cut));
 
+        // The page and its scripts are the gateway's own: a CSP forbids any other origin.
+        RestAssured.given().get("/").then().statusCode(200)
+                .header("Content-Security-Policy", org.hamcrest.Matchers.startsWith("default-src 'self'"));
         browser.get(root.resolve("/#/jobs/" + job).toString());
         await(By.id("api-key")).sendKeys("test-key");
         browser.findElement(By.cssSelector("#login button[type=submit]")).click();
