@@ -14,21 +14,29 @@ window.gitloreCharts = (() => {
     return new Chart(canvas, config);
   }
 
+  /** A report's figure as a number, or null: Jackson writes a NaN (an empty test split) as the string "NaN". */
+  const finite = v => Number.isFinite(Number(v)) && v !== null && v !== '' ? Number(v) : null;
+
   function line(label, points, color, extra) {
     return Object.assign({label, data: points, borderColor: color, backgroundColor: color, pointRadius: 2,
       borderWidth: 2, tension: 0.15}, extra || {});
   }
 
-  /** A constant line across the steps the run covered (a baseline or the test result). */
-  function level(label, value, from, to, color) {
-    return line(label, [{x: from, y: value}, {x: to, y: value}], color, {borderDash: [6, 4], pointRadius: 0});
+  /** A constant line across the steps the run covered (a baseline or the test result); none for a missing figure. */
+  function level(sets, label, value, from, to, color, digits) {
+    const v = finite(value);
+    if (v !== null) {
+      sets.push(line(label + ' ' + v.toFixed(digits), [{x: from, y: v}, {x: to, y: v}], color,
+        {borderDash: [6, 4], pointRadius: 0}));
+    }
   }
 
   function steps(report) {
     const h = report.history || {};
     return {
-      train: (h.steps || []).map(s => ({x: s.step, y: s.loss})),
-      validation: (h.validations || []).map(v => ({x: v.step, y: v.loss}))
+      train: (h.steps || []).filter(s => finite(s.loss) !== null).map(s => ({x: s.step, y: finite(s.loss)})),
+      validation: (h.validations || []).filter(v => finite(v.loss) !== null)
+        .map(v => ({x: v.step, y: finite(v.loss)}))
     };
   }
 
@@ -41,10 +49,7 @@ window.gitloreCharts = (() => {
     const s = steps(report);
     const [from, to] = xRange(report, s);
     const sets = [line('train loss', s.train, colors.train), line('validation loss', s.validation, colors.validation)];
-    if (report.results) {
-      sets.push(level('test loss ' + report.results.testLoss.toFixed(3), report.results.testLoss, from, to,
-        colors.test));
-    }
+    level(sets, 'test loss', (report.results || {}).testLoss, from, to, colors.test, 3);
     return replace(canvas, {type: 'line', data: {datasets: sets}, options: {
       parsing: false, scales: {x: {type: 'linear', title: {display: true, text: 'step'}},
         y: {title: {display: true, text: 'nats per token'}}},
@@ -56,16 +61,10 @@ window.gitloreCharts = (() => {
     const [from, to] = xRange(report, s);
     const exp = points => points.map(p => ({x: p.x, y: Math.exp(p.y)}));
     const sets = [line('train', exp(s.train), colors.train), line('validation', exp(s.validation), colors.validation)];
-    if (report.results) {
-      sets.push(level('test ' + report.results.testPerplexity.toFixed(1), report.results.testPerplexity, from, to,
-        colors.test));
-    }
-    if (report.baselines) {
-      sets.push(level('bigram ' + report.baselines.bigramTestPerplexity.toFixed(1),
-        report.baselines.bigramTestPerplexity, from, to, colors.bigram));
-      sets.push(level('unigram ' + report.baselines.unigramTestPerplexity.toFixed(1),
-        report.baselines.unigramTestPerplexity, from, to, colors.unigram));
-    }
+    const b = report.baselines || {};
+    level(sets, 'test', (report.results || {}).testPerplexity, from, to, colors.test, 1);
+    level(sets, 'bigram', b.bigramTestPerplexity, from, to, colors.bigram, 1);
+    level(sets, 'unigram', b.unigramTestPerplexity, from, to, colors.unigram, 1);
     return replace(canvas, {type: 'line', data: {datasets: sets}, options: {
       parsing: false, scales: {x: {type: 'linear', title: {display: true, text: 'step'}},
         y: {type: 'logarithmic', title: {display: true, text: 'perplexity (log scale)'}}},
@@ -86,5 +85,5 @@ window.gitloreCharts = (() => {
       plugins: {legend: {display: false}, title: {display: true, text: 'Stage timeline'}}}});
   }
 
-  return {loss, perplexity, timeline};
+  return {loss, perplexity, timeline, finite};
 })();

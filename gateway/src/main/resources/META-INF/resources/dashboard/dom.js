@@ -45,7 +45,8 @@ window.gitlore = (() => {
   }
 
   const gib = bytes => bytes == null ? null : (bytes / 2 ** 30).toFixed(2) + ' GiB';
-  const fixed = (n, d) => n == null || Number.isNaN(n) ? null : Number(n).toFixed(d);
+  /** A figure with d decimals, or null (left out) when absent or not finite (a report's "NaN"). */
+  const fixed = (n, d) => n === null || n === undefined || !Number.isFinite(Number(n)) ? null : Number(n).toFixed(d);
 
   return {KEY, key, el, api, time, facts, gib, fixed};
 })();

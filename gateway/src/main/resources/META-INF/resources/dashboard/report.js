@@ -16,7 +16,7 @@ window.gitloreReport = (() => {
           el('tr', {}, el('th', {text: 'model'}), el('th', {text: 'test perplexity'})),
           [['this model (' + (m.preset || '?') + ')', r.testPerplexity], ['bigram', b.bigramTestPerplexity],
             ['unigram', b.unigramTestPerplexity]].map(([name, v]) => el('tr', {},
-            el('td', {text: name}), el('td', {text: fixed(v, 2)}))))),
+            el('td', {text: name}), el('td', {text: fixed(v, 2) || 'n/a'}))))),
         el('div', {}, el('h3', {text: 'Hardware peaks'}), facts([['device', h.device], ['threads', h.threads],
           ['peak CPU', h.peakCpuPercent == null ? null : fixed(h.peakCpuPercent, 0) + ' %'],
           ['peak RAM', gib(h.peakRamBytes) && gib(h.peakRamBytes) + ' of ' + gib(h.totalRamBytes)],
@@ -27,7 +27,8 @@ window.gitloreReport = (() => {
           ['shape', m.layers + ' layers, ' + m.heads + ' heads, width ' + m.width + ', context ' + m.contextLength],
           ['parameters', m.parameters && m.parameters.toLocaleString()], ['vocabulary', m.vocabularySize],
           ['steps', run.stepsDone + ' of ' + run.plannedSteps + ' planned'], ['stopped by', run.stoppedBy],
-          ['tokens per second', fixed(run.tokensPerSecond, 0)], ['wall time', fixed(run.wallSeconds, 0) + ' s'],
+          ['tokens per second', fixed(run.tokensPerSecond, 0)],
+          ['wall time', fixed(run.wallSeconds, 0) && fixed(run.wallSeconds, 0) + ' s'],
           ['test token accuracy', fixed(r.testTokenAccuracy, 3)]]))));
     return {section, draw: () => { gitloreCharts.loss(loss, report); gitloreCharts.perplexity(ppl, report); }};
   }

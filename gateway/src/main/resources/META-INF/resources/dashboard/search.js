@@ -35,7 +35,8 @@ window.gitloreSearch = (() => {
       Prism.highlightElement(code);
     }
     return el('article', {class: 'hit'},
-      el('header', {}, el('strong', {text: path + (meta.start_line ? ':' + meta.start_line + '-' + meta.end_line : '')}),
+      el('header', {},
+        el('strong', {text: path + (meta.start_line ? ':' + meta.start_line + '-' + meta.end_line : '')}),
         ' ', el('span', {class: 'muted', text: [meta.kind, meta.qualified_name || meta.name].filter(Boolean)
           .join(' ')}), el('span', {class: 'score', text: 'score ' + fixed(hit.score, 3)})),
       meta.commit ? el('p', {class: 'muted', text: String(meta.commit).slice(0, 10) + ' ' + time(meta.time) + ' '

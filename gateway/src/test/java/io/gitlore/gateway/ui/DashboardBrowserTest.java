@@ -181,4 +181,33 @@ class DashboardBrowserTest {
         assertTrue(!hit.findElements(By.cssSelector("code.language-rust .token.keyword")).isEmpty(),
                 "the hit's code is highlighted as Rust");
     }
+
+    /**
+     * A real report whose test split came out empty (a 24-commit repository: 22 train, 2 validation, 0 test commits):
+     * its test figures and baselines are "NaN". The page still draws the curves it has and says n/a for the rest.
+     */
+    @Test
+    void aReportWithoutTestFiguresStillDrawsItsCurves() throws Exception {
+        String job = "ui-" + UUID.randomUUID();
+        ObjectNode report = (ObjectNode) Json.MAPPER.readTree(resource("training-report-empty-test-split.json"));
+        report.put("jobId", job);
+        new TopicReader(kafka).produce(Topics.TRAINING_REPORTS, job, Json.MAPPER.writeValueAsBytes(report));
+        String url = root.resolve("/#/jobs/" + job).toString();
+        browser.get(url);
+        if (!browser.findElements(By.cssSelector("#login-state")).isEmpty()
+                && browser.findElement(By.id("login-state")).getText().isEmpty()) {
+            browser.findElement(By.id("api-key")).sendKeys("test-key");
+            browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+        }
+        until(d -> {
+            d.navigate().refresh();
+            return !d.findElements(By.id("loss-chart")).isEmpty();
+        });
+        @SuppressWarnings("unchecked")
+        List<String> curves = (List<String>) js("return Chart.getChart(arguments[0]).data.datasets.map(d => d.label)",
+                browser.findElement(By.id("perplexity-chart")));
+        assertEquals(List.of("train", "validation"), curves);
+        String text = browser.findElement(By.id("report")).getText();
+        assertTrue(text.contains("bigram n/a") && text.contains("4 of 230 planned"), text);
+    }
 }
