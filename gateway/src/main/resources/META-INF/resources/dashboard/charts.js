@@ -11,6 +11,9 @@ window.gitloreCharts = (() => {
       old.destroy();
     }
     config.options = Object.assign({animation: false, responsive: true, maintainAspectRatio: false}, config.options);
+    // Legend swatches as short lines: the default boxes turn a dashed level into a striped block.
+    const legend = {labels: {usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28}};
+    config.options.plugins = Object.assign({legend}, config.options.plugins);
     return new Chart(canvas, config);
   }
 
