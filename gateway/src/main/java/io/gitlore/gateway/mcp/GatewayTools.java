@@ -78,7 +78,8 @@ public class GatewayTools {
     }
 
     @Tool(name = "generate", description = "Continues a prompt with the code model trained on a repository's "
-            + "history (the newest model when no job is given).", annotations = @Tool.Annotations(openWorldHint = false))
+            + "history (the newest model when no job is given).",
+            annotations = @Tool.Annotations(openWorldHint = false))
     ToolResponse generate(
             @ToolArg(description = "The text to continue") String prompt,
             @ToolArg(description = "The job whose model to use; the newest when absent", required = false)
