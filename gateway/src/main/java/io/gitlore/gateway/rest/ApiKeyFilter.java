@@ -35,10 +35,20 @@ public class ApiKeyFilter {
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> check(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
-        if (expected == null || path == null || !path.startsWith("/api/")) {
+        if (path == null || !path.startsWith("/api/")) {
             return Optional.empty();
         }
-        String given = request.getHeaderString(HEADER);
+        return refusal(request.getHeaderString(HEADER));
+    }
+
+    /**
+     * The answer for a request whose {@value #HEADER} header holds {@code given} (null when absent): 401 or 403, or
+     * empty to let it through; the guard of the MCP endpoint (a route outside JAX-RS) asks the same.
+     */
+    public Optional<Response> refusal(String given) {
+        if (expected == null) {
+            return Optional.empty();
+        }
         if (given == null || given.isEmpty()) {
             return Optional.of(refuse(Response.Status.UNAUTHORIZED, "the " + HEADER + " header is required"));
         }
