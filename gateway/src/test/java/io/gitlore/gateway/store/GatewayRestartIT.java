@@ -19,7 +19,7 @@ import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.gateway.fixtures.GatewayProcess;
 import io.gitlore.gateway.fixtures.RunRecords;
-import io.gitlore.testsupport.EmbeddedKafka;
+import io.gitlore.local.kafka.EmbeddedKafka;
 import io.gitlore.testsupport.FixtureRepo;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
