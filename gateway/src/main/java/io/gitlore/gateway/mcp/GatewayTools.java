@@ -5,6 +5,8 @@ import java.util.List;
 import io.gitlore.contracts.generation.GenerateRequest;
 import io.gitlore.gateway.rest.JobRequest;
 import io.gitlore.gateway.rest.SearchRequest;
+import io.gitlore.gateway.context.ContextRequest;
+import io.gitlore.gateway.rest.ContextResource;
 import io.gitlore.gateway.rest.StagesResource;
 import io.gitlore.gateway.service.JobService;
 import io.quarkiverse.mcp.server.Tool;
@@ -20,11 +22,13 @@ public class GatewayTools {
 
     private final JobService jobs;
     private final StagesResource stages;
+    private final ContextResource context;
     private final ToolAnswers answers;
 
-    public GatewayTools(JobService jobs, StagesResource stages, ToolAnswers answers) {
+    public GatewayTools(JobService jobs, StagesResource stages, ContextResource context, ToolAnswers answers) {
         this.jobs = jobs;
         this.stages = stages;
+        this.context = context;
         this.answers = answers;
     }
 
@@ -43,6 +47,22 @@ public class GatewayTools {
         SearchRequest request = new SearchRequest(repository, query, k, mode, path, language, kind, null, null, null,
                 null);
         return answers.checked(request, () -> stages.search(request));
+    }
+
+    @Tool(name = "context", description = "History-aware context for a question about a repository: the best "
+            + "code units packed into one prompt-ready block within a token budget, each with when it first "
+            + "appeared, the last commits that changed it, its tests and the files that usually change with it.",
+            annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false))
+    ToolResponse context(
+            @ToolArg(description = "The repository id (as a job reports it) or the absolute path a job was started "
+                    + "with") String repository,
+            @ToolArg(description = "The question or code to find context for") String query,
+            @ToolArg(description = "How many code units (1-20, default 5)", required = false) Integer k,
+            @ToolArg(description = "Token budget of the block (GPT-2 tokens, at least 64)", required = false)
+            Integer tokenBudget) {
+        ContextRequest request = new ContextRequest(repository, query, k, null, null, null, null, null, null, null,
+                null, tokenBudget, null, null);
+        return answers.checked(request, () -> context.context(request));
     }
 
     @Tool(name = "start_job", description = "Starts a gitlore run on a local git repository (scrape its whole "

@@ -88,8 +88,8 @@ class McpToolsTest {
     void aRealClientListsAndCallsTheTools() throws Exception {
         try (McpSyncClient client = client(root, KEY)) {
             List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList();
-            assertEquals(List.of("generate", "job_status", "list_jobs", "list_models", "search", "start_job",
-                    "training_report"), names);
+            assertEquals(List.of("context", "generate", "job_status", "list_jobs", "list_models", "search",
+                    "start_job", "training_report"), names);
 
             Path repository = Path.of("target/test-repos").resolve("mcp-" + UUID.randomUUID()).toAbsolutePath();
             try (FixtureRepo repo = FixtureRepo.init(repository)) {
@@ -105,6 +105,12 @@ class McpToolsTest {
                     "k", 3));
             assertEquals("pub fn parse() {}", hits.path("hits").path(0).path("content").asText());
             assertEquals(3, hits.path("k").asInt());
+            JsonNode context = call(client, "context", Map.of("repository", repository.toString(), "query", "parse",
+                    "tokenBudget", 500));
+            assertTrue(context.path("text").asText().contains("pub fn parse() {}"), context.toString());
+            assertTrue(context.path("tokens").asInt() <= 500, context.toString());
+            assertTrue(error(client, "context", Map.of("repository", "r", "query", "q", "tokenBudget", 10))
+                    .contains("tokenBudget must be at least 64"));
             assertEquals("fn main", call(client, "generate", Map.of("prompt", "fn", "maxTokens", 2))
                     .path("completion").asText());
             assertEquals("job-1", call(client, "list_models", Map.of()).path(0).path("jobId").asText());
