@@ -42,8 +42,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT {
 
-    private static final int COMMITS = 300;
+    private static final int COMMITS = 200;
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
+
+    /** The suite's own Kafka clients log through java.util.logging: their INFO lines would drown the suite's. */
+    private static final java.util.logging.Logger KAFKA_LOG = java.util.logging.Logger.getLogger("org.apache.kafka");
 
     private Path work;
     private Pipeline pipeline;
@@ -53,6 +56,7 @@ class FaultSuiteIT {
 
     @BeforeAll
     void startTheStackAndRunACleanJob() {
+        KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
         long seed = Long.getLong("gitlore.fault.seed", new SecureRandom().nextLong());
         System.out.println("[fault] seed " + seed + " (replay with -Dgitlore.fault.seed=" + seed + ")");
         random = new SplittableRandom(seed);

@@ -38,11 +38,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class Pipeline implements AutoCloseable {
 
     static final List<String> PARTS = List.of("scraper", "chunker", "tokenizer", "embedder", "trainer");
-    static final int TRAINING_STEPS = 30;
+    static final int TRAINING_STEPS = 20;
     static final int CHECKPOINT_EVERY = 5;
 
     /** Small budgets, and MiniLM (half bge-small's layers): the suite checks recovery, not quality. */
     private static final Map<String, String> ENV = Map.ofEntries(
+            // One commit record in flight: the scraper then runs at the broker's pace, a few seconds for the history,
+            // long enough to be killed in the middle of it.
+            Map.entry("GITLORE_SCRAPER_MAX_IN_FLIGHT", "1"),
             Map.entry("GITLORE_CHUNKER_PROGRESS_EVERY", "10"),
             Map.entry("GITLORE_EMBEDDER_MODEL", "all-minilm-l6-v2"),
             Map.entry("GITLORE_EMBEDDER_UPSERT_BATCH", "32"),
@@ -56,7 +59,7 @@ final class Pipeline implements AutoCloseable {
             Map.entry("GITLORE_TRAINER_EVAL_EVERY", "10"),
             Map.entry("GITLORE_TRAINER_EVAL_TOKENS", "4096"),
             Map.entry("GITLORE_TRAINER_BATCH_SIZE", "4"),
-            Map.entry("GITLORE_TRAINER_SAMPLE_INTERVAL", "1s"));
+            Map.entry("GITLORE_TRAINER_EFFECTIVE_BATCH", "4"));
 
     final LocalStack stack;
     final Path data;

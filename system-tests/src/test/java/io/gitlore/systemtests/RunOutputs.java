@@ -21,6 +21,8 @@ import io.gitlore.contracts.chunk.ChunkStreamItem;
 import io.gitlore.contracts.chunk.ChunkingStats;
 import io.gitlore.contracts.dataset.DatasetManifest;
 import io.gitlore.contracts.dataset.DatasetReady;
+import io.gitlore.contracts.job.JobEvent;
+import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.scrape.CommitStreamItem;
 import io.gitlore.contracts.scrape.RepositorySummary;
@@ -82,6 +84,7 @@ record RunOutputs(List<String> commits, List<String> chunkIds, List<String> chun
                 shards.put(split.name() + "/" + name, shard.sha256())));
         List<TrainingReport> reports = pipeline.reports.values(r -> run.jobId.equals(r.jobId()));
         assertEquals(1, reports.size(), "one training report");
+        assertNoGapReported(run);
         return new RunOutputs(commits, ids, chunks, ends.get(0).emitted(), shards, manifest.tokenizerSha256(),
                 points(pipeline.data.resolve("index").resolve(run.repositoryId)), reports.get(0));
     }
@@ -98,6 +101,17 @@ record RunOutputs(List<String> commits, List<String> chunkIds, List<String> chun
         assertEquals(clean.points, points, scenario + ": the vector point ids");
         assertEquals(TrainingReport.Status.COMPLETED, report.status(), scenario + ": training " + report.reason());
         assertEquals(clean.report.run().stepsDone(), report.run().stepsDone(), scenario + ": training steps");
+    }
+
+    /** The stages that count their input say they received all of it, in every completed event they sent. */
+    private static void assertNoGapReported(JobRun run) {
+        for (JobEvent e : run.events("chunk", JobEventType.COMPLETED)) {
+            assertEquals(e.total(), e.done(), "the chunker got every commit the scraper sent: " + e.message());
+        }
+        for (JobEvent e : run.events("embed", JobEventType.COMPLETED)) {
+            assertEquals(String.valueOf(e.details().get("expectedChunks")), String.valueOf(e.details().get("chunks")),
+                    "the embedder got every chunk the chunker sent: " + e.message());
+        }
     }
 
     private static String normalised(Object item) {

@@ -4,19 +4,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.gitlore.contracts.serde.Json;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads one topic from its start as it grows (it may not exist yet) and keeps every record in order with its parsed
- * value, or null for a payload that does not parse (the poison the suite sends).
+ * value, or null for a payload that does not parse (the poison the suite sends). It assigns itself the partitions
+ * rather than joining a group: a restarted broker must not send it back to the start of the topic.
  */
 final class TopicTail<T> implements AutoCloseable {
 
@@ -25,27 +28,48 @@ final class TopicTail<T> implements AutoCloseable {
     }
 
     private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
     private final Class<T> type;
     private final List<Entry<T>> entries = new ArrayList<>();
 
     TopicTail(String bootstrap, String topic, Class<T> type) {
+        this.topic = topic;
         this.type = type;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "fault-suite-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
     }
 
     /** Adds what arrived since the last poll. */
     synchronized void poll(Duration wait) {
+        if (consumer.assignment().isEmpty() && !assign()) {
+            return;
+        }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
             entries.add(new Entry<>(r, parse(r.value())));
         }
+    }
+
+    /** Takes the topic's partitions once it exists; false while it does not. */
+    private boolean assign() {
+        List<TopicPartition> partitions = new ArrayList<>();
+        try {
+            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofMillis(500))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+        } catch (TimeoutException e) {
+            return false;
+        }
+        if (partitions.isEmpty()) {
+            return false;
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return true;
     }
 
     private T parse(byte[] value) {
