@@ -53,10 +53,12 @@ class FaultSuiteIT {
     private RunOutputs clean;
     private SplittableRandom random;
     private int copies;
+    private long suiteStarted;
 
     @BeforeAll
     void startTheStackAndRunACleanJob() {
         KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
+        suiteStarted = System.nanoTime();
         long seed = Long.getLong("gitlore.fault.seed", new SecureRandom().nextLong());
         System.out.println("[fault] seed " + seed + " (replay with -Dgitlore.fault.seed=" + seed + ")");
         random = new SplittableRandom(seed);
@@ -80,6 +82,7 @@ class FaultSuiteIT {
         if (pipeline != null) {
             pipeline.close();
         }
+        System.out.printf("[fault] the suite took %.1f s%n", (System.nanoTime() - suiteStarted) / 1e9);
     }
 
     @Test
