@@ -25,7 +25,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the chunk stage of each job: takes the commit stream (pre-scan, commits, summary), publishes chunks and, at
- * the summary, the job's {@link ChunkingStats} with the exact count, plus accepted/progress/completed events.
+ * the summary, the job's {@link ChunkingStats} with the exact count, plus accepted/progress/completed events. A job's
+ * state lives in memory only: a job read again from its pre-scan (after a restart) is chunked again from scratch,
+ * which gives the same chunks, and only those not yet published are sent.
  */
 @ApplicationScoped
 public class ChunkJobService {
@@ -50,9 +52,14 @@ public class ChunkJobService {
                 config.threads().orElse(Runtime.getRuntime().availableProcessors()), meters);
     }
 
-    /** Items of one partition arrive one at a time; the chunker's native parsers are used by one thread at once. */
-    public synchronized void handle(CommitStreamItem item) {
+    /**
+     * Takes the next item of a commit stream; true when it ended its job and every chunk of the job is acknowledged
+     * (its input may then be committed). Items of one partition arrive one at a time; the chunker's native parsers
+     * are used by one thread at once.
+     */
+    public synchronized boolean handle(CommitStreamItem item) {
         if (item instanceof PreScan p) {
+            restartIfRunning(p.jobId());
             jobs.put(p.jobId(), newJob(p.jobId(), p.repositoryId(), p.commits()));
             events.publish(p.jobId(), JobEventType.ACCEPTED, 0, p.commits(), "chunking " + p.commits() + " commits",
                     Map.of());
@@ -68,16 +75,38 @@ public class ChunkJobService {
             Job job = jobs.computeIfAbsent(b.jobId(), id -> newJob(id, b.repositoryId(), -1));
             chunker.snapshot(b, job.state(), job.sender()::send);
         } else if (item instanceof RepositorySummary s) {
-            finish(s);
+            return finish(s);
+        }
+        return false;
+    }
+
+    /**
+     * A job's stream read again from its pre-scan while this chunker still holds the job (a rebalance handed the
+     * partition back from its last commit): its queued chunks go out and are acknowledged, then it starts over, and
+     * the ledger keeps what is already published from being sent twice.
+     */
+    private void restartIfRunning(String jobId) {
+        Job running = jobs.remove(jobId);
+        if (running == null) {
+            return;
+        }
+        chunker.flush();
+        try {
+            running.sender().awaitAcks(600);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s: chunks of the interrupted run were refused (%s); the new run sends them", jobId,
+                    e.getMessage());
         }
     }
 
     private Job newJob(String jobId, String repositoryId, long expected) {
         return new Job(new JobState(jobId, repositoryId, config.chunking().nearDuplicateJaccard()),
-                chunks.open(config.maxInFlight()), expected);
+                chunks.open(jobId, config.maxInFlight()), expected);
     }
 
-    private void finish(RepositorySummary summary) {
+    private boolean finish(RepositorySummary summary) {
         chunker.flush();
         Job job = jobs.remove(summary.jobId());
         if (job == null) {
@@ -90,20 +119,20 @@ public class ChunkJobService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             events.publish(summary.jobId(), JobEventType.FAILED, 0, -1, "the chunker was stopped", Map.of());
-            return;
+            return false;
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s: publishing chunks failed", summary.jobId());
             events.publish(summary.jobId(), JobEventType.FAILED, 0, -1, "publishing chunks failed: " + e.getMessage(),
                     Map.of());
-            return;
+            return false;
         }
         String gap = stats.commits() == summary.emitted() ? ""
-                : " (received " + stats.commits() + " of the " + summary.emitted() + " commits the scraper sent: "
-                + "this chunker restarted during the job)";
+                : " (received " + stats.commits() + " of the " + summary.emitted() + " commits the scraper sent)";
         String message = "chunked " + stats.commits() + " commits into " + stats.emitted() + " chunks" + gap;
         events.publish(summary.jobId(), JobEventType.COMPLETED, stats.commits(), summary.emitted(), message,
                 JobEvents.details(stats));
         LOG.infof("job %s: %s", summary.jobId(), message);
+        return true;
     }
 
     @PreDestroy

@@ -45,7 +45,10 @@ class ChunkerKafkaTest extends ServiceKafkaTestBase {
 
     /** Scrapes a fixture with the scraper's own logic and publishes its stream as the scraper-service would. */
     private String publishScrape(FixtureRepo repo) throws Exception {
-        String job = UUID.randomUUID().toString();
+        return publishScrape(repo, UUID.randomUUID().toString());
+    }
+
+    private String publishScrape(FixtureRepo repo, String job) throws Exception {
         List<byte[]> stream = new ArrayList<>();
         HistoryScraper.Result result = new HistoryScraper(Mappings.defaults(ScrapeOptions.class),
                 new BlobStore(Path.of("target/test-data"))).scrape(repo.repository(),
@@ -100,6 +103,39 @@ class ChunkerKafkaTest extends ServiceKafkaTestBase {
                     completed.message());
             assertEquals(stats.emitted(), ((Number) completed.details().get("emitted")).longValue());
         }
+    }
+
+    /**
+     * A job's commit stream read again from its pre-scan, as after a chunker killed before its job was committed:
+     * the job is chunked again from scratch, and its ledger keeps every chunk and the end marker from going out twice.
+     */
+    @Test
+    void aJobReadAgainPublishesNothingTwice() throws Exception {
+        try (FixtureRepo repo = Fixtures.richHistory(Path.of("target/fixtures/again-" + UUID.randomUUID()));
+             FixtureRepo after = FixtureRepo.init(Path.of("target/fixtures/after-" + UUID.randomUUID()))) {
+            String job = publishScrape(repo);
+            awaitCompleted(job, 1);
+            publishScrape(repo, job);
+            awaitCompleted(job, 2);
+            // A job after the replay: once its end is on the topic, so is anything the replay sent.
+            after.write("src/lib.rs", "pub fn one() -> u32 {\n    1\n}\n").commit("Add one");
+            String next = publishScrape(after);
+            List<ChunkStreamItem> items = topics().read(Topics.CHUNKS, new ChunkStreamDeserializer(),
+                            records -> records.stream().anyMatch(r -> r.value().jobId().equals(next)
+                                    && r.value() instanceof ChunkingStats), WAIT)
+                    .stream().map(ConsumerRecord::value).filter(i -> i.jobId().equals(job)).toList();
+            List<String> ids = items.stream().map(ChunkStreamItem::messageId).toList();
+            assertEquals(ids.size(), Set.copyOf(ids).size(), "no message twice: " + ids);
+            ChunkingStats stats = assertInstanceOf(ChunkingStats.class, items.get(items.size() - 1));
+            assertEquals(items.size() - 1, stats.emitted());
+        }
+    }
+
+    private void awaitCompleted(String job, int times) {
+        topics().read(Topics.JOB_EVENTS, new JobEventDeserializer(),
+                records -> records.stream().filter(r -> r.value().jobId().equals(job)
+                        && "chunk".equals(r.value().stage())
+                        && r.value().type() == JobEventType.COMPLETED).count() >= times, WAIT);
     }
 
     @Test

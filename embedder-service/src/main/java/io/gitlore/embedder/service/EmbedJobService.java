@@ -1,7 +1,9 @@
 package io.gitlore.embedder.service;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gitlore.contracts.blob.BlobStore;
@@ -33,6 +35,8 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
     private final EmbedderEvents events;
     private final EmbeddingPipeline pipeline;
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
+    /** The chunk ids each open job has taken. */
+    private final Map<String, Set<String>> received = new ConcurrentHashMap<>();
 
     public EmbedJobService(EmbedderConfig config, TextEmbedder embedder, VectorCache cache, VectorStore store,
                            StoreRetryPolicy storeRetry, EmbedderEvents events) {
@@ -45,19 +49,32 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
                         config.changeMaxTokens()), this);
     }
 
-    /** Takes one item of a chunk stream; {@code ack} runs once the item is safely stored (or deliberately skipped). */
-    public void handle(ChunkStreamItem item, Runnable ack) {
+    /**
+     * Takes one item of a chunk stream; {@code ack} runs once the item is safely stored (or deliberately skipped).
+     * True when the item ended its job with every point stored durably (the job's input may then be committed). A
+     * chunk the job already has (its stream read again after a rebalance) is acknowledged and not counted twice.
+     */
+    public synchronized boolean handle(ChunkStreamItem item, Runnable ack) {
         if (item instanceof ChunkRecord chunk) {
             if (!pipeline.knows(chunk.jobId())) {
                 events.events().publish(chunk.jobId(), JobEventType.ACCEPTED, 0, -1, "embedding chunks into "
                         + store.name() + " with " + embedder.spec().id(),
                         embedder.describe());
+                received.put(chunk.jobId(), new HashSet<>());
+            }
+            if (!received.computeIfAbsent(chunk.jobId(), id -> new HashSet<>()).add(chunk.chunkId())) {
+                ack.run();
+                return false;
             }
             pipeline.add(chunk, ack);
+            return false;
         } else if (item instanceof ChunkingStats stats) {
+            received.remove(stats.jobId());
             finish(stats);
             ack.run();
+            return true;
         }
+        return false;
     }
 
     private void finish(ChunkingStats end) {

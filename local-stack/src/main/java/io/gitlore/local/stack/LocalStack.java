@@ -23,10 +23,10 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     private final Consumer<String> say;
 
-    private LocalStack(StackSettings settings, Consumer<String> say) {
+    private LocalStack(StackSettings settings, List<ServiceSpec> parts, Consumer<String> say) {
         this.settings = settings;
         this.say = say;
-        Services.all(settings).forEach(spec -> specs.put(spec.name(), spec));
+        parts.forEach(spec -> specs.put(spec.name(), spec));
     }
 
     /**
@@ -34,13 +34,34 @@ public final class LocalStack implements AutoCloseable {
      * {@link #awaitReady(String)} waits for one. Refuses to start over a stack that is still running.
      */
     public static LocalStack launch(StackSettings settings, Consumer<String> say) {
+        return launchParts(settings, Services.all(settings), say);
+    }
+
+    /**
+     * Like {@link #launch(StackSettings, Consumer)} with the broker and only the named services, each started with
+     * {@code env} added to its environment (the fault tests run the stages without the gateway, on small budgets).
+     */
+    public static LocalStack launch(StackSettings settings, List<String> services, Map<String, String> env,
+                                    Consumer<String> say) {
+        List<ServiceSpec> parts = new ArrayList<>();
+        for (ServiceSpec spec : Services.all(settings)) {
+            if (spec.name().equals(Services.KAFKA)) {
+                parts.add(spec);
+            } else if (services.contains(spec.name())) {
+                parts.add(spec.withEnv(env));
+            }
+        }
+        return launchParts(settings, parts, say);
+    }
+
+    private static LocalStack launchParts(StackSettings settings, List<ServiceSpec> parts, Consumer<String> say) {
         List<Long> alive = recordedPids(settings.pidFile()).values().stream()
                 .filter(pid -> ProcessHandle.of(pid).filter(LocalStack::isOurs).isPresent()).toList();
         if (!alive.isEmpty()) {
             throw new StackException("a local stack is already running from " + settings.dataDir() + " (pids "
                     + alive + "); stop it first: deploy/local/stop.sh");
         }
-        LocalStack stack = new LocalStack(settings, say);
+        LocalStack stack = new LocalStack(settings, parts, say);
         try {
             stack.start(Services.KAFKA);
             stack.awaitReady(Services.KAFKA);

@@ -20,6 +20,13 @@ public record ServiceSpec(String name, List<String> javaArgs, Map<String, String
         env = Map.copyOf(env);
     }
 
+    /** The same part with {@code more} added to its environment (it wins over what the spec set). */
+    public ServiceSpec withEnv(Map<String, String> more) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(env);
+        merged.putAll(more);
+        return new ServiceSpec(name, javaArgs, merged, port, portVariable, probe, startTimeout);
+    }
+
     public String readinessUrl() {
         return "http://localhost:" + port + "/q/health/ready";
     }

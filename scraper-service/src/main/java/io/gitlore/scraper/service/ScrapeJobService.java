@@ -1,5 +1,7 @@
 package io.gitlore.scraper.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.gitlore.contracts.RepositoryIds;
@@ -7,6 +9,7 @@ import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.messaging.BoundedSender;
 import io.gitlore.contracts.messaging.JobEvents;
+import io.gitlore.contracts.messaging.OutputLedger;
 import io.gitlore.contracts.scrape.CommitStreamItem;
 import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.scrape.PreScan;
@@ -19,12 +22,15 @@ import io.gitlore.scraper.git.ScrapeException;
 import io.gitlore.scraper.git.SeenCommits;
 import io.gitlore.scraper.messaging.CommitPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.jboss.logging.Logger;
 
 /**
  * Runs one scrape job end to end: takes a {@link ScrapeRequest}, publishes the commit stream and the job's
- * accepted/progress/completed/failed events, and records the emitted commits once Kafka has acknowledged them.
+ * accepted/progress/completed/failed events, and records the emitted commits once Kafka has acknowledged them. The
+ * request is committed only when this returns, so a scraper killed mid-job scrapes the job again after its restart;
+ * what the killed run published is not sent twice, and a job whose stream is complete is not scraped again.
  */
 @ApplicationScoped
 public class ScrapeJobService {
@@ -54,7 +60,13 @@ public class ScrapeJobService {
             String repositoryId = RepositoryIds.of(request.repository());
             try (Repository repo = locator.open(request.repository())) {
                 SeenCommits seen = SeenCommits.load(config.dataDir(), repositoryId);
-                BoundedSender<CommitStreamItem> session = commits.open(config.maxInFlight());
+                OutputLedger.Sent<CommitStreamItem> published = commits.published(jobId);
+                if (published.last() instanceof RepositorySummary summary) {
+                    recordSeen(seen, published);
+                    complete(jobId, summary, " (sent by an earlier run of this job)");
+                    return;
+                }
+                BoundedSender<CommitStreamItem> session = commits.open(config.maxInFlight(), published);
                 HistoryScraper.Result result = scraper.scrape(repo, new HistoryScraper.Request(jobId, repositoryId,
                                 request.repository(), request.refs(), request.sinceCommit(),
                                 request.snapshot() != null ? request.snapshot() : config.snapshot(),
@@ -88,13 +100,7 @@ public class ScrapeJobService {
                 session.send(summary);
                 session.awaitAcks(600);
                 seen.append(result.emitted());
-                String message = "scraped " + summary.emitted() + " commits"
-                        + (summary.skippedAlreadySeen() > 0 ? ", skipped " + summary.skippedAlreadySeen()
-                        + " already scraped" : "")
-                        + (summary.notes().isEmpty() ? "" : "; " + String.join("; ", summary.notes()));
-                events.publish(jobId, JobEventType.COMPLETED, summary.emitted(), summary.emitted(), message,
-                        details(summary));
-                LOG.infof("job %s: %s", jobId, message);
+                complete(jobId, summary, "");
             }
         } catch (ScrapeException e) {
             LOG.warnf("job %s failed: %s", jobId, e.getMessage());
@@ -106,6 +112,27 @@ public class ScrapeJobService {
             LOG.errorf(e, "job %s failed unexpectedly", jobId);
             events.publish(jobId, JobEventType.FAILED, 0, -1, "unexpected error: " + e.getMessage(), Map.of());
         }
+    }
+
+    private void complete(String jobId, RepositorySummary summary, String note) {
+        String message = "scraped " + summary.emitted() + " commits"
+                + (summary.skippedAlreadySeen() > 0 ? ", skipped " + summary.skippedAlreadySeen()
+                + " already scraped" : "")
+                + (summary.notes().isEmpty() ? "" : "; " + String.join("; ", summary.notes())) + note;
+        events.publish(jobId, JobEventType.COMPLETED, summary.emitted(), summary.emitted(), message,
+                details(summary));
+        LOG.infof("job %s: %s", jobId, message);
+    }
+
+    /** An earlier run may have died between its summary's acknowledgement and recording its commits as seen. */
+    private static void recordSeen(SeenCommits seen, OutputLedger.Sent<CommitStreamItem> published) {
+        List<ObjectId> missing = new ArrayList<>();
+        for (String id : published.ids()) {
+            if (ObjectId.isId(id) && !seen.contains(ObjectId.fromString(id))) {
+                missing.add(ObjectId.fromString(id));
+            }
+        }
+        seen.append(missing);
     }
 
     private static Map<String, Object> details(Object record) {

@@ -1,6 +1,7 @@
 package io.gitlore.tokenizer.service;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
  * Runs the dataset stage of each job: collects its chunks, and at the chunk stream's end builds the dataset under
  * {@code <data>/jobs/<job>/dataset} and publishes {@link DatasetReady} and the job's completed event; a job with
  * nothing to train on completes as empty, and any failure (the tokenizer, the builder, the disk) fails it with the
- * reason.
+ * reason. A job's chunks live in memory until its end: a restart reads the job again from its first chunk (the
+ * consumer commits only past finished jobs), and a job whose dataset is already published is not built again.
  */
 @ApplicationScoped
 public class DatasetJobService {
@@ -39,6 +41,8 @@ public class DatasetJobService {
     private final Map<String, DatasetBuilder> jobs = new ConcurrentHashMap<>();
     /** Jobs that failed before their stream's end (the tokenizer would not load), until that end arrives. */
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    /** The chunk ids each open job has taken, so a stream read again adds nothing twice. */
+    private final Map<String, Set<String>> received = new ConcurrentHashMap<>();
     private CodeTokenizer tokenizer;
 
     public DatasetJobService(TokenizerConfig config, DatasetPublisher publisher) {
@@ -49,10 +53,14 @@ public class DatasetJobService {
         DjlEnvironment.configure(config.dataDir());
     }
 
-    public synchronized void handle(ChunkStreamItem item) {
+    /**
+     * Takes the next item of a chunk stream; true when it ended its job with the outcome published (the job's input
+     * may then be committed). A chunk the job already has (its stream read again after a rebalance) is ignored.
+     */
+    public synchronized boolean handle(ChunkStreamItem item) {
         if (item instanceof ChunkRecord chunk) {
             if (failed.contains(chunk.jobId())) {
-                return; // its FAILED event is out; the rest of its stream has nowhere to go
+                return false; // its FAILED event is out; the rest of its stream has nowhere to go
             }
             DatasetBuilder builder = jobs.get(chunk.jobId());
             if (builder == null) {
@@ -62,19 +70,22 @@ public class DatasetJobService {
                 } catch (RuntimeException e) {
                     failed.add(chunk.jobId());
                     fail(chunk.jobId(), e);
-                    return;
+                    return false;
                 }
                 jobs.put(chunk.jobId(), builder);
+                received.put(chunk.jobId(), new HashSet<>());
             }
-            builder.add(chunk, ref -> new String(blobs.get(ref), java.nio.charset.StandardCharsets.UTF_8));
+            if (received.get(chunk.jobId()).add(chunk.chunkId())) {
+                builder.add(chunk, ref -> new String(blobs.get(ref), java.nio.charset.StandardCharsets.UTF_8));
+            }
         } else if (item instanceof ChunkingStats stats) {
-            if (!failed.remove(stats.jobId())) {
-                finish(stats);
-            }
+            received.remove(stats.jobId());
+            return failed.remove(stats.jobId()) || finish(stats);
         }
+        return false;
     }
 
-    private void finish(ChunkingStats stats) {
+    private boolean finish(ChunkingStats stats) {
         String jobId = stats.jobId();
         DatasetBuilder builder = jobs.remove(jobId);
         Path dir = config.dataDir().resolve("jobs").resolve(jobId).resolve("dataset");
@@ -82,13 +93,18 @@ public class DatasetJobService {
             if (builder == null) {
                 builder = new DatasetBuilder(config.toOptions(), tokenizer());
             }
+            if (publisher.published(jobId) != null) {
+                // An earlier run built and published this dataset; rebuilding would rewrite shards being trained on.
+                LOG.infof("job %s: its dataset is already published", jobId);
+                return true;
+            }
             DatasetBuilder.Result result = builder.build(jobId, stats.repositoryId(), dir);
             if (result instanceof DatasetBuilder.Empty empty) {
                 // Nothing to train on is a result, not a crash: say so downstream and to the person.
                 publisher.ready(new DatasetReady(jobId, stats.repositoryId(), dir.toString(), null, true,
                         empty.reason()));
                 publisher.events().publish(jobId, JobEventType.COMPLETED, 0, 0, empty.reason(), Map.of());
-                return;
+                return true;
             }
             DatasetManifest manifest = ((DatasetBuilder.Built) result).manifest();
             publisher.ready(new DatasetReady(jobId, stats.repositoryId(), dir.toString(), manifest, false, null));
@@ -97,8 +113,13 @@ public class DatasetJobService {
             publisher.events().publish(jobId, JobEventType.COMPLETED, manifest.chunks(), manifest.chunks(), message,
                     JobEvents.details(manifest));
             LOG.infof("job %s: %s", jobId, message);
+            return true;
+        } catch (java.util.concurrent.CompletionException e) {
+            fail(jobId, e); // the broker refused the record: the input stays uncommitted, a restart tries again
+            return false;
         } catch (RuntimeException e) {
             fail(jobId, e);
+            return true;
         }
     }
 

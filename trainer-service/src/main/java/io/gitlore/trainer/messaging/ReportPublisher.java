@@ -4,13 +4,12 @@ import java.time.Duration;
 
 import io.gitlore.contracts.Channels;
 import io.gitlore.contracts.job.JobEvent;
+import io.gitlore.contracts.messaging.AckedSend;
 import io.gitlore.contracts.messaging.JobEvents;
 import io.gitlore.contracts.training.TrainingReport;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Publishes training reports (key = job id), waiting for the broker's acknowledgement, and the trainer's job events. */
 @ApplicationScoped
@@ -29,18 +28,7 @@ public class ReportPublisher {
 
     /** Returns once the broker has the report, so the input offset is committed only after it is durable. */
     public void report(TrainingReport report) {
-        java.util.concurrent.CompletableFuture<Void> acked = new java.util.concurrent.CompletableFuture<>();
-        reports.send(Message.of(report)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(report.jobId()).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return java.util.concurrent.CompletableFuture.completedFuture(null);
-                })
-                .withNack(e -> {
-                    acked.completeExceptionally(e);
-                    return java.util.concurrent.CompletableFuture.completedFuture(null);
-                }));
-        acked.orTimeout(Duration.ofMinutes(2).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
+        AckedSend.send(reports, report.jobId(), report, Duration.ofMinutes(2));
     }
 
     public JobEvents events() {
