@@ -250,7 +250,7 @@ class SyntaxParserTest {
             ParsedFile parsed = parser.parse(spec, "x", null, "", null, null, null);
             assertTrue(parsed.units().isEmpty(), spec.language());
             assertEquals(1, parser.complexity(spec, null, "", new Unit(io.gitlore.contracts.chunk.ChunkKind.FUNCTION,
-                    "f", "f", "f", "f", 1, 1, 0, 0, List.of(), false)), "the decision query compiles");
+                    "f", "f", "f", "f", 1, 1, 1, 0, 0, List.of(), false)), "the decision query compiles");
         }
     }
 }
