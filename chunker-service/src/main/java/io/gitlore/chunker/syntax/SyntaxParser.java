@@ -221,10 +221,9 @@ public final class SyntaxParser implements AutoCloseable {
         }
     }
 
-    /** The bytes the parser reads: the file's UTF-8, with Rust 2015's {@code try!} made readable. */
+    /** The bytes the parser reads: the file's UTF-8, with Rust the grammar misses respelled at the same length. */
     private static byte[] parserBytes(LanguageSpec spec, String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        return spec == LanguageSpec.RUST ? Rust2015.parserBytes(utf8) : utf8;
+        return (spec == LanguageSpec.RUST ? RustGrammarGaps.forParser(text) : text).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Byte offset of each line start; the last entry is the length. */
