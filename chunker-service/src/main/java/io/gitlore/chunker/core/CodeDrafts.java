@@ -67,6 +67,9 @@ final class CodeDrafts {
             String oldCode = null;
             if (o != null) {
                 oldCode = code(oldLines, o);
+                if (oldCode.equals(newCode)) {
+                    continue; // the diff aligned an edit into the unit, but its text is what it was
+                }
                 draft.oldSide(o.startLine(), o.endLine(), oldCode);
             }
             Integer before = o == null ? null : parses.complexity(spec, file.oldBlobId(), oldText, o, oldCode);

@@ -34,7 +34,7 @@ import org.eclipse.jgit.util.FS;
 /**
  * Scrapes one ref of a real repository (and its snapshot), chunks it as it streams, and writes every chunk as a JSON
  * line (code inlined, plus the commit message) for surveys of names, change types and parse fallbacks; prints the
- * chunking stats. Usage: {@code ChunkSurvey <repository> <ref> <out.jsonl> [history|snapshot|both]}.
+ * chunking stats. Usage: {@code ChunkSurvey <repository> <ref> <out.jsonl> [history|snapshot|both] [since-commit]}.
  */
 public final class ChunkSurvey {
 
@@ -43,6 +43,7 @@ public final class ChunkSurvey {
         String ref = args[1];
         Path outPath = Path.of(args[2]);
         String what = args.length > 3 ? args[3] : "both";
+        String since = args.length > 4 ? args[4] : null;
         File gitDir = RepositoryCache.FileKey.resolve(repoPath.toFile(), FS.DETECTED);
         Path data = Files.createTempDirectory("gitlore-chunk-survey-");
         BlobStore blobs = new BlobStore(data);
@@ -57,7 +58,7 @@ public final class ChunkSurvey {
             boolean history = !what.equals("snapshot");
             boolean snapshot = !what.equals("history");
             new HistoryScraper(Mappings.defaults(ScrapeOptions.class), blobs).scrape(repo,
-                    new HistoryScraper.Request("survey", "survey", repoPath.toString(), List.of(ref), null, snapshot,
+                    new HistoryScraper.Request("survey", "survey", repoPath.toString(), List.of(ref), since, snapshot,
                             ref),
                     SeenCommits.none(), new HistoryScraper.Listener() {
                         @Override
