@@ -259,7 +259,9 @@ class CommitChunkerTest {
         String aws = "AKIAIOSFODNN7EXAMPLE";
         String github = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
         String password = "Xk9#pL2!vQ7z";
-        String key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq9\n-----END RSA PRIVATE KEY-----";
+        // A key block is redacted when it holds key material (base64 of plausible length), as a real key does.
+        String key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq9Zx4Lw2v8QpT1mN3sR6yU0iK5oJ9hG2fD4aS7eW1cV3bX8nM0\n"
+                + "qP6rT2yU4iO8lK3jH5gF7dS9aZ1xC3vB5nM7qW9eR1tY3uI5oP7aS9dF1gH3jK5lZ7x\n-----END RSA PRIVATE KEY-----";
         try (FixtureRepo repo = FixtureRepo.init(tmp.resolve("secrets"))) {
             repo.write("config/app.toml", "[aws]\naccess_key_id = \"" + aws + "\"\n\n[db]\npassword = \""
                             + password + "\"\nuser = \"app\"\n")
