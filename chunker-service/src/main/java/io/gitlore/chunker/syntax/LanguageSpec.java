@@ -54,6 +54,8 @@ public record LanguageSpec(String language, Supplier<TSLanguage> grammar, Map<St
             (field_initializer_list (_) @s)
             (arguments (_) @s)
             (array_expression (_) @s)
+            (macro_definition (_) @s)
+            (macro_rule (token_tree (_) @s))
             """);
 
     public static final LanguageSpec JAVA = new LanguageSpec("java", TreeSitterJava::new,

@@ -102,6 +102,15 @@ class ChangeClassifierTest {
     }
 
     @Test
+    void againstAHeldOutSampleOfCargoChunks() {
+        // Labelled after the rules were written (the tokio sample shaped them): how they fare on other history.
+        LabelledSample.Result result = LabelledSample.evaluate("/change-types/cargo-labelled.jsonl");
+        System.out.println(result.report());
+        assertTrue(result.rows() >= 50, "the sample holds " + result.rows() + " chunks");
+        assertTrue(result.accuracyAfter() > result.accuracyBefore(), result.report());
+    }
+
+    @Test
     void againstAHandLabelledSampleOfTokioChunks() {
         LabelledSample.Result result = LabelledSample.evaluate("/change-types/tokio-labelled.jsonl");
         System.out.println(result.report());
