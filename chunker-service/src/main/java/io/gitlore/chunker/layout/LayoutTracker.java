@@ -15,7 +15,9 @@ import io.gitlore.contracts.scrape.SnapshotFile;
  * Follows one repository's {@link ProjectLayout} through its history from the commit stream: a commit's layout is its
  * first parent's with the declaration files the commit changed (the scraper diffs merges against the first parent,
  * and emits parents before children), so each branch sees its own manifests. A commit whose parent this tracker never
- * saw (an incremental job after a restart) starts from the latest layout it knows. Used on one thread.
+ * saw (an incremental job after a restart) starts from the latest layout it knows, marked partial. The snapshot is
+ * named by a complete layout: the snapshot commit's, or one read from the snapshot's own manifests. Used on one
+ * thread.
  */
 public final class LayoutTracker {
 
@@ -42,7 +44,7 @@ public final class LayoutTracker {
                        Function<FileChange, String> newText) {
         ProjectLayout before = parents.isEmpty() ? ProjectLayout.EMPTY : byCommit.get(parents.get(0));
         if (before == null) {
-            before = latest;
+            before = latest.partial();
         }
         List<Declaration> changes = new ArrayList<>();
         for (FileChange f : files) {
@@ -61,12 +63,14 @@ public final class LayoutTracker {
     }
 
     /**
-     * The layout of a snapshot batch's files: the snapshot commit's when it came through the stream, else one built
-     * from the declaration files of this snapshot's batches so far (a crate's manifest sorts before its sources).
+     * The layout of a snapshot batch's files: the snapshot commit's when it came through the stream from the root
+     * commit, else one built from the declaration files of this snapshot's batches so far. The snapshot lists files in
+     * git's path order, where {@code Cargo.toml} sorts before a package's lowercase {@code src/}, {@code tests/} and
+     * {@code build.rs}, so a package's manifest is known before its sources.
      */
     public ProjectLayout snapshot(String commit, List<SnapshotFile> files, Function<SnapshotFile, String> text) {
         ProjectLayout known = byCommit.get(commit);
-        if (known != null) {
+        if (known != null && known.complete()) {
             return known;
         }
         List<Declaration> declared = new ArrayList<>();

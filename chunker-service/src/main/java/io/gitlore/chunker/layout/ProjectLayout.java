@@ -12,10 +12,13 @@ import java.util.regex.Pattern;
  * What a repository's manifests declare at one commit about module names: its {@code Cargo.toml}s (by directory),
  * its {@code go.mod} module paths and the directories that are Python packages (they hold an {@code __init__.py}).
  * Immutable, so one instance is shared by every commit that changes none of these files, and read from any thread.
+ * A layout is {@code complete} when it was followed from the repository's root commit (or read from a whole
+ * snapshot); one that started from a commit whose parent was never seen knows only the manifests changed since, so it
+ * names a file only from a manifest at the file's conventional package directory.
  */
 public final class ProjectLayout {
 
-    public static final ProjectLayout EMPTY = new ProjectLayout(Map.of(), Map.of(), Set.of());
+    public static final ProjectLayout EMPTY = new ProjectLayout(Map.of(), Map.of(), Set.of(), true);
 
     private static final Pattern GO_MODULE = Pattern.compile("(?m)^\\s*module\\s+\"?([^\\s\"]+)\"?");
 
@@ -26,12 +29,23 @@ public final class ProjectLayout {
     private final Map<String, CargoManifest> cargo;
     private final Map<String, String> goModules;
     private final Set<String> pythonPackages;
+    private final boolean complete;
 
     private ProjectLayout(Map<String, CargoManifest> cargo, Map<String, String> goModules,
-                          Set<String> pythonPackages) {
+                          Set<String> pythonPackages, boolean complete) {
         this.cargo = cargo;
         this.goModules = goModules;
         this.pythonPackages = pythonPackages;
+        this.complete = complete;
+    }
+
+    public boolean complete() {
+        return complete;
+    }
+
+    /** This layout as the start of a history whose earlier manifests are unknown. */
+    public ProjectLayout partial() {
+        return complete ? new ProjectLayout(cargo, goModules, pythonPackages, false) : this;
     }
 
     /** Whether a file's presence or content changes the layout. */
@@ -78,7 +92,7 @@ public final class ProjectLayout {
                 }
             }
         }
-        return new ProjectLayout(newCargo, newGo, newPython);
+        return new ProjectLayout(newCargo, newGo, newPython, complete);
     }
 
     /**
@@ -90,9 +104,9 @@ public final class ProjectLayout {
             return null;
         }
         return switch (language) {
-            case "rust" -> cargo.isEmpty() ? null : RustCrates.module(cargo, path);
-            case "go" -> goImportPath(path);
-            case "python" -> pythonModule(path);
+            case "rust" -> cargo.isEmpty() ? null : RustCrates.module(cargo, path, complete);
+            case "go" -> complete ? goImportPath(path) : null;
+            case "python" -> complete ? pythonModule(path) : null;
             default -> null;
         };
     }

@@ -31,12 +31,36 @@ final class RustCrates {
     private RustCrates() {
     }
 
-    /** The module path of a Rust file, or {@code null} when no package manifest lies above it. */
-    static String module(Map<String, CargoManifest> manifests, String path) {
+    /**
+     * The module path of a Rust file, or {@code null} when no package manifest lies above it. Knowing only some of
+     * the manifests ({@code complete} false), a manifest higher up may not be the file's (its own one is unknown): then
+     * only a manifest at the file's conventional package directory counts, the one holding its {@code src/},
+     * {@code tests/}, {@code examples/} or {@code benches/} directory or its {@code build.rs}.
+     */
+    static String module(Map<String, CargoManifest> manifests, String path, boolean complete) {
+        if (!complete) {
+            String dir = conventionalPackageDir(path);
+            CargoManifest m = dir == null ? null : manifests.get(dir);
+            return m != null && m.isPackage() ? within(m, Paths.relative(dir, path)) : null;
+        }
         for (String dir = Paths.parent(path); dir != null; dir = Paths.parent(dir)) {
             CargoManifest m = manifests.get(dir);
             if (m != null && m.isPackage()) {
                 return within(m, Paths.relative(dir, path));
+            }
+        }
+        return null;
+    }
+
+    private static String conventionalPackageDir(String path) {
+        if (Paths.fileName(path).equals("build.rs")) {
+            return Paths.parent(path);
+        }
+        String[] parts = path.split("/");
+        for (int i = parts.length - 2; i >= 0; i--) {
+            if (parts[i].equals("src") || parts[i].equals("tests") || parts[i].equals("examples")
+                    || parts[i].equals("benches")) {
+                return String.join("/", java.util.Arrays.copyOfRange(parts, 0, i));
             }
         }
         return null;

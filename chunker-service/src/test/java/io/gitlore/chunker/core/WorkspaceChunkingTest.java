@@ -184,6 +184,30 @@ class WorkspaceChunkingTest {
     }
 
     @Test
+    void aJobThatStartsMidHistoryTrustsOnlyTheManifestsItHasSeen() throws Exception {
+        try (FixtureRepo repo = FixtureRepo.init(tmp.resolve("mid"))) {
+            repo.write("Cargo.toml", "[package]\nname = \"tool-suite\"\nversion = \"0.1.0\"\n")
+                    .write("src/lib.rs", "pub fn run() -> u8 {\n    1\n}\n")
+                    .write("crates/helper/Cargo.toml", "[package]\nname = \"helper-lib\"\nversion = \"0.1.0\"\n")
+                    .write("crates/helper/src/lib.rs", "pub fn help() -> u8 {\n    1\n}\n")
+                    .commit("Add the suite");
+            repo.write("Cargo.toml", "[package]\nname = \"tool-suite\"\nversion = \"0.2.0\"\n")
+                    .write("crates/helper/src/lib.rs", "pub fn help() -> u8 {\n    2\n}\n")
+                    .commit("Bump and change the helper");
+            List<SnapshotBatch> snapshot = new ArrayList<>();
+            List<CommitRecord> commits = Scraped.commits(repo, blobs, snapshot);
+            // An incremental job: the first commit it sees has a parent it never saw.
+            Map<String, List<ChunkRecord>> chunks = chunkAll(commits.subList(1, commits.size()));
+            assertEquals("crates/helper/src/lib.rs helper::help", names(chunks.get("Bump and change the helper"),
+                    "rust"), "the helper's own manifest is unknown: not named after the root package");
+            List<ChunkRecord> current = new ArrayList<>();
+            snapshot.forEach(b -> chunker.chunkSnapshot(b, job, current::add));
+            assertEquals("crates/helper/src/lib.rs helper_lib::help\nsrc/lib.rs tool_suite::run",
+                    names(current, "rust"), "the snapshot reads its own manifests");
+        }
+    }
+
+    @Test
     void aContainerSummaryKeepsItsMembersSignaturesBehindDocCommentsAndAttributes() throws Exception {
         try (FixtureRepo repo = workspace(tmp.resolve("ws"))) {
             ChunkRecord impl = chunkAll(Scraped.commits(repo, blobs)).get("Add the workspace").stream()
