@@ -104,7 +104,9 @@ final class FilePreparer {
                 ? code.snapshotDrafts(spec, file.path(), layout.module(file.language(), file.path()), file.blobId(),
                         content, lines)
                 : text.snapshotDrafts(file.path(), file.language(), lines);
-        return new PreparedFile(sizedAndCleaned(drafts, PatchEdits.parse(null), lines, new String[0]), null, 0);
+        int fallbacks = (int) drafts.stream().filter(Draft::fallback).count();
+        return new PreparedFile(sizedAndCleaned(drafts, PatchEdits.parse(null), lines, new String[0]), null,
+                fallbacks);
     }
 
     private FileDrafts sizedAndCleaned(List<Draft> drafts, PatchEdits edits, String[] newLines, String[] oldLines) {

@@ -278,8 +278,14 @@ class WorkspaceChunkingTest {
 
     @Test
     void codeTheGrammarMissesStillParses() throws Exception {
-        // rustc accepts all of these; tree-sitter-rust 0.24 made each an error region (see RustGrammarGaps).
+        // rustc accepts all of these (the frontmatter as a cargo script); tree-sitter-rust 0.24 made each an error
+        // region (see RustGrammarGaps).
         String code = """
+                #!/usr/bin/env cargo
+                ---
+                [dependencies]
+                clap = "4"
+                ---
                 use std::io;
 
                 pub fn read_all(r: &mut dyn io::Read) -> io::Result<Vec<u8>> {
