@@ -41,9 +41,11 @@ final class DraftSizer {
 
     /**
      * Splits an oversized unit into parts within the token budget, each starting where a statement or item starts
-     * (from the syntax tree; for text, at lines of the shallowest inner indentation or blank lines). Of the places
-     * a part may end, the shallowest in its last two thirds wins; a part grows past the budget rather than cut a
-     * statement in two. Only parts that hold a change are kept for modified units.
+     * (from the syntax tree; for text, at lines of the shallowest inner indentation or blank lines, else anywhere).
+     * Of the places a part may end, the shallowest in its last two thirds wins; a part grows past the budget rather
+     * than cut a statement in two, up to twice the budget: a single statement longer than that with no boundary
+     * inside (a long raw string, a macro body) is cut at its least indented line. Only parts that hold a change are
+     * kept for modified units.
      */
     private List<Draft> split(Draft d, PatchEdits edits) {
         boolean newSide = d.newSide().code() != null;
@@ -57,6 +59,11 @@ final class DraftSizer {
             int t = Tokens.estimate(lines[i]) + 1;
             if (tokens + t > maxTokens && i > start) {
                 int at = bestCut(cut, lines, start, i);
+                if (at == start && d.boundaries() == null) {
+                    at = i; // text has no statements to keep whole
+                } else if (at == start && tokens > 2 * maxTokens) {
+                    at = leastIndented(lines, start, i); // one statement over two parts' worth, nothing inside it
+                }
                 if (at > start) {
                     parts.add(new int[] {start, at - 1});
                     start = at;
@@ -84,6 +91,17 @@ final class DraftSizer {
             result.add((newSide ? part.newSide(from, to, code) : part.oldSide(from, to, code)).build());
         }
         return result;
+    }
+
+    /** The latest of the least indented non-blank lines in {@code (start, i]}; {@code start} if all are blank. */
+    private static int leastIndented(String[] lines, int start, int i) {
+        int best = start;
+        for (int j = i; j > start; j--) {
+            if (!lines[j].isBlank() && (best == start || Lines.indent(lines[j]) < Lines.indent(lines[best]))) {
+                best = j;
+            }
+        }
+        return best;
     }
 
     /** {@code cut[i]}: a part may start at the draft's line {@code i}. */
