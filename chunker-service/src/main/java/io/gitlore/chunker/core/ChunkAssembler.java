@@ -3,7 +3,6 @@ package io.gitlore.chunker.core;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -28,11 +27,11 @@ final class ChunkAssembler {
 
     /** Where a chunk comes from: a commit's change, or a file of the snapshot (idPrefix keeps their ids apart). */
     record Origin(String jobId, String repositoryId, String hash, long index, String author, String email,
-                  Instant time, String subject, String message, String idPrefix, boolean snapshot) {
+                  Instant time, String subject, String body, String idPrefix, boolean snapshot) {
 
         static Origin of(CommitRecord c) {
             return new Origin(c.jobId(), c.repositoryId(), c.hash(), c.index(), c.author().name(),
-                    c.author().email(), c.author().time(), c.subject(), c.subject() + "\n" + c.body(), c.hash(),
+                    c.author().email(), c.author().time(), c.subject(), c.body(), c.hash(),
                     false);
         }
 
@@ -90,17 +89,19 @@ final class ChunkAssembler {
         PatchEdits edits = file.edits();
         Draft.Side newSide = d.newSide();
         Draft.Side oldSide = d.oldSide();
-        List<String> changed = new ArrayList<>();
+        List<String> added = new ArrayList<>();
         if (newSide.start() > 0) {
-            BitSet added = edits.added().get(newSide.start(), newSide.end() + 1);
-            added.stream().forEach(i -> changed.add(Lines.at(file.newLines(), newSide.start() + i)));
+            edits.added().get(newSide.start(), newSide.end() + 1).stream()
+                    .forEach(i -> added.add(Lines.at(file.newLines(), newSide.start() + i)));
         }
+        List<String> removed = new ArrayList<>();
         if (oldSide.start() > 0) {
-            BitSet removed = edits.removed().get(oldSide.start(), oldSide.end() + 1);
-            removed.stream().forEach(i -> changed.add(Lines.at(file.oldLines(), oldSide.start() + i)));
+            edits.removed().get(oldSide.start(), oldSide.end() + 1).stream()
+                    .forEach(i -> removed.add(Lines.at(file.oldLines(), oldSide.start() + i)));
         }
         ChangeKind changeType = origin.snapshot() ? ChangeKind.SNAPSHOT
-                : ChangeClassifier.classify(language, d.kind(), d.change(), origin.message(), changed);
+                : ChangeClassifier.classify(language, d.kind(), d.change(), origin.subject(), origin.body(),
+                new ChangeClassifier.UnitDiff(oldSide.code(), newSide.code(), removed, added));
 
         int redactions = 0;
         List<SecretRedactor.Result> redacted = new ArrayList<>(List.of(c.newCode(), c.oldCode()));

@@ -14,6 +14,7 @@ import io.gitlore.chunker.core.ChangeClassifier.UnitChange;
 import io.gitlore.chunker.syntax.LanguageSpec;
 import io.gitlore.chunker.syntax.ParsedFile;
 import io.gitlore.chunker.syntax.Unit;
+import io.gitlore.chunker.text.Tokens;
 import io.gitlore.contracts.chunk.ChunkKind;
 import io.gitlore.contracts.scrape.FileChange;
 
@@ -32,18 +33,23 @@ final class CodeDrafts {
     private static final int REGION_GAP = 5;
 
     private final ParseCache parses;
+    private final int maxTokens;
 
-    CodeDrafts(ParseCache parses) {
+    CodeDrafts(ParseCache parses, int maxTokens) {
         this.parses = parses;
+        this.maxTokens = maxTokens;
     }
 
-    /** The drafts of one file change; {@code newText} or {@code oldText} is null when the file was added or deleted. */
-    List<Draft> drafts(LanguageSpec spec, FileChange file, String newText, String oldText, String[] newLines,
-                       String[] oldLines, PatchEdits edits) {
+    /**
+     * The drafts of one file change; {@code newText} or {@code oldText} is null when the file was added or deleted,
+     * {@code oldModule} and {@code newModule} what the manifests declare for each side's path (or null).
+     */
+    List<Draft> drafts(LanguageSpec spec, FileChange file, String oldModule, String newModule, String newText,
+                       String oldText, String[] newLines, String[] oldLines, PatchEdits edits) {
         ParsedFile oldParsed = oldText == null ? EMPTY
-                : parses.parsed(spec, file.oldPath(), file.oldBlobId(), oldText, null, null, null);
-        ParsedFile newParsed = newText == null ? EMPTY
-                : parses.parsed(spec, file.newPath(), file.newBlobId(), newText, file.oldBlobId(), edits, oldText);
+                : parses.parsed(spec, file.oldPath(), oldModule, file.oldBlobId(), oldText, null, null, null);
+        ParsedFile newParsed = newText == null ? EMPTY : parses.parsed(spec, file.newPath(), newModule,
+                file.newBlobId(), newText, file.oldBlobId(), edits, oldText);
         Map<String, Unit> oldById = new HashMap<>();
         oldParsed.units().forEach(u -> oldById.putIfAbsent(u.identity(), u));
         Set<String> newIds = new HashSet<>();
@@ -61,12 +67,15 @@ final class CodeDrafts {
             String oldCode = null;
             if (o != null) {
                 oldCode = code(oldLines, o);
+                if (oldCode.equals(newCode)) {
+                    continue; // the diff aligned an edit into the unit, but its text is what it was
+                }
                 draft.oldSide(o.startLine(), o.endLine(), oldCode);
             }
             Integer before = o == null ? null : parses.complexity(spec, file.oldBlobId(), oldText, o, oldCode);
             Integer after = parses.complexity(spec, file.newBlobId(), newText, u, newCode);
             drafts.add(draft.complexity(before, after).fallback(u.fromErrorRegion()).container(u.isContainer())
-                    .build());
+                    .boundaries(boundaries(spec, file.newBlobId(), newText, u, newCode)).build());
         }
         for (Unit o : oldParsed.units()) {
             if (!newIds.contains(o.identity())) {
@@ -74,7 +83,8 @@ final class CodeDrafts {
                 drafts.add(Draft.builder(Draft.Label.of(o), UnitChange.DELETED)
                         .oldSide(o.startLine(), o.endLine(), oldCode)
                         .complexity(parses.complexity(spec, file.oldBlobId(), oldText, o, oldCode), null)
-                        .container(o.isContainer()).build());
+                        .container(o.isContainer()).boundaries(boundaries(spec, file.oldBlobId(), oldText, o, oldCode))
+                        .build());
             }
         }
         looseRegions(file.path(), newParsed, oldParsed, newText, oldText, newLines, oldLines, edits, drafts);
@@ -114,16 +124,24 @@ final class CodeDrafts {
     }
 
     /** Every unit of a file as it is at the snapshot, as a new unit. */
-    List<Draft> snapshotDrafts(LanguageSpec spec, String path, String blobId, String text, String[] lines) {
+    List<Draft> snapshotDrafts(LanguageSpec spec, String path, String module, String blobId, String text,
+                               String[] lines) {
         List<Draft> drafts = new ArrayList<>();
-        for (Unit u : parses.parsed(spec, path, blobId, text, null, null, null).units()) {
+        for (Unit u : parses.parsed(spec, path, module, blobId, text, null, null, null).units()) {
             String code = code(lines, u);
             drafts.add(Draft.builder(Draft.Label.of(u), UnitChange.NEW)
                     .newSide(u.startLine(), u.endLine(), code)
                     .complexity(null, parses.complexity(spec, blobId, text, u, code))
-                    .fallback(u.fromErrorRegion()).container(u.isContainer()).build());
+                    .fallback(u.fromErrorRegion()).container(u.isContainer())
+                    .boundaries(boundaries(spec, blobId, text, u, code)).build());
         }
         return drafts;
+    }
+
+    /** Split points from the syntax tree, for the units the sizer will have to split (containers never are). */
+    private BitSet boundaries(LanguageSpec spec, String blobId, String text, Unit unit, String code) {
+        return unit.isContainer() || Tokens.estimate(code) <= maxTokens ? null
+                : parses.boundaries(spec, blobId, text, unit);
     }
 
     private static boolean touched(Unit unit, BitSet lines) {
@@ -188,7 +206,10 @@ final class CodeDrafts {
         return (newSide ? draft.newSide(from, to, code) : draft.oldSide(from, to, code)).build();
     }
 
-    /** A unit's code; a container shows its own lines with each member collapsed to its first line. */
+    /**
+     * A unit's code; a container shows its own lines with each member collapsed to its signature line (not the
+     * attribute or doc comment it may start with), so the summary keeps its members' names.
+     */
     private static String code(String[] lines, Unit unit) {
         if (!unit.isContainer()) {
             return Lines.slice(lines, unit.startLine(), unit.endLine());
@@ -201,8 +222,7 @@ final class CodeDrafts {
             for (; line < member[0]; line++) {
                 out.append(Lines.at(lines, line)).append('\n');
             }
-            String first = Lines.at(lines, member[0]);
-            out.append(first).append(member[1] > member[0] ? " …" : "").append('\n');
+            out.append(Lines.at(lines, member[2])).append(member[1] > member[2] ? " …" : "").append('\n');
             line = member[1] + 1;
         }
         for (; line <= unit.endLine(); line++) {

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.gitlore.chunker.cache.Lru;
 import io.gitlore.chunker.core.ChunkAssembler.Origin;
+import io.gitlore.chunker.layout.LayoutTracker;
+import io.gitlore.chunker.layout.ProjectLayout;
 import io.gitlore.chunker.syntax.SyntaxParser;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.chunk.ChunkRecord;
@@ -25,10 +28,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 public final class CommitChunker implements AutoCloseable {
 
+    /** Commits whose layouts are kept per repository, for children that come later (long-lived branches). */
+    private static final int TRACKED_COMMITS = 262_144;
+
     private final BlobStore blobs;
     private final SyntaxParser parser;
     private final FilePreparer preparer;
     private final ChunkAssembler assembler;
+    /** Each repository's manifests through its history (read on the thread that submits commits, in order). */
+    private final Map<String, LayoutTracker> layouts = new Lru<>(16);
 
     /** A chunker whose parse meters go to a registry of its own (tests, tools). */
     public CommitChunker(ChunkerOptions options, BlobStore blobs) {
@@ -47,9 +55,10 @@ public final class CommitChunker implements AutoCloseable {
         List<FileChange> files = files(commit);
         job.commits++;
         Map<String, Integer> occurrences = new HashMap<>();
+        LayoutTracker.Span span = layouts(commit, files);
         for (FileChange file : files) {
             // Each file is chunked and emitted before the next is read: a commit of thousands of files stays small.
-            emit(commit, files, file, prepare(file), occurrences, job, out);
+            emit(commit, files, file, prepare(file, span), occurrences, job, out);
         }
     }
 
@@ -62,9 +71,22 @@ public final class CommitChunker implements AutoCloseable {
         return files;
     }
 
+    /**
+     * The manifests (Cargo.toml, go.mod, Python packages) before and after a commit, which name its files' units.
+     * Commits must come in the stream's order, parents first.
+     */
+    LayoutTracker.Span layouts(CommitRecord commit, List<FileChange> files) {
+        return tracker(commit.repositoryId()).commit(commit.hash(), commit.parents(), files,
+                f -> f.newBlob() == null ? null : Lines.decode(blobs.get(f.newBlob())));
+    }
+
+    private LayoutTracker tracker(String repositoryId) {
+        return layouts.computeIfAbsent(repositoryId, id -> new LayoutTracker(TRACKED_COMMITS));
+    }
+
     /** Parses and cuts one changed file; the expensive half of chunking, free of job state. */
-    PreparedFile prepare(FileChange file) {
-        return preparer.prepare(file);
+    PreparedFile prepare(FileChange file, LayoutTracker.Span span) {
+        return preparer.prepare(file, span);
     }
 
     /** Turns a prepared file into chunk records in order: ids, redaction, duplicates, stats (the job's half). */
@@ -79,9 +101,11 @@ public final class CommitChunker implements AutoCloseable {
      * attributed to the last commit that touched the file.
      */
     public void chunkSnapshot(SnapshotBatch batch, JobState job, Consumer<ChunkRecord> out) {
+        ProjectLayout layout = tracker(batch.repositoryId()).snapshot(batch.commit(), batch.files(),
+                f -> f.blob() == null ? null : Lines.decode(blobs.get(f.blob())));
         for (SnapshotFile file : batch.files()) {
-            assembler.emit(Origin.of(batch, file), file.path(), file.language(), preparer.prepareSnapshot(file),
-                    List.of(), new HashMap<>(), job, out);
+            assembler.emit(Origin.of(batch, file), file.path(), file.language(),
+                    preparer.prepareSnapshot(file, layout), List.of(), new HashMap<>(), job, out);
         }
     }
 

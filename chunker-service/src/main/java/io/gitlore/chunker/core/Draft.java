@@ -1,5 +1,7 @@
 package io.gitlore.chunker.core;
 
+import java.util.BitSet;
+
 import io.gitlore.chunker.core.ChangeClassifier.UnitChange;
 import io.gitlore.chunker.syntax.Unit;
 import io.gitlore.chunker.text.TextSections;
@@ -11,9 +13,11 @@ import io.gitlore.contracts.chunk.ChunkKind;
  *
  * @param fallback  the chunk comes from lines that did not parse
  * @param container a container unit (impl block, class) shown with its members collapsed; never split or merged
+ * @param boundaries for an oversized syntax unit, the file lines (on the side the draft shows) where a statement or
+ *                   item starts: the only places it may be split; {@code null} for text, which splits by layout
  */
 record Draft(Label label, UnitChange change, Side newSide, Side oldSide, Integer complexityBefore,
-             Integer complexityAfter, boolean fallback, boolean container) {
+             Integer complexityAfter, boolean fallback, boolean container, BitSet boundaries) {
 
     /** What the chunk is called: kind, unit type, display name and qualified name. */
     record Label(ChunkKind kind, String unitType, String name, String qualified) {
@@ -73,6 +77,7 @@ record Draft(Label label, UnitChange change, Side newSide, Side oldSide, Integer
         private Integer complexityAfter;
         private boolean fallback;
         private boolean container;
+        private BitSet boundaries;
 
         private Builder(Label label, UnitChange change) {
             this.label = label;
@@ -105,8 +110,14 @@ record Draft(Label label, UnitChange change, Side newSide, Side oldSide, Integer
             return this;
         }
 
+        Builder boundaries(BitSet boundaries) {
+            this.boundaries = boundaries;
+            return this;
+        }
+
         Draft build() {
-            return new Draft(label, change, newSide, oldSide, complexityBefore, complexityAfter, fallback, container);
+            return new Draft(label, change, newSide, oldSide, complexityBefore, complexityAfter, fallback, container,
+                    boundaries);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.gitlore.chunker.cache.Lru;
 import io.gitlore.chunker.hygiene.FileFilter;
+import io.gitlore.chunker.layout.LayoutTracker;
+import io.gitlore.chunker.layout.ProjectLayout;
 import io.gitlore.chunker.syntax.LanguageSpec;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.scrape.ChangeType;
@@ -28,7 +30,7 @@ final class FilePreparer {
 
     FilePreparer(ChunkerOptions options, BlobStore blobs, ParseCache parses) {
         this.blobs = blobs;
-        this.code = new CodeDrafts(parses);
+        this.code = new CodeDrafts(parses, options.maxTokens());
         this.text = new TextDrafts(options.windowLines());
         this.sizer = new DraftSizer(options.minTokens(), options.maxTokens());
         // Merges diffed against their first parent, cherry-picks and rebased branches repeat the same file change
@@ -36,7 +38,8 @@ final class FilePreparer {
         this.draftsByChange = new Lru<>(options.cachedFiles() / 4);
     }
 
-    PreparedFile prepare(FileChange file) {
+    /** Prepares one changed file, its units named by the layouts before and after its commit. */
+    PreparedFile prepare(FileChange file, LayoutTracker.Span layouts) {
         if (file.unavailable() != null) {
             return PreparedFile.skipped("unavailable");
         }
@@ -47,7 +50,10 @@ final class FilePreparer {
         if (byPath != null) {
             return PreparedFile.skipped(byPath);
         }
-        String changeKey = file.oldBlobId() + ">" + file.newBlobId() + "@" + file.oldPath() + ">" + file.newPath();
+        String oldModule = layouts.before().module(file.language(), file.oldPath());
+        String newModule = layouts.after().module(file.language(), file.newPath());
+        String changeKey = file.oldBlobId() + ">" + file.newBlobId() + "@" + file.oldPath() + ">" + file.newPath()
+                + "@" + oldModule + ">" + newModule;
         FileDrafts known = draftsByChange.get(changeKey);
         if (known != null) {
             return new PreparedFile(known, null, 0);
@@ -70,7 +76,7 @@ final class FilePreparer {
         String[] oldLines = hasOld ? Lines.of(oldText) : new String[0];
         LanguageSpec spec = LanguageSpec.of(file.language());
         List<Draft> drafts = spec != null
-                ? code.drafts(spec, file, newText, oldText, newLines, oldLines, edits)
+                ? code.drafts(spec, file, oldModule, newModule, newText, oldText, newLines, oldLines, edits)
                 : text.drafts(file, newLines, oldLines, edits);
         // Counted before sizing: a unit from a region that did not parse is one fallback, however it is split.
         int fallbacks = (int) drafts.stream().filter(Draft::fallback).count();
@@ -83,7 +89,7 @@ final class FilePreparer {
      * Every unit (or text section) of a file as it is at the snapshot ref, whatever its history; its skip reasons
      * are prefixed {@code snapshot-}.
      */
-    PreparedFile prepareSnapshot(SnapshotFile file) {
+    PreparedFile prepareSnapshot(SnapshotFile file, ProjectLayout layout) {
         String skip = file.binary() ? "binary" : file.blob() == null ? "too-large" : FileFilter.skipByPath(file.path());
         String content = skip == null ? Lines.decode(blobs.get(file.blob())) : null;
         if (skip == null) {
@@ -95,13 +101,16 @@ final class FilePreparer {
         String[] lines = Lines.of(content);
         LanguageSpec spec = LanguageSpec.of(file.language());
         List<Draft> drafts = spec != null
-                ? code.snapshotDrafts(spec, file.path(), file.blobId(), content, lines)
+                ? code.snapshotDrafts(spec, file.path(), layout.module(file.language(), file.path()), file.blobId(),
+                        content, lines)
                 : text.snapshotDrafts(file.path(), file.language(), lines);
-        return new PreparedFile(sizedAndCleaned(drafts, PatchEdits.parse(null), lines, new String[0]), null, 0);
+        int fallbacks = (int) drafts.stream().filter(Draft::fallback).count();
+        return new PreparedFile(sizedAndCleaned(drafts, PatchEdits.parse(null), lines, new String[0]), null,
+                fallbacks);
     }
 
     private FileDrafts sizedAndCleaned(List<Draft> drafts, PatchEdits edits, String[] newLines, String[] oldLines) {
-        List<Draft> sized = sizer.sized(drafts, edits);
+        List<Draft> sized = sizer.sized(drafts, edits, newLines, oldLines);
         return new FileDrafts(sized, sized.stream().map(d -> cleaner.clean(d, edits)).toList(), edits, newLines,
                 oldLines);
     }

@@ -1,5 +1,6 @@
 package io.gitlore.chunker.core;
 
+import java.util.BitSet;
 import java.util.Map;
 
 import io.gitlore.chunker.cache.Fnv;
@@ -28,21 +29,26 @@ final class ParseCache {
      * The units of one version of a file; {@code edits} from the previous version let the parser re-parse that
      * version's tree incrementally.
      */
-    ParsedFile parsed(LanguageSpec spec, String path, String blobId, String text, String previousBlobId,
-                      PatchEdits edits, String previousText) {
-        // Keyed by path too: qualified names carry the module or package the path implies, so the same blob at a
-        // renamed path has other units' names.
-        String key = blobId == null ? null : blobId + "@" + path;
+    ParsedFile parsed(LanguageSpec spec, String path, String module, String blobId, String text,
+                      String previousBlobId, PatchEdits edits, String previousText) {
+        // Keyed by path and declared module too: qualified names carry the module or package the path and the
+        // manifests imply, so the same blob at a renamed path, or under a renamed crate, has other units' names.
+        String key = blobId == null ? null : blobId + "@" + path + "@" + module;
         ParsedFile cached = key == null ? null : parsedByPathAndBlob.get(key);
         if (cached != null) {
             return cached;
         }
-        ParsedFile parsed = parser.parse(spec, path, blobId, text, previousBlobId,
+        ParsedFile parsed = parser.parse(spec, path, module, blobId, text, previousBlobId,
                 edits == null ? null : edits.edits(), previousText);
         if (blobId != null) {
             parsedByPathAndBlob.put(key, parsed);
         }
         return parsed;
+    }
+
+    /** Where an oversized unit may be split: the lines that begin a statement or item (see the parser). */
+    BitSet boundaries(LanguageSpec spec, String blobId, String text, Unit unit) {
+        return parser.boundaries(spec, blobId, text, unit);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
+import io.gitlore.chunker.layout.LayoutTracker;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.scrape.CommitRecord;
@@ -68,6 +69,7 @@ public final class PipelinedChunker implements AutoCloseable {
     public void submit(CommitRecord commit, JobState job, Consumer<ChunkRecord> out) {
         job.commits++;
         List<FileChange> files = engines[0].files(commit);
+        LayoutTracker.Span span = engines[0].layouts(commit, files);
         List<Future<PreparedFile>> prepared = new ArrayList<>(files.size());
         for (FileChange file : files) {
             long weight = 1 + (file.newBlob() != null ? file.newBlob().size() : 0)
@@ -76,7 +78,7 @@ public final class PipelinedChunker implements AutoCloseable {
             queuedBytes.addAndGet(owner, weight);
             prepared.add(workers[owner].submit(() -> {
                 try {
-                    return engines[owner].prepare(file);
+                    return engines[owner].prepare(file, span);
                 } finally {
                     queuedBytes.addAndGet(owner, -weight);
                 }

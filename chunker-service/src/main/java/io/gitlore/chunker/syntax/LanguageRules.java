@@ -21,6 +21,8 @@ final class LanguageRules {
     private static final Pattern GO_TEST_NAME = Pattern.compile("^(?:Test|Benchmark|Fuzz)(?:[A-Z_0-9].*)?$");
     private static final Pattern GO_RECEIVER = Pattern.compile("\\(\\s*(?:\\w+\\s+)?\\*?\\s*([A-Za-z_]\\w*)");
     private static final Pattern GENERICS = Pattern.compile("<.*>");
+    /** A Maven/Gradle source root, for a Java file without a package declaration. */
+    private static final Pattern JAVA_SOURCE_ROOT = Pattern.compile("(?:^|/)src/(?:main|test)/java/(.+)/[^/]+$");
 
     private LanguageRules() {
     }
@@ -170,18 +172,32 @@ final class LanguageRules {
                 .replace("_specifier", "");
     }
 
-    /** The module (Rust), package (Java, Go), or file module (Python, JS/TS) that prefixes qualified names. */
-    static String modulePrefix(LanguageSpec spec, String path, TSNode root, byte[] utf8) {
+    /**
+     * The module (Rust), package (Java, Go), or file module (Python, JS/TS) that prefixes qualified names. A
+     * {@code module} the project's manifests declare (Cargo crate and module path, Go import path, Python package)
+     * wins over what the path implies; Java's package declaration wins over its source root.
+     */
+    static String modulePrefix(LanguageSpec spec, String path, String module, TSNode root, byte[] utf8) {
         if (spec == LanguageSpec.RUST) {
-            return RustModules.modulePath(path);
+            return module != null ? module : RustModules.modulePath(path);
         }
         if (spec == LanguageSpec.JAVA || spec == LanguageSpec.GO) {
             String clause = spec == LanguageSpec.JAVA ? "package_declaration" : "package_clause";
             TSNode pkg = firstChildOfType(root, clause);
-            if (pkg == null) {
-                return "";
+            String declared = pkg == null ? null
+                    : text(pkg, utf8).replaceFirst("^package\\s+", "").replace(";", "").trim();
+            if (spec == LanguageSpec.GO && module != null) {
+                // An external test package (`package x_test`) sits beside the package it tests.
+                return declared != null && declared.endsWith("_test") ? module + "_test" : module;
             }
-            return text(pkg, utf8).replaceFirst("^package\\s+", "").replace(";", "").trim();
+            if (declared == null && spec == LanguageSpec.JAVA) {
+                Matcher m = JAVA_SOURCE_ROOT.matcher(path);
+                return m.find() ? m.group(1).replace('/', '.') : "";
+            }
+            return declared == null ? "" : declared;
+        }
+        if (module != null) {
+            return module;
         }
         if (spec == LanguageSpec.PYTHON || spec == LanguageSpec.JAVASCRIPT || spec == LanguageSpec.TYPESCRIPT) {
             String stem = path.replaceFirst("\\.[^./]+$", "").replaceFirst("(^|/)__init__$", "");

@@ -17,11 +17,13 @@ import org.treesitter.TreeSitterTypescript;
 
 /**
  * What gitlore knows of one tree-sitter grammar: which node types are units (and of what kind), which are containers
- * whose bodies hold further units, which nodes attach to the unit that follows them (attributes, doc comments), and a
- * query capturing the decision points that cyclomatic complexity counts.
+ * whose bodies hold further units, which nodes attach to the unit that follows them (attributes, doc comments), a
+ * query capturing the decision points that cyclomatic complexity counts, and one capturing the children of statement,
+ * item and element lists (where an oversized unit may be split).
  */
 public record LanguageSpec(String language, Supplier<TSLanguage> grammar, Map<String, ChunkKind> units,
-                           Map<String, String> containerBodies, Set<String> leadingNodes, String decisionQuery) {
+                           Map<String, String> containerBodies, Set<String> leadingNodes, String decisionQuery,
+                           String boundaryQuery) {
 
     public static final LanguageSpec RUST = new LanguageSpec("rust", TreeSitterRust::new,
             Map.ofEntries(Map.entry("function_item", ChunkKind.FUNCTION),
@@ -42,6 +44,18 @@ public record LanguageSpec(String language, Supplier<TSLanguage> grammar, Map<St
             (try_expression) @d
             (binary_expression operator: "&&") @d
             (binary_expression operator: "||") @d
+            """, """
+            (source_file (_) @s)
+            (block (_) @s)
+            (declaration_list (_) @s)
+            (match_block (_) @s)
+            (field_declaration_list (_) @s)
+            (enum_variant_list (_) @s)
+            (field_initializer_list (_) @s)
+            (arguments (_) @s)
+            (array_expression (_) @s)
+            (macro_definition (_) @s)
+            (macro_rule (token_tree (_) @s))
             """);
 
     public static final LanguageSpec JAVA = new LanguageSpec("java", TreeSitterJava::new,
@@ -65,6 +79,17 @@ public record LanguageSpec(String language, Supplier<TSLanguage> grammar, Map<St
             (ternary_expression) @d
             (binary_expression operator: "&&") @d
             (binary_expression operator: "||") @d
+            """, """
+            (program (_) @s)
+            (block (_) @s)
+            (class_body (_) @s)
+            (interface_body (_) @s)
+            (enum_body (_) @s)
+            (constructor_body (_) @s)
+            (switch_block (_) @s)
+            (switch_block_statement_group (_) @s)
+            (argument_list (_) @s)
+            (array_initializer (_) @s)
             """);
 
     public static final LanguageSpec PYTHON = new LanguageSpec("python", TreeSitterPython::new,
@@ -80,6 +105,12 @@ public record LanguageSpec(String language, Supplier<TSLanguage> grammar, Map<St
             (conditional_expression) @d
             (boolean_operator) @d
             (if_clause) @d
+            """, """
+            (module (_) @s)
+            (block (_) @s)
+            (argument_list (_) @s)
+            (list (_) @s)
+            (dictionary (_) @s)
             """);
 
     public static final LanguageSpec GO = new LanguageSpec("go", TreeSitterGo::new,
@@ -95,6 +126,14 @@ public record LanguageSpec(String language, Supplier<TSLanguage> grammar, Map<St
             (communication_case) @d
             (binary_expression operator: "&&") @d
             (binary_expression operator: "||") @d
+            """, """
+            (source_file (_) @s)
+            (block (_) @s)
+            (statement_list (_) @s)
+            (expression_case (_) @s)
+            (type_case (_) @s)
+            (literal_value (_) @s)
+            (argument_list (_) @s)
             """);
 
     private static final String JS_DECISIONS = """
@@ -111,6 +150,17 @@ public record LanguageSpec(String language, Supplier<TSLanguage> grammar, Map<St
             (binary_expression operator: "??") @d
             """;
 
+    private static final String JS_BOUNDARIES = """
+            (program (_) @s)
+            (statement_block (_) @s)
+            (class_body (_) @s)
+            (switch_body (_) @s)
+            (switch_case (_) @s)
+            (arguments (_) @s)
+            (array (_) @s)
+            (object (_) @s)
+            """;
+
     private static final Map<String, ChunkKind> JS_UNITS = Map.of("function_declaration", ChunkKind.FUNCTION,
             "generator_function_declaration", ChunkKind.FUNCTION, "class_declaration", ChunkKind.TYPE,
             "method_definition", ChunkKind.METHOD, "interface_declaration", ChunkKind.TYPE,
@@ -119,10 +169,10 @@ public record LanguageSpec(String language, Supplier<TSLanguage> grammar, Map<St
 
     public static final LanguageSpec TYPESCRIPT = new LanguageSpec("typescript", TreeSitterTypescript::new,
             JS_UNITS, Map.of("class_declaration", "body", "abstract_class_declaration", "body"),
-            Set.of("comment", "decorator"), JS_DECISIONS);
+            Set.of("comment", "decorator"), JS_DECISIONS, JS_BOUNDARIES);
 
     public static final LanguageSpec JAVASCRIPT = new LanguageSpec("javascript", TreeSitterJavascript::new,
-            JS_UNITS, Map.of("class_declaration", "body"), Set.of("comment"), JS_DECISIONS);
+            JS_UNITS, Map.of("class_declaration", "body"), Set.of("comment"), JS_DECISIONS, JS_BOUNDARIES);
 
     private static final String C_DECISIONS = """
             (if_statement) @d
@@ -135,17 +185,27 @@ public record LanguageSpec(String language, Supplier<TSLanguage> grammar, Map<St
             (binary_expression operator: "||") @d
             """;
 
+    private static final String C_BOUNDARIES = """
+            (translation_unit (_) @s)
+            (compound_statement (_) @s)
+            (field_declaration_list (_) @s)
+            (initializer_list (_) @s)
+            (argument_list (_) @s)
+            (case_statement (_) @s)
+            """;
+
     public static final LanguageSpec C = new LanguageSpec("c", TreeSitterC::new,
             Map.of("function_definition", ChunkKind.FUNCTION, "struct_specifier", ChunkKind.TYPE,
                     "enum_specifier", ChunkKind.TYPE, "union_specifier", ChunkKind.TYPE),
-            Map.of(), Set.of("comment"), C_DECISIONS);
+            Map.of(), Set.of("comment"), C_DECISIONS, C_BOUNDARIES);
 
     public static final LanguageSpec CPP = new LanguageSpec("cpp", TreeSitterCpp::new,
             Map.of("function_definition", ChunkKind.FUNCTION, "struct_specifier", ChunkKind.TYPE,
                     "class_specifier", ChunkKind.TYPE, "enum_specifier", ChunkKind.TYPE,
                     "namespace_definition", ChunkKind.MODULE),
             Map.of("namespace_definition", "body", "class_specifier", "body", "struct_specifier", "body"),
-            Set.of("comment"), C_DECISIONS + "(catch_clause) @d\n");
+            Set.of("comment"), C_DECISIONS + "(catch_clause) @d\n",
+            C_BOUNDARIES + "(declaration_list (_) @s)\n");
 
     private static final Map<String, LanguageSpec> BY_LANGUAGE = Map.of("rust", RUST, "java", JAVA, "python", PYTHON,
             "go", GO, "typescript", TYPESCRIPT, "javascript", JAVASCRIPT, "c", C, "cpp", CPP);

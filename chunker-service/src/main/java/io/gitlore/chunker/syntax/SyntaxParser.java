@@ -2,9 +2,11 @@ package io.gitlore.chunker.syntax;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.gitlore.chunker.cache.Lru;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.treesitter.TSInputEdit;
 import org.treesitter.TSInputEncoding;
 import org.treesitter.TSLanguage;
+import org.treesitter.TSNode;
 import org.treesitter.TSParser;
 import org.treesitter.TSPoint;
 import org.treesitter.TSQuery;
@@ -35,6 +38,7 @@ public final class SyntaxParser implements AutoCloseable {
     // Keyed by identity: the specs are constants, and a record hashes all its maps.
     private final Map<LanguageSpec, TSParser> parsers = new IdentityHashMap<>();
     private final Map<LanguageSpec, TSQuery> decisionQueries = new IdentityHashMap<>();
+    private final Map<LanguageSpec, TSQuery> boundaryQueries = new IdentityHashMap<>();
     private final Map<LanguageSpec, TSLanguage> languages = new IdentityHashMap<>();
     private final Map<String, Cached> trees;
     private static final java.lang.management.ThreadMXBean THREADS =
@@ -67,11 +71,20 @@ public final class SyntaxParser implements AutoCloseable {
      */
     public ParsedFile parse(LanguageSpec spec, String path, String blobId, String text, String previousBlobId,
                             List<LineEdit> edits, String previousText) {
+        return parse(spec, path, null, blobId, text, previousBlobId, edits, previousText);
+    }
+
+    /**
+     * Parses one version of a file whose module the project's manifests declare ({@code module}, or {@code null} to
+     * name units from the file's own package declaration and its path).
+     */
+    public ParsedFile parse(LanguageSpec spec, String path, String module, String blobId, String text,
+                            String previousBlobId, List<LineEdit> edits, String previousText) {
         TSParser parser = parser(spec);
         Cached previous = previousBlobId == null ? null : trees.get(previousBlobId);
         TSTree tree;
         long t0 = cpuNanos();
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = parserBytes(spec, text);
         int[] offsets = lineOffsets(utf8);
         if (previous != null && edits != null && previousText != null) {
             TSTree base = previous.tree().copy();
@@ -86,7 +99,7 @@ public final class SyntaxParser implements AutoCloseable {
             meters.fullParse(previousBlobId != null, cpuNanos() - t0);
         }
         long t1 = cpuNanos();
-        ParsedFile parsed = extractor.extract(spec, path, tree.getRootNode(), utf8);
+        ParsedFile parsed = extractor.extract(spec, path, module, tree.getRootNode(), utf8);
         meters.extraction(cpuNanos() - t1);
         if (blobId != null) {
             Cached old = trees.put(blobId, new Cached(blobId, tree, offsets));
@@ -105,29 +118,60 @@ public final class SyntaxParser implements AutoCloseable {
      * over querying whole trees; re-parses the version if its tree has left the cache.
      */
     public int complexity(LanguageSpec spec, String blobId, String text, Unit unit) {
+        int[] count = {0};
+        captures(spec, blobId, text, unit, decisionQueries, spec.decisionQuery(), node -> count[0]++);
+        return 1 + count[0];
+    }
+
+    /**
+     * The lines of a unit, after its first, that begin a statement, item, match arm, field or element at the start
+     * of the line: where a part of an oversized unit may begin without cutting a statement in two. Computed on
+     * demand, like complexity, for the few units over the size limit.
+     */
+    public BitSet boundaries(LanguageSpec spec, String blobId, String text, Unit unit) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int[] offsets = lineOffsets(utf8);
+        BitSet lines = new BitSet();
+        captures(spec, blobId, text, unit, boundaryQueries, spec.boundaryQuery(), node -> {
+            int row = Nodes.startRow(node);
+            if (row + 1 <= unit.startLine() || row >= offsets.length - 1) {
+                return;
+            }
+            int indent = offsets[row];
+            while (indent < utf8.length && (utf8[indent] == ' ' || utf8[indent] == '\t')) {
+                indent++;
+            }
+            if (Nodes.startByte(node) == indent) {
+                lines.set(row + 1);
+            }
+        });
+        return lines;
+    }
+
+    /** Hands each capture of a query that starts inside the unit to {@code each}, on the version's cached tree. */
+    private void captures(LanguageSpec spec, String blobId, String text, Unit unit, Map<LanguageSpec, TSQuery> queries,
+                          String source, Consumer<TSNode> each) {
         Cached cached = blobId == null ? null : trees.get(blobId);
         if (cached == null && blobId != null) {
-            cached = new Cached(blobId, parse(parser(spec), null, text.getBytes(StandardCharsets.UTF_8)), null);
+            cached = new Cached(blobId, parse(parser(spec), null, parserBytes(spec, text)), null);
             meters.complexityParse();
             trees.put(blobId, cached);
         }
         TSTree tree = cached != null ? cached.tree()
-                : parse(parser(spec), null, text.getBytes(StandardCharsets.UTF_8));
+                : parse(parser(spec), null, parserBytes(spec, text));
         try (TSQueryCursor cursor = new TSQueryCursor()) {
-            TSQuery query = decisionQueries.computeIfAbsent(spec, s -> new TSQuery(language(s), s.decisionQuery()));
+            TSQuery query = queries.computeIfAbsent(spec, s -> new TSQuery(language(s), source));
             cursor.setByteRange(unit.startByte(), unit.endByte());
             cursor.exec(query, tree.getRootNode());
             TSQueryMatch match = new TSQueryMatch();
-            int count = 0;
             while (cursor.nextMatch(match)) {
                 for (var capture : match.getCaptures()) {
                     int at = Nodes.startByte(capture.getNode());
                     if (at >= unit.startByte() && at < unit.endByte()) {
-                        count++;
+                        each.accept(capture.getNode());
                     }
                 }
             }
-            return 1 + count;
         } finally {
             if (cached == null) {
                 tree.close();
@@ -177,6 +221,11 @@ public final class SyntaxParser implements AutoCloseable {
         }
     }
 
+    /** The bytes the parser reads: the file's UTF-8, with Rust the grammar misses respelled at the same length. */
+    private static byte[] parserBytes(LanguageSpec spec, String text) {
+        return (spec == LanguageSpec.RUST ? RustGrammarGaps.forParser(text) : text).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Byte offset of each line start; the last entry is the length. */
     static int[] lineOffsets(byte[] text) {
         int[] offsets = new int[16];
@@ -210,6 +259,7 @@ public final class SyntaxParser implements AutoCloseable {
         trees.values().forEach(c -> c.tree().close());
         trees.clear();
         decisionQueries.values().forEach(TSQuery::close);
+        boundaryQueries.values().forEach(TSQuery::close);
         parsers.values().forEach(TSParser::close);
     }
 }

@@ -11,11 +11,12 @@ import io.gitlore.contracts.chunk.ChunkKind;
  * @param localName     the qualified name without the file's module or package, so a unit keeps its identity
  *                      when its file is renamed
  * @param startLine     1-based, including leading attributes and doc comments
+ * @param signatureLine 1-based line of the unit's own signature (its name), after attributes and doc comments
  * @param endLine       1-based, inclusive
- * @param memberRanges  {@code [start, end]} line pairs of member units (containers only)
+ * @param memberRanges  {@code [start, end, signature]} lines of member units (containers only)
  */
 public record Unit(ChunkKind kind, String unitType, String name, String qualifiedName, String localName,
-                   int startLine, int endLine,
+                   int startLine, int signatureLine, int endLine,
                    int startByte, int endByte, List<int[]> memberRanges, boolean fromErrorRegion) {
 
     public boolean isContainer() {

@@ -21,10 +21,10 @@ final class UnitExtractor {
 
     private final Map<ChildKey, Child> children = new Lru<>(32_768);
 
-    ParsedFile extract(LanguageSpec spec, String path, TSNode root, byte[] utf8) {
+    ParsedFile extract(LanguageSpec spec, String path, String module, TSNode root, byte[] utf8) {
         List<Unit> units = new ArrayList<>();
         List<int[]> errors = new ArrayList<>();
-        String prefix = LanguageRules.modulePrefix(spec, path, root, utf8);
+        String prefix = LanguageRules.modulePrefix(spec, path, module, root, utf8);
         walk(spec, root, prefix, "", utf8, units, null, errors, false);
         return new ParsedFile(units, errors);
     }
@@ -101,7 +101,8 @@ final class UnitExtractor {
                     out.addAll(shift(relative, childLine, childStart));
                 }
                 if (members != null) {
-                    members.add(new int[] {startLine, out.get(out.size() - 1).endLine()});
+                    Unit member = out.get(out.size() - 1);
+                    members.add(new int[] {startLine, member.endLine(), member.signatureLine()});
                 }
                 leadingByte = -1;
             }
@@ -186,8 +187,10 @@ final class UnitExtractor {
                 walk(spec, inner, memberPrefix, memberLocal, utf8, out, memberRanges, null, typeBody);
             }
         }
+        TSNode nameNode = node.getChildByFieldName("name");
+        int signatureLine = Nodes.isNull(nameNode) ? Nodes.startRow(node) + 1 : Nodes.startRow(nameNode) + 1;
         out.add(new Unit(described.kind(), LanguageRules.unitType(nodeType), name, qualified, local, startLine,
-                endLine(child), startByte, endByte, memberRanges, node.hasError()));
+                signatureLine, endLine(child), startByte, endByte, memberRanges, node.hasError()));
     }
 
     private static List<Unit> shift(List<Unit> units, int lines, int bytes) {
@@ -195,10 +198,10 @@ final class UnitExtractor {
         for (Unit u : units) {
             List<int[]> members = new ArrayList<>(u.memberRanges().size());
             for (int[] m : u.memberRanges()) {
-                members.add(new int[] {m[0] + lines, m[1] + lines});
+                members.add(new int[] {m[0] + lines, m[1] + lines, m[2] + lines});
             }
             shifted.add(new Unit(u.kind(), u.unitType(), u.name(), u.qualifiedName(), u.localName(),
-                    u.startLine() + lines, u.endLine() + lines, u.startByte() + bytes, u.endByte() + bytes, members,
+                    u.startLine() + lines, u.signatureLine() + lines, u.endLine() + lines, u.startByte() + bytes, u.endByte() + bytes, members,
                     u.fromErrorRegion()));
         }
         return shifted;

@@ -68,22 +68,22 @@ class CommitChunkerTest {
             assertEquals("""
                     Cargo.toml CONFIG Cargo.toml#package CONFIGURATION
                     README.md DOC README.md#ledger DOCUMENTATION
-                    src/account.rs TYPE crate::account::Account NEW_TYPE
-                    src/account.rs IMPL crate::account::impl Account NEW_FUNCTION
-                    src/account.rs METHOD crate::account::Account::deposit NEW_FUNCTION
-                    src/lib.rs FUNCTION crate::add NEW_FUNCTION""",
+                    src/account.rs TYPE ledger::account::Account NEW_TYPE
+                    src/account.rs IMPL ledger::account::impl Account NEW_FUNCTION
+                    src/account.rs METHOD ledger::account::Account::deposit NEW_FUNCTION
+                    src/lib.rs FUNCTION ledger::add NEW_FUNCTION""",
                     describe(chunks.get("Initial ledger crate")));
             assertEquals("""
-                    src/lib.rs FUNCTION crate::add BUG_FIX
-                    src/lib.rs MODULE crate::tests NEW_FUNCTION
-                    src/lib.rs TEST crate::tests::adds NEW_TEST""",
+                    src/lib.rs FUNCTION ledger::add BUG_FIX
+                    src/lib.rs MODULE ledger::tests NEW_FUNCTION
+                    src/lib.rs TEST ledger::tests::adds NEW_TEST""",
                     describe(chunks.get("Fix overflow in add")), "the binary logo yields nothing");
             assertEquals("""
-                    src/parse.rs FUNCTION crate::parse::parse_amount_strict NEW_FUNCTION
-                    src/parse.rs FUNCTION crate::parser::parse_amount DELETED_FUNCTION
-                    src/parse.rs TEST crate::parse::parses_plain_numbers REFACTOR""",
+                    src/parse.rs FUNCTION ledger::parse::parse_amount_strict NEW_FUNCTION
+                    src/parse.rs FUNCTION ledger::parser::parse_amount DELETED_FUNCTION
+                    src/parse.rs TEST ledger::parse::parses_plain_numbers REFACTOR""",
                     describe(chunks.get("Rename parser module to parse")));
-            assertEquals("src/account.rs METHOD crate::account::Account::deposit MODIFIED_FUNCTION",
+            assertEquals("src/account.rs METHOD ledger::account::Account::deposit MODIFIED_FUNCTION",
                     describe(chunks.get("Saturate deposits (caf\u00e9)")));
 
             ChunkRecord add = chunks.get("Fix overflow in add").get(0);
@@ -122,7 +122,7 @@ class CommitChunkerTest {
             batches.forEach(b -> chunker.chunkSnapshot(b, job, chunks::add));
             assertTrue(chunks.stream().allMatch(ChunkRecord::snapshot));
             assertTrue(chunks.stream().allMatch(c -> c.changeType() == io.gitlore.contracts.chunk.ChangeKind.SNAPSHOT));
-            ChunkRecord deposit = chunks.stream().filter(c -> c.qualifiedName().equals("crate::account::Account::deposit"))
+            ChunkRecord deposit = chunks.stream().filter(c -> c.qualifiedName().equals("ledger::account::Account::deposit"))
                     .findFirst().orElseThrow();
             CommitRecord last = commits.stream().filter(c -> c.subject().startsWith("Saturate")).findFirst()
                     .orElseThrow();
@@ -130,7 +130,7 @@ class CommitChunkerTest {
             assertEquals(last.index(), deposit.commitIndex());
             assertTrue(deposit.newCode().contains("saturating_add"));
             assertNull(deposit.oldCode());
-            assertEquals(java.util.Set.of("crate::add", "crate::tests", "crate::tests::adds"),
+            assertEquals(java.util.Set.of("ledger::add", "ledger::tests", "ledger::tests::adds"),
                     chunks.stream().filter(c -> c.path().equals("src/lib.rs")).map(ChunkRecord::qualifiedName)
                             .collect(Collectors.toSet()));
             assertEquals(1L, job.stats().skipped().get("snapshot-binary"));
@@ -259,7 +259,9 @@ class CommitChunkerTest {
         String aws = "AKIAIOSFODNN7EXAMPLE";
         String github = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
         String password = "Xk9#pL2!vQ7z";
-        String key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq9\n-----END RSA PRIVATE KEY-----";
+        // A key block is redacted when it holds key material (base64 of plausible length), as a real key does.
+        String key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq9Zx4Lw2v8QpT1mN3sR6yU0iK5oJ9hG2fD4aS7eW1cV3bX8nM0\n"
+                + "qP6rT2yU4iO8lK3jH5gF7dS9aZ1xC3vB5nM7qW9eR1tY3uI5oP7aS9dF1gH3jK5lZ7x\n-----END RSA PRIVATE KEY-----";
         try (FixtureRepo repo = FixtureRepo.init(tmp.resolve("secrets"))) {
             repo.write("config/app.toml", "[aws]\naccess_key_id = \"" + aws + "\"\n\n[db]\npassword = \""
                             + password + "\"\nuser = \"app\"\n")

@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gitlore.contracts.serde.Json;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +33,38 @@ class HygieneTest {
         assertTrue(r.text().contains("password = \"changeme\""));
         assertTrue(r.text().contains("token = self.next_token()"));
         assertTrue(r.text().contains("postgres://app:<REDACTED:url-credentials>@db"));
+    }
+
+    @Test
+    void aCorpusOfSecretsAndLookalikes() throws Exception {
+        int secrets = 0;
+        int falsePositives = 0;
+        int misses = 0;
+        int knownMisses = 0;
+        List<String> wrong = new ArrayList<>();
+        String corpus = new String(getClass().getResourceAsStream("/hygiene/secrets-corpus.jsonl").readAllBytes(),
+                StandardCharsets.UTF_8);
+        for (String line : corpus.split("\n")) {
+            JsonNode c = Json.MAPPER.readTree(line);
+            String expect = c.get("expect").asText();
+            SecretRedactor.Result r = redactor.redact(c.get("text").asText());
+            boolean secret = !expect.equals("none");
+            secrets += secret ? 1 : 0;
+            if (!secret && r.total() > 0) {
+                falsePositives++;
+                wrong.add("false positive " + r.counts() + ": " + c.get("why").asText());
+            } else if (secret && !r.counts().containsKey(expect)) {
+                misses++;
+                knownMisses += c.get("knownMiss").asBoolean() ? 1 : 0;
+                if (!c.get("knownMiss").asBoolean()) {
+                    wrong.add("missed " + expect + " " + r.counts() + ": " + c.get("why").asText());
+                }
+            }
+        }
+        System.out.printf("secrets corpus: %d secrets, %d lookalikes; %d false positives, %d misses (%d known)%n",
+                secrets, corpus.split("\n").length - secrets, falsePositives, misses, knownMisses);
+        assertEquals(List.of(), wrong);
+        assertEquals(2, knownMisses, "the documented misses");
     }
 
     @Test

@@ -245,12 +245,14 @@ class SyntaxParserTest {
     }
 
     @Test
-    void everyGrammarLoadsAndItsComplexityQueryCompiles() {
+    void everyGrammarLoadsAndItsQueriesCompile() {
         for (LanguageSpec spec : LanguageSpec.all()) {
             ParsedFile parsed = parser.parse(spec, "x", null, "", null, null, null);
             assertTrue(parsed.units().isEmpty(), spec.language());
-            assertEquals(1, parser.complexity(spec, null, "", new Unit(io.gitlore.contracts.chunk.ChunkKind.FUNCTION,
-                    "f", "f", "f", "f", 1, 1, 0, 0, List.of(), false)), "the decision query compiles");
+            Unit empty = new Unit(io.gitlore.contracts.chunk.ChunkKind.FUNCTION, "f", "f", "f", "f", 1, 1, 1, 0, 0,
+                    List.of(), false);
+            assertEquals(1, parser.complexity(spec, null, "", empty), "the decision query compiles");
+            assertTrue(parser.boundaries(spec, null, "", empty).isEmpty(), "the boundary query compiles");
         }
     }
 }
