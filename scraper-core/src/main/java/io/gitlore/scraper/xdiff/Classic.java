@@ -2,8 +2,6 @@ package io.gitlore.scraper.xdiff;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * git's classic diff ({@code xdl_do_diff} without an algorithm flag, as git 2.39's histogram diff falls back to it):
@@ -46,8 +44,8 @@ final class Classic {
         this.mxcost = Math.max(bogosqrt(ndiags), MAX_COST_MIN);
     }
 
-    static void diff(int[] class1, int[] class2, int off1, int n1, int off2, int n2, boolean[] changed1,
-                     boolean[] changed2) {
+    static void diff(int[] class1, int[] class2, int classes, int off1, int n1, int off2, int n2,
+                     boolean[] changed1, boolean[] changed2) {
         // xdl_trim_ends
         int lim = Math.min(n1, n2);
         int start = 0;
@@ -62,8 +60,8 @@ final class Classic {
         int end2 = n2 - tail - 1;
 
         // xdl_cleanup_records: occurrences are counted over the whole region, as the fallback's own sub-files are
-        Map<Integer, Integer> in1 = occurrences(class1, off1, n1);
-        Map<Integer, Integer> in2 = occurrences(class2, off2, n2);
+        int[] in1 = occurrences(class1, off1, n1, classes);
+        int[] in2 = occurrences(class2, off2, n2, classes);
         byte[] dis1 = discards(class1, off1, start, end1, in2, Math.min(bogosqrt(n1), MAX_EQLIMIT));
         byte[] dis2 = discards(class2, off2, start, end2, in1, Math.min(bogosqrt(n2), MAX_EQLIMIT));
         int[] rindex1 = kept(dis1, start, end1, off1, changed1);
@@ -79,20 +77,19 @@ final class Classic {
         new Classic(ha1, rindex1, ha2, rindex2).compare(changed1, changed2);
     }
 
-    private static Map<Integer, Integer> occurrences(int[] classes, int off, int n) {
-        Map<Integer, Integer> counts = new HashMap<>();
+    private static int[] occurrences(int[] classes, int off, int n, int classCount) {
+        int[] counts = new int[classCount];
         for (int i = off; i < off + n; i++) {
-            counts.merge(classes[i], 1, Integer::sum);
+            counts[classes[i]]++;
         }
         return counts;
     }
 
     /** 0: no match on the other side, 1: some, 2: at least {@code mlim} (a candidate for discarding). */
-    private static byte[] discards(int[] classes, int off, int start, int end, Map<Integer, Integer> other,
-                                   int mlim) {
+    private static byte[] discards(int[] classes, int off, int start, int end, int[] other, int mlim) {
         byte[] dis = new byte[Math.max(0, end + 1)];
         for (int i = start; i <= end; i++) {
-            int nm = other.getOrDefault(classes[off + i], 0);
+            int nm = other[classes[off + i]];
             dis[i] = (byte) (nm == 0 ? 0 : nm >= mlim ? 2 : 1);
         }
         return dis;

@@ -48,12 +48,9 @@ final class Histogram {
         this.count = new int[lines.classes];
     }
 
-    /**
-     * Marks the changed lines among the first {@code count1} lines of A and {@code count2} of B in
-     * {@code changed1}/{@code changed2} (1-based, as in xdiff).
-     */
-    static void diff(Lines lines, int count1, int count2, boolean[] changed1, boolean[] changed2) {
-        new Histogram(lines, changed1, changed2).run(1, count1, 1, count2);
+    /** Marks the changed lines of both sides in {@code changed1}/{@code changed2} (1-based, as in xdiff). */
+    static void diff(Lines lines, boolean[] changed1, boolean[] changed2) {
+        new Histogram(lines, changed1, changed2).run(1, lines.sizeA(), 1, lines.sizeB());
     }
 
     private int cls1(int line) {
@@ -86,7 +83,7 @@ final class Histogram {
                 continue;
             }
             if (findLcs(l1, c1, l2, c2)) {
-                Classic.diff(class1, class2, l1 - 1, c1, l2 - 1, c2, changed1, changed2);
+                Classic.diff(class1, class2, firstPtr.length, l1 - 1, c1, l2 - 1, c2, changed1, changed2);
             } else if (begin1 == 0 && begin2 == 0) {
                 Arrays.fill(changed1, l1, l1 + c1, true);
                 Arrays.fill(changed2, l2, l2 + c2, true);
