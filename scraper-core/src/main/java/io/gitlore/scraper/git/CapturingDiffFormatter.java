@@ -3,17 +3,19 @@ package io.gitlore.scraper.git;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.gitlore.contracts.blob.BlobRef;
 import io.gitlore.scraper.xdiff.GitDiff;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.util.QuotedString;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
@@ -31,69 +33,9 @@ final class CapturingDiffFormatter extends DiffFormatter {
     /** Bytes git inspects for a NUL to call a file binary (xdiff's FIRST_FEW_BYTES). */
     static final int BINARY_PROBE = 8000;
 
-    private static final byte[] EMPTY = new byte[0];
-    private static final DiffMemo.Facts NOTHING = new DiffMemo.Facts(false, true, 0);
-
     /** One file's diff; the blob references are {@code null} for an absent, binary or too large side. */
     record Captured(boolean binary, boolean nonUtf8, int insertions, int deletions, byte[] patch, BlobRef oldBlob,
                     BlobRef newBlob) {
-    }
-
-    /** One side of a change: its blob (null when absent or a submodule), what is known of it, and its bytes. */
-    private final class Side {
-        final ObjectId id;
-        final boolean submodule;
-        DiffMemo.Facts facts;
-        byte[] content;
-
-        Side(DiffEntry entry, DiffEntry.Side side) {
-            boolean absent = side == DiffEntry.Side.OLD && entry.getChangeType() == DiffEntry.ChangeType.ADD
-                    || side == DiffEntry.Side.NEW && entry.getChangeType() == DiffEntry.ChangeType.DELETE;
-            submodule = !absent && entry.getMode(side) == FileMode.GITLINK;
-            if (absent) {
-                id = null;
-                facts = NOTHING;
-                content = EMPTY;
-            } else if (submodule) {
-                id = null;
-                content = ("Subproject commit " + entry.getId(side).name() + "\n").getBytes(StandardCharsets.US_ASCII);
-                facts = new DiffMemo.Facts(false, true, content.length);
-            } else {
-                id = entry.getId(side).toObjectId();
-                facts = memo.facts(id);
-            }
-        }
-
-        /** Reads the blob (once), learning its facts on the way. */
-        byte[] content() throws IOException {
-            if (content == null) {
-                ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
-                long size = loader.getSize();
-                boolean tooLarge = size > bigFileThreshold;
-                content = tooLarge ? EMPTY : loader.getCachedBytes(bigFileThreshold);
-                facts = memo.learn(id, content, tooLarge, (int) Math.min(size, Integer.MAX_VALUE));
-            }
-            return content;
-        }
-
-        DiffMemo.Facts facts() throws IOException {
-            if (facts == null) {
-                content();
-            }
-            return facts;
-        }
-
-        BlobRef store() throws IOException {
-            if (id == null) {
-                return null;
-            }
-            return memo.store(id, facts, memo.storedOrSkipped(id, facts) ? null : content());
-        }
-
-        /** The memo's key for this side: an absent side is the empty body. */
-        ObjectId key() {
-            return id != null ? id : ObjectId.zeroId();
-        }
     }
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
@@ -119,12 +61,21 @@ final class CapturingDiffFormatter extends DiffFormatter {
         this.bigFileThreshold = threshold;
     }
 
+    /** The tree diff and its renames, reading both trees once (JGit's scan by id parses each tree twice). */
+    List<DiffEntry> scanTrees(ObjectId parentTree, ObjectId tree) throws IOException {
+        AbstractTreeIterator a = parentTree == null ? new EmptyTreeIterator()
+                : new CanonicalTreeParser(null, reader, parentTree);
+        return scan(a, new CanonicalTreeParser(null, reader, tree));
+    }
+
     Captured capture(DiffEntry entry) throws IOException {
         buffer.reset();
-        Side a = new Side(entry, DiffEntry.Side.OLD);
-        Side b = new Side(entry, DiffEntry.Side.NEW);
+        ChangeSide a = new ChangeSide(entry, DiffEntry.Side.OLD, reader, memo, bigFileThreshold);
+        ChangeSide b = new ChangeSide(entry, DiffEntry.Side.NEW, reader, memo, bigFileThreshold);
         header(entry);
-        if (a.facts().binary() || b.facts().binary()) {
+        if (a.binary() || b.binary()) {
+            a.facts(null);
+            b.facts(null);
             if (!entry.getOldId().equals(entry.getNewId())) {
                 write("Binary files " + path("a/", entry, DiffEntry.Side.OLD) + " and "
                         + path("b/", entry, DiffEntry.Side.NEW) + " differ\n");
@@ -133,8 +84,12 @@ final class CapturingDiffFormatter extends DiffFormatter {
         }
         boolean cacheable = !a.submodule && !b.submodule;
         DiffMemo.PairDiff diff = cacheable ? memo.pair(a.key(), b.key()) : null;
+        Boolean asciiA = null;
+        Boolean asciiB = null;
         if (diff == null) {
             GitDiff lines = GitDiff.of(a.content(), b.content());
+            asciiA = lines.asciiOld();
+            asciiB = lines.asciiNew();
             hunks.reset();
             lines.writeHunks(hunks);
             diff = new DiffMemo.PairDiff(lines.insertions(), lines.deletions(), hunks.toByteArray());
@@ -147,7 +102,7 @@ final class CapturingDiffFormatter extends DiffFormatter {
             write("+++ " + path("b/", entry, DiffEntry.Side.NEW) + "\n");
             buffer.writeBytes(diff.hunks());
         }
-        boolean nonUtf8 = !a.facts().utf8() || !b.facts().utf8();
+        boolean nonUtf8 = !a.facts(asciiA).utf8() || !b.facts(asciiB).utf8();
         return new Captured(false, nonUtf8, diff.insertions(), diff.deletions(), buffer.toByteArray(), a.store(),
                 b.store());
     }

@@ -55,12 +55,12 @@ final class CommitDiffer {
         ObjectId parentTree = commit.getParentCount() > 0 ? commit.getParent(0).getTree() : null;
         List<DiffEntry> entries;
         try {
-            entries = diff.scan(parentTree, commit.getTree());
+            entries = diff.scanTrees(parentTree, commit.getTree());
         } catch (MissingObjectException e) {
             // Content rename detection reads blobs; without a missing one we still know which files changed.
             diff.setDetectRenames(false);
             try {
-                entries = diff.scan(parentTree, commit.getTree());
+                entries = diff.scanTrees(parentTree, commit.getTree());
             } catch (MissingObjectException treeMissing) {
                 stats.missing++;
                 return new Diff(List.of(), "tree " + treeMissing.getObjectId().name()

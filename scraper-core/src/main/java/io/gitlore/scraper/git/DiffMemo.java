@@ -50,9 +50,7 @@ final class DiffMemo {
         return facts.get(id);
     }
 
-    Facts learn(ObjectId id, byte[] content, boolean tooLarge, int size) {
-        Facts f = tooLarge ? new Facts(true, true, size)
-                : new Facts(CapturingDiffFormatter.hasNul(content), Utf8.isUtf8(content), size);
+    Facts learn(ObjectId id, Facts f) {
         if (facts.size() >= MAX_BLOBS) {
             facts.clear();
         }

@@ -46,6 +46,15 @@ public final class GitDiff {
         return new GitDiff(lines, script(changed1, n1, changed2, n2), insertions, deletions);
     }
 
+    /** Whether the old body is pure ASCII (and so valid UTF-8). */
+    public boolean asciiOld() {
+        return lines.asciiA;
+    }
+
+    public boolean asciiNew() {
+        return lines.asciiB;
+    }
+
     public EditList edits() {
         return edits;
     }

@@ -27,14 +27,19 @@ final class Lines {
     final int[] classA;
     final int[] classB;
     final int classes;
+    /** Whether every byte of the side is ASCII (seen for free by the split, it spares a UTF-8 check). */
+    final boolean asciiA;
+    final boolean asciiB;
 
-    private Lines(byte[] a, byte[] b, int[] startA, int[] startB, int[] classA, int[] classB, int classes) {
+    private Lines(byte[] a, byte[] b, Side sa, Side sb, int classes) {
         this.a = a;
         this.b = b;
-        this.startA = startA;
-        this.startB = startB;
-        this.classA = classA;
-        this.classB = classB;
+        this.startA = sa.starts;
+        this.startB = sb.starts;
+        this.classA = sa.classes;
+        this.classB = sb.classes;
+        this.asciiA = sa.ascii;
+        this.asciiB = sb.ascii;
         this.classes = classes;
     }
 
@@ -42,7 +47,7 @@ final class Lines {
         Table table = new Table(a.length / 16 + b.length / 16);
         Side sa = split(a, table);
         Side sb = split(b, table);
-        return new Lines(a, b, sa.starts, sb.starts, sa.classes, sb.classes, table.count);
+        return new Lines(a, b, sa, sb, table.count);
     }
 
     int sizeA() {
@@ -53,7 +58,7 @@ final class Lines {
         return classB.length;
     }
 
-    private record Side(int[] starts, int[] classes) {
+    private record Side(int[] starts, int[] classes, boolean ascii) {
     }
 
     /**
@@ -67,6 +72,7 @@ final class Lines {
         int n = 0;
         int p = 0;
         int end = text.length;
+        long bits = 0;
         while (p < end) {
             int start = p;
             long h = SEED;
@@ -75,6 +81,7 @@ final class Lines {
                     long w = (long) WORDS.get(text, p);
                     long x = w ^ NEWLINES;
                     long found = (x - ONES) & ~x & HIGHS;
+                    bits |= w;
                     if (found == 0) {
                         h = mix(h, w);
                         p += 8;
@@ -94,6 +101,7 @@ final class Lines {
                         break;
                     }
                 }
+                bits |= w;
                 h = mix(h, w);
                 break;
             }
@@ -106,7 +114,7 @@ final class Lines {
             n++;
         }
         starts[n] = end;
-        return new Side(Arrays.copyOf(starts, n + 1), Arrays.copyOf(classes, n));
+        return new Side(Arrays.copyOf(starts, n + 1), Arrays.copyOf(classes, n), (bits & HIGHS) == 0);
     }
 
     private static long mix(long h, long w) {
