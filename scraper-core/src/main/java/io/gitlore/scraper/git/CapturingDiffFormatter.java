@@ -3,52 +3,50 @@ package io.gitlore.scraper.git;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-import org.eclipse.jgit.diff.DiffAlgorithm;
+import io.gitlore.contracts.blob.BlobRef;
+import io.gitlore.scraper.xdiff.GitDiff;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.diff.EditList;
-import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.util.QuotedString;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
- * Computes one changed file's diff once and yields everything the scraper needs from it: both bodies, the edit list
- * (for insertions/deletions) and the git-style unified patch.
+ * Computes one changed file's diff and yields everything the scraper needs from it: whether it is binary or not
+ * UTF-8, the line counts, the git-identical patch, and both bodies' blob-store references.
  *
- * <p>It loads blobs itself instead of going through {@link DiffFormatter#format(DiffEntry)}: JGit's loader scans
- * every byte of every body twice for binary content (the top of the profile on a real history), while git, and so
- * gitlore, calls a file binary when its first 8,000 bytes hold a NUL.
+ * <p>JGit is used for the tree walk and rename detection ({@link #scan}); blobs are loaded here (JGit's loader
+ * scans every byte of every body twice for binary content, while git, and so gitlore, calls a file binary when its
+ * first 8,000 bytes hold a NUL), and the line diff and its hunks are git's own ({@link GitDiff}). What a blob or a
+ * blob pair yields is kept in the scrape's {@link DiffMemo}, so a change seen before costs no reads and no diff.
  */
 final class CapturingDiffFormatter extends DiffFormatter {
 
     /** Bytes git inspects for a NUL to call a file binary (xdiff's FIRST_FEW_BYTES). */
     static final int BINARY_PROBE = 8000;
 
-    private static final byte[] EMPTY = new byte[0];
-
-    /** One file's diff. {@code a}/{@code b} are null when that side is absent, too large or binary. */
-    record Captured(boolean binary, byte[] a, byte[] b, EditList edits, byte[] patch) {
+    /** One file's diff; the blob references are {@code null} for an absent, binary or too large side. */
+    record Captured(boolean binary, boolean nonUtf8, int insertions, int deletions, byte[] patch, BlobRef oldBlob,
+                    BlobRef newBlob) {
     }
 
-    private final ByteArrayOutputStream buffer;
-    private final DiffAlgorithm algorithm = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+    private final ByteArrayOutputStream hunks = new ByteArrayOutputStream(1 << 16);
+    private final DiffMemo memo;
     private ObjectReader reader;
-    private LinedText preimage;
     private int bigFileThreshold = 16 << 20;
 
-    CapturingDiffFormatter() {
-        this(new ByteArrayOutputStream(1 << 16));
-    }
-
-    private CapturingDiffFormatter(ByteArrayOutputStream buffer) {
-        super(buffer);
-        this.buffer = buffer;
+    CapturingDiffFormatter(DiffMemo memo) {
+        super(DisabledOutputStream.INSTANCE);
+        this.memo = memo;
     }
 
     @Override
@@ -63,95 +61,50 @@ final class CapturingDiffFormatter extends DiffFormatter {
         this.bigFileThreshold = threshold;
     }
 
+    /** The tree diff and its renames, reading both trees once (JGit's scan by id parses each tree twice). */
+    List<DiffEntry> scanTrees(ObjectId parentTree, ObjectId tree) throws IOException {
+        AbstractTreeIterator a = parentTree == null ? new EmptyTreeIterator()
+                : new CanonicalTreeParser(null, reader, parentTree);
+        return scan(a, new CanonicalTreeParser(null, reader, tree));
+    }
+
     Captured capture(DiffEntry entry) throws IOException {
         buffer.reset();
-        byte[] a = load(entry, DiffEntry.Side.OLD);
-        byte[] b = load(entry, DiffEntry.Side.NEW);
-        boolean binary = a == null || b == null || hasNul(a) || hasNul(b);
+        ChangeSide a = new ChangeSide(entry, DiffEntry.Side.OLD, reader, memo, bigFileThreshold);
+        ChangeSide b = new ChangeSide(entry, DiffEntry.Side.NEW, reader, memo, bigFileThreshold);
         header(entry);
-        EditList edits = new EditList();
-        if (binary) {
+        if (a.binary() || b.binary()) {
+            a.facts(null);
+            b.facts(null);
             if (!entry.getOldId().equals(entry.getNewId())) {
                 write("Binary files " + path("a/", entry, DiffEntry.Side.OLD) + " and "
                         + path("b/", entry, DiffEntry.Side.NEW) + " differ\n");
             }
-            return new Captured(true, null, null, edits, buffer.toByteArray());
+            return new Captured(true, false, 0, 0, buffer.toByteArray(), null, null);
         }
-        LinedText oldText = new LinedText(a);
-        RawText newText = new RawText(b);
-        edits = algorithm.diff(RawTextComparator.DEFAULT, oldText, newText);
-        if (!edits.isEmpty()) {
+        boolean cacheable = !a.submodule && !b.submodule;
+        DiffMemo.PairDiff diff = cacheable ? memo.pair(a.key(), b.key()) : null;
+        Boolean asciiA = null;
+        Boolean asciiB = null;
+        if (diff == null) {
+            GitDiff lines = GitDiff.of(a.content(), b.content());
+            asciiA = lines.asciiOld();
+            asciiB = lines.asciiNew();
+            hunks.reset();
+            lines.writeHunks(hunks);
+            diff = new DiffMemo.PairDiff(lines.insertions(), lines.deletions(), hunks.toByteArray());
+            if (cacheable) {
+                memo.remember(a.key(), b.key(), diff);
+            }
+        }
+        if (diff.hunks().length > 0) {
             write("--- " + path("a/", entry, DiffEntry.Side.OLD) + "\n");
             write("+++ " + path("b/", entry, DiffEntry.Side.NEW) + "\n");
-            preimage = oldText;
-            format(edits, oldText, newText);
-            flush();
-            preimage = null;
+            buffer.writeBytes(diff.hunks());
         }
-        return new Captured(false, a, b, edits, buffer.toByteArray());
-    }
-
-    /** A {@link RawText} that tells where its lines start (its line map is otherwise private to JGit). */
-    private static final class LinedText extends RawText {
-        LinedText(byte[] content) {
-            super(content);
-        }
-
-        /** Offset of 0-based {@code line}; for the line after the last, the content length. */
-        int lineStart(int line) {
-            return lines.get(line + 1);
-        }
-    }
-
-    /** Adds git's default function context to each hunk header ({@code @@ -9,5 +9,5 @@ pub fn parse(...)}). */
-    @Override
-    protected void writeHunkHeader(int aStartLine, int aEndLine, int bStartLine, int bEndLine, String funcName)
-            throws IOException {
-        super.writeHunkHeader(aStartLine, aEndLine, bStartLine, bEndLine,
-                funcName != null ? funcName : functionContext(aStartLine));
-    }
-
-    /**
-     * git's default {@code funcname}: the nearest line above the hunk that starts with a letter, '_' or '$', cut to
-     * 80 bytes with trailing white space removed ({@code def_ff} in xdiff).
-     */
-    private String functionContext(int hunkStart) {
-        if (preimage == null) {
-            return null;
-        }
-        byte[] raw = preimage.getRawContent();
-        for (int line = hunkStart - 1; line >= 0; line--) {
-            int start = preimage.lineStart(line);
-            int end = preimage.lineStart(line + 1);
-            if (start >= end) {
-                continue;
-            }
-            byte first = raw[start];
-            if (first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z' || first == '_' || first == '$') {
-                int len = Math.min(end - start, 80);
-                while (len > 0 && Character.isWhitespace(raw[start + len - 1])) {
-                    len--;
-                }
-                return new String(raw, start, len, StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
-
-    private byte[] load(DiffEntry entry, DiffEntry.Side side) throws IOException {
-        if (side == DiffEntry.Side.OLD && entry.getChangeType() == DiffEntry.ChangeType.ADD
-                || side == DiffEntry.Side.NEW && entry.getChangeType() == DiffEntry.ChangeType.DELETE) {
-            return EMPTY;
-        }
-        AbbreviatedObjectId id = entry.getId(side);
-        if (entry.getMode(side) == FileMode.GITLINK) {
-            return ("Subproject commit " + id.name() + "\n").getBytes(StandardCharsets.US_ASCII);
-        }
-        ObjectLoader loader = reader.open(id.toObjectId(), Constants.OBJ_BLOB);
-        if (loader.getSize() > bigFileThreshold) {
-            return null;
-        }
-        return loader.getCachedBytes(bigFileThreshold);
+        boolean nonUtf8 = !a.facts(asciiA).utf8() || !b.facts(asciiB).utf8();
+        return new Captured(false, nonUtf8, diff.insertions(), diff.deletions(), buffer.toByteArray(), a.store(),
+                b.store());
     }
 
     static boolean hasNul(byte[] content) {

@@ -12,7 +12,6 @@ import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.scrape.ChangeType;
 import io.gitlore.contracts.scrape.FileChange;
 import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.ObjectId;
@@ -56,12 +55,12 @@ final class CommitDiffer {
         ObjectId parentTree = commit.getParentCount() > 0 ? commit.getParent(0).getTree() : null;
         List<DiffEntry> entries;
         try {
-            entries = diff.scan(parentTree, commit.getTree());
+            entries = diff.scanTrees(parentTree, commit.getTree());
         } catch (MissingObjectException e) {
             // Content rename detection reads blobs; without a missing one we still know which files changed.
             diff.setDetectRenames(false);
             try {
-                entries = diff.scan(parentTree, commit.getTree());
+                entries = diff.scanTrees(parentTree, commit.getTree());
             } catch (MissingObjectException treeMissing) {
                 stats.missing++;
                 return new Diff(List.of(), "tree " + treeMissing.getObjectId().name()
@@ -103,19 +102,11 @@ final class CommitDiffer {
                     "blob " + e.getObjectId().name() + " is missing from the repository copy");
         }
         boolean binary = captured.binary();
-        int insertions = 0;
-        int deletions = 0;
-        for (Edit edit : captured.edits()) {
-            insertions += edit.getEndB() - edit.getBeginB();
-            deletions += edit.getEndA() - edit.getBeginA();
-        }
-        boolean nonUtf8 = !binary && (!Utf8.isUtf8(captured.a()) || !Utf8.isUtf8(captured.b()));
-        BlobRef oldBlob = null;
-        BlobRef newBlob = null;
-        if (!binary && options.maxBlobBytes() > 0) {
-            oldBlob = store(oldId, captured.a());
-            newBlob = store(newId, captured.b());
-        }
+        int insertions = captured.insertions();
+        int deletions = captured.deletions();
+        boolean nonUtf8 = captured.nonUtf8();
+        BlobRef oldBlob = captured.oldBlob();
+        BlobRef newBlob = captured.newBlob();
         byte[] patchBytes = captured.patch();
         String patch = null;
         BlobRef patchRef = null;
@@ -136,16 +127,6 @@ final class CommitDiffer {
         stats.nonUtf8Files += nonUtf8 ? 1 : 0;
         return new FileChange(type, oldPath, newPath, similarity, insertions, deletions, binary, language, oldId,
                 newId, patch, patchRef, patchBytes.length, truncated, oldBlob, newBlob, nonUtf8, null);
-    }
-
-    private BlobRef store(String id, byte[] content) {
-        if (id == null || content == null) {
-            return null;
-        }
-        if (content.length > options.maxBlobBytes()) {
-            return null;
-        }
-        return blobs.put(id, content);
     }
 
     private static String blobId(AbbreviatedObjectId id) {

@@ -37,7 +37,7 @@ final class DiffWorkers<T> implements AutoCloseable {
     private final ArrayDeque<Future<T>> pending = new ArrayDeque<>();
     private final int capacity;
 
-    DiffWorkers(Repository repo, int threads, Consumer<CapturingDiffFormatter> configure) {
+    DiffWorkers(Repository repo, int threads, DiffMemo memo, Consumer<CapturingDiffFormatter> configure) {
         int n = Math.max(1, threads);
         this.capacity = n * QUEUE_PER_THREAD;
         this.pool = Executors.newFixedThreadPool(n, r -> {
@@ -46,7 +46,7 @@ final class DiffWorkers<T> implements AutoCloseable {
             return t;
         });
         this.worker = ThreadLocal.withInitial(() -> {
-            Worker w = new Worker(repo, configure);
+            Worker w = new Worker(repo, memo, configure);
             workers.add(w);
             return w;
         });
@@ -89,10 +89,11 @@ final class DiffWorkers<T> implements AutoCloseable {
     /** A worker thread's own JGit reader and diff formatter. */
     private static final class Worker implements AutoCloseable {
         final ObjectReader reader;
-        final CapturingDiffFormatter diff = new CapturingDiffFormatter();
+        final CapturingDiffFormatter diff;
 
-        Worker(Repository repo, Consumer<CapturingDiffFormatter> configure) {
+        Worker(Repository repo, DiffMemo memo, Consumer<CapturingDiffFormatter> configure) {
             reader = repo.newObjectReader();
+            diff = new CapturingDiffFormatter(memo);
             diff.setReader(reader, repo.getConfig());
             diff.setDiffComparator(RawTextComparator.DEFAULT);
             configure.accept(diff);

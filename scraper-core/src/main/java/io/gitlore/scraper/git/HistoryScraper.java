@@ -103,7 +103,8 @@ public final class HistoryScraper {
             ScrapeStats stats = new ScrapeStats();
             List<ObjectId> emitted = new ArrayList<>((int) total);
             long index = seen.size();
-            try (DiffWorkers<Done> workers = new DiffWorkers<>(repo, options.diffThreads(),
+            DiffMemo memo = new DiffMemo(blobs, options.maxBlobBytes());
+            try (DiffWorkers<Done> workers = new DiffWorkers<>(repo, options.diffThreads(), memo,
                     diff -> CommitDiffer.configure(diff, options))) {
                 for (int i = newestFirst.size() - 1; i >= 0; i--) {
                     RevCommit commit = newestFirst.get(i);

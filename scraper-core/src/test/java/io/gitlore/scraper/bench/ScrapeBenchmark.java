@@ -1,22 +1,27 @@
 package io.gitlore.scraper.bench;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.scrape.CommitRecord;
+import io.gitlore.contracts.scrape.FileChange;
 import io.gitlore.contracts.scrape.PreScan;
+import io.gitlore.contracts.scrape.RepositorySummary;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.scraper.git.HistoryScraper;
 import io.gitlore.scraper.git.Numstat;
 import io.gitlore.scraper.git.ScrapeOptions;
 import io.gitlore.scraper.git.SeenCommits;
-import io.gitlore.testsupport.FileTrees;
 import io.gitlore.testsupport.Mappings;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
@@ -25,10 +30,30 @@ import org.eclipse.jgit.util.FS;
 
 /**
  * Scrapes a repository with full diffs, metadata, blob-store writes and JSON serialization of every record, and runs
- * {@code git log -p --all --numstat} on it in the same process; prints commits/s of both and the ratio, then
- * compares the scraper's per-commit numstat with git's on the whole history (fidelity on a real repository).
+ * {@code git log -p --all --numstat} on it in the same process, alternating round by round; prints both sides' wall
+ * and CPU time, each round's ratio, the first (JIT-cold) round's ratio and the median of the others; then compares
+ * the scraper's per-commit numstat with git's on the whole history.
+ *
+ * <p>On a copy with missing blobs git dies where the scraper records the file as unavailable: the git side then
+ * leaves out every path that has a missing version ({@link MissingObjects}), and the report says what each side
+ * managed.
  */
 public final class ScrapeBenchmark {
+
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** What one scrape round produced, counted as records arrive (the records themselves are not kept). */
+    private static final class Tally {
+        long commits;
+        long files;
+        long claimCheckedLists;
+        long unavailableFiles;
+        long unavailableCommits;
+        long json;
+        RepositorySummary summary;
+        Map<String, Set<Numstat.Line>> numstat;
+    }
 
     public static void main(String[] args) throws Exception {
         Path repoPath = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
@@ -37,62 +62,100 @@ public final class ScrapeBenchmark {
         if (gitDir == null) {
             throw new IllegalArgumentException(repoPath + " is not a git repository");
         }
-        Path data = Files.createTempDirectory("gitlore-bench-");
-        System.out.printf("repository: %s%n", repoPath);
-        git(repoPath, List.of("git", "log", "-p", "--all", "--numstat")); // warm the page cache for both
-        long commits = 0;
-        List<Double> gitRates = new ArrayList<>();
-        List<Double> ourRates = new ArrayList<>();
-        List<CommitRecord> last = null;
+        System.out.printf("repository: %s, %d cores%n", repoPath, Runtime.getRuntime().availableProcessors());
+        MissingObjects missing = MissingObjects.find(gitDir.toPath());
+        System.out.println(missing.describe());
+        List<String> baseline = new ArrayList<>(List.of("git", "log", "-p", "--all", "--numstat"));
+        baseline.addAll(missing.exclusions());
+        System.out.println("baseline: " + String.join(" ", baseline));
+        GitRun.run(gitDir.toPath(), baseline); // page cache warm for both sides
+
+        List<Double> ratios = new ArrayList<>();
+        Tally last = null;
         for (int round = 1; round <= rounds; round++) {
+            GitRun git = GitRun.run(gitDir.toPath(), baseline);
+            Path data = Files.createTempDirectory("gitlore-bench-");
+            boolean fidelity = round == rounds;
+            long cpu0 = OS.getProcessCpuTime();
             long t0 = System.nanoTime();
-            git(repoPath, List.of("git", "log", "-p", "--all", "--numstat"));
-            double gitSeconds = (System.nanoTime() - t0) / 1e9;
-
-            FileTrees.delete(data, true);
-            List<CommitRecord> records = new ArrayList<>();
-            long[] bytes = {0};
-            long t1 = System.nanoTime();
-            try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build()) {
-                new HistoryScraper(options(), new BlobStore(data)).scrape(repo,
-                        new HistoryScraper.Request("bench", "bench", repoPath.toString(), List.of(), null),
-                        SeenCommits.none(), new HistoryScraper.Listener() {
-                            @Override
-                            public void preScan(PreScan preScan) {
-                                bytes[0] += Json.write(preScan).length;
-                            }
-
-                            @Override
-                            public void commit(CommitRecord commit) {
-                                bytes[0] += Json.write(commit).length;
-                                records.add(commit);
-                            }
-                        });
-            }
-            double ourSeconds = (System.nanoTime() - t1) / 1e9;
-            commits = records.size();
-            gitRates.add(commits / gitSeconds);
-            ourRates.add(commits / ourSeconds);
-            System.out.printf("round %d: git log -p --all --numstat %.2f s (%.0f commits/s) | gitlore scraper %.2f s "
-                            + "(%.0f commits/s, %.1f MB of JSON) | ratio %.2fx%n", round, gitSeconds,
-                    commits / gitSeconds, ourSeconds, commits / ourSeconds, bytes[0] / 1e6,
-                    gitSeconds / ourSeconds);
-            last = records;
+            Tally tally = scrape(gitDir, repoPath, new BlobStore(data), fidelity);
+            double ours = (System.nanoTime() - t0) / 1e9;
+            double oursCpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
+            GitRun.delete(data);
+            double ratio = git.wallSeconds() / ours;
+            ratios.add(ratio);
+            System.out.printf("round %d: git log %.2f s (%.2f s CPU, %.0f commits/s) | gitlore scraper %.2f s "
+                            + "(%.2f s CPU, %.0f commits/s, %.1f MB of JSON) | ratio %.2fx%n", round,
+                    git.wallSeconds(), git.cpuSeconds(), tally.commits / git.wallSeconds(), ours, oursCpu,
+                    tally.commits / ours, tally.json / 1e6, ratio);
+            last = tally;
         }
-        double gitBest = gitRates.stream().mapToDouble(d -> d).max().orElse(0);
-        double ourFirst = ourRates.get(0);
-        double ourBest = ourRates.stream().mapToDouble(d -> d).max().orElse(0);
-        System.out.printf("RESULT commits=%d git=%.0f/s scraper(cold JVM)=%.0f/s (%.2fx) scraper(warm)=%.0f/s (%.2fx)%n",
-                commits, gitBest, ourFirst, ourFirst / gitBest, ourBest, ourBest / gitBest);
+        List<Double> warm = ratios.subList(Math.min(1, ratios.size() - 1), ratios.size());
+        System.out.printf("RESULT commits=%d file-changes=%d cold=%.2fx warm(median of %d)=%.2fx%n", last.commits,
+                last.files, ratios.get(0), warm.size(), median(warm));
+        System.out.printf("SCRAPER commits=%d file-changes=%d (%d commits' lists claim-checked) unavailable: %d file "
+                        + "changes (missing blobs), %d commits (missing trees)%n", last.commits, last.files,
+                last.claimCheckedLists, last.unavailableFiles, last.unavailableCommits);
+        fidelity(gitDir.toPath(), last, missing);
+    }
 
-        Map<String, Set<Numstat.Line>> git = Numstat.ofGit(repoPath);
-        Map<String, Set<Numstat.Line>> ours = Numstat.ofScrape(last);
-        long same = git.entrySet().stream().filter(e -> e.getValue().equals(ours.get(e.getKey()))).count();
-        System.out.printf("FIDELITY %d/%d commits have the same files and line counts as `%s`%n", same, git.size(),
-                String.join(" ", Numstat.gitCommand()));
-        git.entrySet().stream().filter(e -> !e.getValue().equals(ours.get(e.getKey()))).limit(3).forEach(e ->
-                System.out.printf("  differs: %s git=%s ours=%s%n", e.getKey(), e.getValue(), ours.get(e.getKey())));
-        FileTrees.delete(data, true);
+    private static Tally scrape(File gitDir, Path repoPath, BlobStore blobs, boolean fidelity) throws Exception {
+        Tally tally = new Tally();
+        tally.numstat = fidelity ? new HashMap<>() : null;
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build()) {
+            HistoryScraper.Result result = new HistoryScraper(options(), blobs).scrape(repo,
+                    new HistoryScraper.Request("bench", "bench", repoPath.toString(), List.of(), null),
+                    SeenCommits.none(), new HistoryScraper.Listener() {
+                        @Override
+                        public void preScan(PreScan preScan) {
+                            tally.json += Json.write(preScan).length;
+                        }
+
+                        @Override
+                        public void commit(CommitRecord commit) {
+                            tally.json += Json.write(commit).length;
+                            tally.commits++;
+                            tally.files += commit.filesChanged();
+                            tally.claimCheckedLists += commit.filesRef() != null ? 1 : 0;
+                            tally.unavailableCommits += commit.unavailable() != null ? 1 : 0;
+                            if (tally.numstat != null) {
+                                List<FileChange> files = Numstat.files(commit, blobs);
+                                tally.unavailableFiles += files.stream().filter(f -> f.unavailable() != null).count();
+                                tally.numstat.put(commit.hash(), Numstat.lines(files));
+                            }
+                        }
+                    });
+            tally.summary = result.summary();
+        }
+        return tally;
+    }
+
+    /** The scraper's numstat against git's, on the paths git could read. */
+    private static void fidelity(Path gitDir, Tally ours, MissingObjects missing) throws Exception {
+        Map<String, Set<Numstat.Line>> git = Numstat.ofGit(gitDir, missing.exclusions());
+        long same = 0;
+        List<String> differing = new ArrayList<>();
+        for (Map.Entry<String, Set<Numstat.Line>> e : git.entrySet()) {
+            Set<Numstat.Line> mine = new HashSet<>(ours.numstat.getOrDefault(e.getKey(), Set.of()));
+            mine.removeIf(l -> missing.paths().contains(l.path()));
+            if (e.getValue().equals(mine)) {
+                same++;
+            } else if (differing.size() < 3) {
+                differing.add(e.getKey() + " git=" + e.getValue() + " ours=" + mine);
+            }
+        }
+        System.out.printf("FIDELITY %d/%d commits have the same files and line counts as `%s`%s%n", same,
+                git.size(), String.join(" ", Numstat.gitCommand()),
+                missing.paths().isEmpty() ? "" : " (both sides without the " + missing.paths().size()
+                        + " paths that have a missing blob)");
+        differing.forEach(d -> System.out.println("  differs: " + d));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** Defaults, with {@code -Dbench.maxBlobBytes} and {@code -Dbench.threads} to see what each part costs. */
@@ -107,14 +170,4 @@ public final class ScrapeBenchmark {
         }
         return Mappings.of(ScrapeOptions.class, overrides.toArray(String[]::new));
     }
-
-    private static void git(Path repo, List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(repo.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(command + " failed");
-        }
-    }
-
 }

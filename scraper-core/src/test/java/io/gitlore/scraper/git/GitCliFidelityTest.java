@@ -25,12 +25,13 @@ class GitCliFidelityTest {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
             repo.write("src/lib.rs", "pub mod account;\n").delete("README.md").commit("Shrink the crate");
             Collector out = new Collector();
-            new HistoryScraper(Mappings.defaults(ScrapeOptions.class), new BlobStore(tmp.resolve("data")))
+            BlobStore blobs = new BlobStore(tmp.resolve("data"));
+            new HistoryScraper(Mappings.defaults(ScrapeOptions.class), blobs)
                     .scrape(repo.repository(), new HistoryScraper.Request("j", "r", "x", java.util.List.of(), null),
                             SeenCommits.none(), out);
 
             Map<String, Set<Numstat.Line>> git = Numstat.ofGit(repo.dir());
-            Map<String, Set<Numstat.Line>> ours = Numstat.ofScrape(out.commits);
+            Map<String, Set<Numstat.Line>> ours = Numstat.ofScrape(out.commits, blobs);
             assertEquals(Fixtures.RICH_COMMITS + 1, git.size(), "git log --all saw every commit");
             assertEquals(git.keySet(), ours.keySet());
             for (String hash : git.keySet()) {
@@ -70,6 +71,38 @@ class GitCliFidelityTest {
                 compared += ours.size();
             }
             assertTrue(compared >= 15, "compared " + compared + " file patches");
+        }
+    }
+
+    /**
+     * A 10,827-line JSON whose every line (brackets aside) occurs more than 64 times: git's histogram diff gives it
+     * to its classic diff, whose cost limits decide the alignment. JGit's histogram diff fell back to an unbounded
+     * Myers diff here (seconds per diff, and other line counts than git's); the scraper must print git's counts and
+     * patches.
+     */
+    @Test
+    void aLargeRepetitiveFileIsDiffedAsGitDiffsIt() throws Exception {
+        BlobStore blobs = new BlobStore(tmp.resolve("data"));
+        try (FixtureRepo repo = FixtureRepo.init(tmp.resolve("tiles"))) {
+            byte[] first = RepetitiveJson.version(1, 0);
+            String text = new String(first, java.nio.charset.StandardCharsets.UTF_8);
+            Map<String, Long> occurrences = java.util.Arrays.stream(text.split("\n"))
+                    .collect(java.util.stream.Collectors.groupingBy(l -> l, java.util.stream.Collectors.counting()));
+            assertEquals(3, occurrences.values().stream().filter(n -> n <= 64).count(),
+                    "every line but the brackets and the last brace occurs more than 64 times: " + occurrences);
+            repo.write("assets/map.json", first).commit("Add the map");
+            repo.write("assets/map.json", RepetitiveJson.version(2, 300)).commit("Regenerate the map");
+            repo.write("assets/map.json", RepetitiveJson.version(3, 80)).commit("Regenerate it again");
+            Collector out = new Collector();
+            new HistoryScraper(Mappings.defaults(ScrapeOptions.class), blobs).scrape(repo.repository(),
+                    new HistoryScraper.Request("j", "r", "x", java.util.List.of(), null), SeenCommits.none(), out);
+
+            assertEquals(Numstat.ofGit(repo.dir()), Numstat.ofScrape(out.commits, blobs));
+            for (var commit : out.commits.subList(1, out.commits.size())) {
+                String git = run(repo.dir(), "git", "diff", "--histogram", commit.parents().get(0), commit.hash());
+                assertEquals(git, Numstat.patch(commit.files().get(0), blobs), "patch of " + commit.subject());
+            }
+            assertTrue(out.commits.get(1).insertions() > 300, "the regenerated map changes hundreds of lines");
         }
     }
 

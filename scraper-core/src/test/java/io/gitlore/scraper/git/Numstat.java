@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.scrape.FileChange;
+import io.gitlore.contracts.serde.Json;
 
 /**
  * Per-commit numstat lines, from {@code git log --all --numstat -z} (histogram diff, merges against the first
@@ -30,7 +32,15 @@ public final class Numstat {
     }
 
     public static Map<String, Set<Line>> ofGit(Path repo) throws IOException, InterruptedException {
-        Process git = new ProcessBuilder(gitCommand()).directory(repo.toFile()).redirectErrorStream(false).start();
+        return ofGit(repo, List.of());
+    }
+
+    /** git's numstat with extra arguments (a pathspec that leaves out unreadable paths). */
+    public static Map<String, Set<Line>> ofGit(Path repo, List<String> extra)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(gitCommand());
+        command.addAll(extra);
+        Process git = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(false).start();
         byte[] out = git.getInputStream().readAllBytes();
         if (git.waitFor() != 0) {
             throw new IllegalStateException("git log failed: "
@@ -73,15 +83,33 @@ public final class Numstat {
         return commits;
     }
 
-    public static Map<String, Set<Line>> ofScrape(List<CommitRecord> commits) {
+    /** The scraped commits' numstat; a claim-checked file list is read back from {@code blobs}. */
+    public static Map<String, Set<Line>> ofScrape(List<CommitRecord> commits, BlobStore blobs) {
         Map<String, Set<Line>> result = new LinkedHashMap<>();
         for (CommitRecord c : commits) {
-            Set<Line> lines = new HashSet<>();
-            for (FileChange f : c.files()) {
-                lines.add(f.binary() ? new Line(f.path(), -1, -1) : new Line(f.path(), f.insertions(), f.deletions()));
-            }
-            result.put(c.hash(), lines);
+            result.put(c.hash(), lines(files(c, blobs)));
         }
         return result;
+    }
+
+    /** One commit's numstat lines; binary files count -1/-1 as git prints "-". */
+    public static Set<Line> lines(List<FileChange> files) {
+        Set<Line> lines = new HashSet<>();
+        for (FileChange f : files) {
+            lines.add(f.binary() ? new Line(f.path(), -1, -1) : new Line(f.path(), f.insertions(), f.deletions()));
+        }
+        return lines;
+    }
+
+    /** A commit's files, inline or claim-checked. */
+    public static List<FileChange> files(CommitRecord commit, BlobStore blobs) {
+        return commit.filesRef() == null ? commit.files()
+                : List.of(Json.read(blobs.get(commit.filesRef()), FileChange[].class));
+    }
+
+    /** A file's patch, inline or claim-checked. */
+    public static String patch(FileChange file, BlobStore blobs) {
+        return file.patchRef() == null ? file.patch()
+                : new String(blobs.get(file.patchRef()), StandardCharsets.UTF_8);
     }
 }
