@@ -68,8 +68,10 @@ public final class GatewayClient {
                         .peek(onEvent)
                         .count();
             }
-        } catch (IOException e) {
-            throw new StackException("the gateway's event stream broke: " + e.getMessage(), e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A stream cut mid-line (the gateway stopped or was killed) surfaces unchecked from the line reader.
+            throw new StackException("the gateway's event stream broke (is the gateway still running?): "
+                    + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted", e);

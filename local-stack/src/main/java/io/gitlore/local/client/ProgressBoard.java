@@ -68,6 +68,9 @@ public final class ProgressBoard {
         } else {
             s.append('[').append(line.type == JobEventType.COMPLETED ? "#".repeat(WIDTH) : " ".repeat(WIDTH))
                     .append("] ");
+            if (line.done > 0) {
+                s.append(line.done).append(" so far "); // a stage that learns its total only at the end
+            }
         }
         s.append(state);
         if (line.message != null && !line.message.isBlank() && line.type != JobEventType.PROGRESS) {
