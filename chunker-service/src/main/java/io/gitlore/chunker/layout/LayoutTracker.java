@@ -23,8 +23,6 @@ public final class LayoutTracker {
 
     /** The layouts a commit's old and new file versions are named by. */
     public record Span(ProjectLayout before, ProjectLayout after) {
-
-        public static final Span EMPTY = new Span(ProjectLayout.EMPTY, ProjectLayout.EMPTY);
     }
 
     private final Map<String, ProjectLayout> byCommit;

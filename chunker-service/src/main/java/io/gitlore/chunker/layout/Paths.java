@@ -36,10 +36,6 @@ final class Paths {
         return dir.isEmpty() ? path : path.substring(dir.length() + 1);
     }
 
-    static String join(String dir, String path) {
-        return dir.isEmpty() ? normalise(path) : dir + "/" + normalise(path);
-    }
-
     /** Whether {@code path} is {@code dir} itself or lies under it. */
     static boolean within(String dir, String path) {
         return dir.isEmpty() || path.equals(dir) || path.startsWith(dir + "/");

@@ -155,7 +155,7 @@ final class RustCrates {
     }
 
     /** A package or target name as a crate name: {@code the-node} → {@code the_node}. */
-    static String ident(String name) {
+    private static String ident(String name) {
         return name.replace('-', '_');
     }
 }

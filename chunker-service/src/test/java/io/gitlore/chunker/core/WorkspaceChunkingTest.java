@@ -1,7 +1,6 @@
 package io.gitlore.chunker.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import io.gitlore.contracts.blob.BlobStore;
@@ -273,56 +271,6 @@ class WorkspaceChunkingTest {
                             + "-" + c.endLine() + " of " + c.path());
                 }
             }
-        }
-    }
-
-    @Test
-    void codeTheGrammarMissesStillParses() throws Exception {
-        // rustc accepts all of these (the frontmatter as a cargo script); tree-sitter-rust 0.24 made each an error
-        // region (see RustGrammarGaps).
-        String code = """
-                #!/usr/bin/env cargo
-                ---
-                [dependencies]
-                clap = "4"
-                ---
-                use std::io;
-
-                pub fn read_all(r: &mut dyn io::Read) -> io::Result<Vec<u8>> {
-                    let mut out = Vec::new();
-                    try!(r.read_to_end(&mut out));
-                    Ok(out)
-                }
-
-                pub fn offset(raw: &str, info: &str) -> usize {
-                    let start = info.as_ptr() as usize - (&raw).as_ptr() as usize;
-                    start + info.len()
-                }
-
-                unsafe extern "C" {
-                    fn getpid() -> i32;
-                }
-
-                #[test]
-                fn snapshot_of_the_output() {
-                    let cases = &[("1.43.0-beta.1", str!["1.43.0-beta.1"]), ("1.43.0", str!["1.43.0"])];
-                    for (input, expected) in cases {
-                        assert_data_eq!(*input, expected.clone());
-                    }
-                }
-                """;
-        try (FixtureRepo repo = FixtureRepo.init(tmp.resolve("gaps"))) {
-            repo.write("Cargo.toml", "[package]\nname = \"old-io\"\nversion = \"0.1.0\"\n")
-                    .write("src/lib.rs", code).commit("Add io helpers");
-            List<ChunkRecord> chunks = chunkAll(Scraped.commits(repo, blobs)).get("Add io helpers");
-            assertEquals(new TreeSet<>(List.of("old_io::read_all+offset", "old_io::snapshot_of_the_output")),
-                    chunks.stream().filter(c -> "rust".equals(c.language()) && c.kind() != ChunkKind.MODULE)
-                            .map(ChunkRecord::qualifiedName)
-                            .collect(Collectors.toCollection(TreeSet::new)));
-            assertFalse(chunks.stream().anyMatch(ChunkRecord::parseFallback), "no error regions");
-            assertEquals(0, job.stats().parseFallbacks());
-            assertTrue(chunks.stream().anyMatch(c -> c.newCode().contains("try!(r.read_to_end(&mut out));")),
-                    "the chunk shows the file's own text");
         }
     }
 
