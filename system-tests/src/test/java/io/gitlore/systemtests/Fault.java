@@ -16,6 +16,7 @@ final class Fault {
     private final ToLongFunction<JobRun> progress;
     private final String stage;
     private boolean fired;
+    private boolean stageCompletedAtKill;
     private String firedAt;
 
     private Fault(String part, String stage, String measure, long threshold, long total,
@@ -52,8 +53,9 @@ final class Fault {
 
     void fire(JobRun run, Pipeline pipeline) {
         long now = progress.applyAsLong(run);
-        firedAt = now + " of " + total + " " + measure + "; " + (stage == null ? "" : stage + " completed: "
-                + run.completed(stage));
+        stageCompletedAtKill = stage != null && run.completed(stage);
+        firedAt = now + " of " + total + " " + measure + (stage == null ? "" : "; " + stage + " completed: "
+                + stageCompletedAtKill);
         System.out.printf("[fault] kill -9 %s at %s (drawn point: %d)%n", part, firedAt, threshold);
         pipeline.killAndRestart(part);
         fired = true;
@@ -69,7 +71,7 @@ final class Fault {
 
     /** Whether the stage had already completed when its process was killed (then it was not mid-job). */
     boolean stageCompletedBeforeKill() {
-        return firedAt != null && firedAt.endsWith("completed: true");
+        return stageCompletedAtKill;
     }
 
     @Override

@@ -45,9 +45,8 @@ class TokenizerKafkaTest extends ServiceKafkaTestBase {
                 .stream().map(ConsumerRecord::value).filter(d -> d.jobId().equals(job)).findFirst().orElseThrow();
     }
 
-    @Test
-    void chunksInDatasetOutWithReadableShards() throws Exception {
-        String job = UUID.randomUUID().toString();
+    /** Twelve one-chunk commits and the end marker of {@code job}. */
+    private static List<byte[]> stream(String job) {
         Instant t0 = Instant.parse("2024-05-01T00:00:00Z");
         List<byte[]> stream = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -56,7 +55,13 @@ class TokenizerKafkaTest extends ServiceKafkaTestBase {
             stream.add(Json.write(chunk.toBuilder().jobId(job).build()));
         }
         stream.add(Json.write(end(job, 12)));
-        topics().produce(Topics.CHUNKS, "repo", stream);
+        return stream;
+    }
+
+    @Test
+    void chunksInDatasetOutWithReadableShards() throws Exception {
+        String job = UUID.randomUUID().toString();
+        topics().produce(Topics.CHUNKS, "repo", stream(job));
         DatasetReady ready = awaitReady(job);
         assertFalse(ready.empty());
         DatasetManifest manifest = ready.manifest();
@@ -70,6 +75,22 @@ class TokenizerKafkaTest extends ServiceKafkaTestBase {
         }
         assertTrue(Files.exists(dir.resolve("manifest.json")));
         assertTrue(Files.exists(dir.resolve("tokenizer.json")));
+    }
+
+    /** A job's chunk stream read again (a restart before its commit): its dataset is built and published once. */
+    @Test
+    void aJobReadAgainPublishesItsDatasetOnce() {
+        String job = UUID.randomUUID().toString();
+        topics().produce(Topics.CHUNKS, "repo", stream(job));
+        awaitReady(job);
+        topics().produce(Topics.CHUNKS, "repo", stream(job));
+        String next = UUID.randomUUID().toString(); // once its answer is out, so is anything the replay sent
+        topics().produce(Topics.CHUNKS, "repo", Json.write(end(next, 0)));
+        awaitReady(next);
+        long answers = topics().read(Topics.DATASETS_READY, new DatasetReadyDeserializer(),
+                        records -> records.stream().anyMatch(r -> r.value().jobId().equals(next)), WAIT)
+                .stream().filter(r -> r.value().jobId().equals(job)).count();
+        assertEquals(1, answers, "one dataset-ready record for the job");
     }
 
     @Test
