@@ -31,8 +31,8 @@ public class ContextService {
 
     /** Paths that are tests by the usual conventions of the languages gitlore parses. */
     private static final Pattern TEST = Pattern.compile(
-            "(^|/)(tests?|__tests__|spec|testing)/|(^|/)test_[^/]*\\.py$|_test\\.(go|py|rs|c|cc|cpp)$"
-                    + "|(Test|Tests|IT)\\.(java|kt|scala)$|\\.(test|spec)\\.[jt]sx?$");
+            "(^|/)(tests?|__tests__|spec|testing)/|(^|/)tests?\\.(rs|py)$|(^|/)test_[^/]*\\.py$"
+                    + "|_test\\.(go|py|rs|c|cc|cpp)$|(Test|Tests|IT)\\.(java|kt|scala)$|\\.(test|spec)\\.[jt]sx?$");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final CoChangeStore coChanges;

@@ -38,6 +38,10 @@ abstract class StageHealthCheck implements HealthCheck {
                     .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding());
             return ready.statusCode() == 200 ? response.up().build()
                     : response.down().withData("reason", "its readiness answered HTTP " + ready.statusCode()).build();
+        } catch (java.net.ConnectException e) {
+            return response.down().withData("reason", "connection refused: nothing answers at " + url).build();
+        } catch (java.net.http.HttpTimeoutException e) {
+            return response.down().withData("reason", "no answer within " + timeout.toMillis() + " ms").build();
         } catch (IOException | IllegalArgumentException e) {
             return response.down().withData("reason", StageCalls.unavailable(stage, url, e).getMessage()).build();
         } catch (InterruptedException e) {

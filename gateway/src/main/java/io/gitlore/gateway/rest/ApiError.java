@@ -2,6 +2,7 @@ package io.gitlore.gateway.rest;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * and for a body that breaks the request's constraints each broken field with its reason.
  */
 @Schema(name = "ApiError", description = "Why the gateway refused or could not answer a request.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiError(int status, String error, String field, List<Violation> violations) {
 
     public ApiError(int status, String error, String field) {

@@ -202,12 +202,12 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
     @Test
     void everyRouteWantsTheKeyAndABadKeyIsForbidden() {
         for (String path : List.of("/api/v1/jobs", "/api/v1/jobs/x", "/api/v1/jobs/x/events", "/api/v1/reports/x",
-                "/api/v1/models", "/api/v1/no-such-route")) {
+                "/api/v1/jobs/x/manifest", "/api/v1/models", "/api/v1/no-such-route")) {
             given().get(path).then().statusCode(401).body("error", containsString("X-API-Key"));
             given().header("X-API-Key", "wrong").get(path).then().statusCode(403);
             given().header("X-API-Key", KEY + "x").get(path).then().statusCode(403);
         }
-        for (String path : List.of("/api/v1/jobs", "/api/v1/search", "/api/v1/generate")) {
+        for (String path : List.of("/api/v1/jobs", "/api/v1/search", "/api/v1/context", "/api/v1/generate")) {
             given().contentType(ContentType.JSON).body("{}").post(path).then().statusCode(401);
             given().header("X-API-Key", "wrong").contentType(ContentType.JSON).body("{}").post(path).then()
                     .statusCode(403);

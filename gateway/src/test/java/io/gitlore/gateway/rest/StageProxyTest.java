@@ -218,7 +218,7 @@ class StageProxyTest {
         for (String stage : List.of("embedder-service", "trainer-service")) {
             assertEquals("DOWN", ready.getString("checks.find { it.name == '" + stage + "' }.status"));
             assertTrue(ready.getString("checks.find { it.name == '" + stage + "' }.data.reason")
-                    .contains("unavailable"), ready.prettify());
+                    .contains("connection refused"), ready.prettify());
         }
         assertEquals("UP", ready.getString("checks.find { it.name == 'job-store' }.status"));
     }
