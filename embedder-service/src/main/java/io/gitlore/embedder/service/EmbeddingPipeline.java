@@ -107,6 +107,11 @@ public final class EmbeddingPipeline {
         if (!commit.isEmpty() && !sameCommit(commit.get(0).chunk(), chunk)) {
             endCommit();
         }
+        if (chunk.snapshot()) {
+            int occurrence = job.namesInSnapshot.merge(UnitKeys.key(chunk) + "|" + UnitKeys.chunkerPart(chunk), 1,
+                    Integer::sum);
+            chunk = occurrence > 1 ? UnitKeys.nthOfName(chunk, occurrence) : chunk;
+        }
         commit.add(new Pending(job, chunk, code, ack));
         if (chunk.snapshot()) {
             job.snapshot = true;

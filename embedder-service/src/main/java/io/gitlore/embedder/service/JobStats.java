@@ -16,6 +16,8 @@ public final class JobStats {
     final Lineages lineages = new Lineages();
     /** Point ids of the current code this job's snapshot holds: any other current point is stale at the job's end. */
     final Set<String> currentPoints = new HashSet<>();
+    /** Snapshot units seen per key and part: a second unit of one name in one file is told apart by its order. */
+    final java.util.Map<String, Integer> namesInSnapshot = new java.util.HashMap<>();
     String repositoryId;
     boolean snapshot;
     long received;

@@ -45,6 +45,20 @@ public final class UnitKeys {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
+    /**
+     * The chunk of the {@code occurrence}-th (from 2) unit of a snapshot file with the same qualified name (two trait
+     * impls of one type can give two methods one name): its name gets {@code #occurrence} before any part suffix, so
+     * it is a unit of its own, the same one on every run.
+     */
+    public static ChunkRecord nthOfName(ChunkRecord chunk, int occurrence) {
+        String name = chunk.qualifiedName() != null && !chunk.qualifiedName().isBlank() ? chunk.qualifiedName()
+                : chunk.name() == null ? "" : chunk.name();
+        Matcher m = PART.matcher(name);
+        String renamed = m.find() ? name.substring(0, m.start()) + "#" + occurrence + m.group()
+                : name + "#" + occurrence;
+        return chunk.toBuilder().qualifiedName(renamed).build();
+    }
+
     /** The id of a unit first seen under {@code key}. */
     public static String id(String key) {
         return BlobStore.sha256(("unit|" + key).getBytes(StandardCharsets.UTF_8)).substring(0, 32);

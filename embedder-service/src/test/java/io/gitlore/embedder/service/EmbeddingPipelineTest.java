@@ -117,6 +117,42 @@ class EmbeddingPipelineTest {
     }
 
     /**
+     * Two trait impls of one type can give two methods one qualified name in one file (ripgrep's {@code Stats::add}):
+     * they stay two units, and a re-run cut into other batches still writes nothing.
+     */
+    @Test
+    void twoUnitsOfOneNameInOneFileStayApartAndAReRunWritesNothing() {
+        List<ChunkRecord> snapshot = new ArrayList<>();
+        String[] bodies = {"fn add(self, other: Stats) -> Stats { self.merge(other) }",
+                "fn add(self, other: &Stats) -> Stats { self.merge(other.clone()) }",
+                "fn elapsed(&self) -> Duration { self.elapsed }"};
+        String[] names = {"Stats::add", "Stats::add", "Stats::elapsed"};
+        for (int i = 0; i < bodies.length; i++) {
+            snapshot.add(ChunkRecords.function("s" + i, bodies[i]).jobId("j1").repositoryId("repo-3")
+                    .path("src/stats.rs").kind(io.gitlore.contracts.chunk.ChunkKind.METHOD).name("add")
+                    .qualifiedName(names[i]).snapshot(true).changeType(null).build());
+        }
+        try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index3"));
+             VectorCache cache = new VectorCache(dir.resolve("cache3"), embedder.dimension())) {
+            EmbeddingPipeline one = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50),
+                    ref -> new byte[0], new EmbeddingPipeline.Options(1, true, 256),
+                    new EmbeddingPipeline.Listener() { });
+            snapshot.forEach(c -> one.add(c, () -> { }));
+            assertEquals(3, one.finish("j1").points());
+            List<String> ids = store.ids("repo-3").stream().sorted().toList();
+            assertEquals(3, ids.size());
+            EmbeddingPipeline three = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50),
+                    ref -> new byte[0], new EmbeddingPipeline.Options(3, true, 256),
+                    new EmbeddingPipeline.Listener() { });
+            snapshot.forEach(c -> three.add(c.toBuilder().jobId("j2").build(), () -> { }));
+            JobStats again = three.finish("j2");
+            assertEquals(0, again.points());
+            assertEquals(0, again.removed());
+            assertEquals(ids, store.ids("repo-3").stream().sorted().toList());
+        }
+    }
+
+    /**
      * The store goes down mid-job and comes back: the pipeline backs off and retries, every chunk is acknowledged
      * exactly once and only after its point is stored, and the final point set is exactly the chunks' ids.
      */
