@@ -29,10 +29,13 @@ final class Fault {
         this.progress = progress;
     }
 
-    /** Kills {@code part} once the job has produced a random 15-75% of {@code total} units of {@code measure}. */
+    /**
+     * Kills {@code part} once the job has produced a random 15-60% of {@code total} units of {@code measure}: the
+     * upper bound leaves the stage time to still be busy when the kill lands, as the suite sees progress late.
+     */
     static Fault at(SplittableRandom random, String part, String stage, String measure, long total,
                     ToLongFunction<JobRun> progress) {
-        long threshold = Math.max(1, Math.round(total * (0.15 + 0.6 * random.nextDouble())));
+        long threshold = Math.max(1, Math.round(total * (0.15 + 0.45 * random.nextDouble())));
         return new Fault(part, stage, measure, threshold, total, progress);
     }
 
