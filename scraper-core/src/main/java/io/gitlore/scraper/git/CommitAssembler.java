@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +36,7 @@ final class CommitAssembler {
     }
 
     CommitRecord assemble(CapturingDiffFormatter diff, HistoryScraper.Request request, RevCommit commit, long index,
-                          BitSet containing, RefTips tips, ScrapeStats stats) throws IOException {
+                          RefTips.Names refs, ScrapeStats stats) throws IOException {
         boolean merge = commit.getParentCount() > 1;
         CommitDiffer.Diff changes = differ.changes(diff, commit, stats);
         List<FileChange> files = changes.files();
@@ -52,7 +51,6 @@ final class CommitAssembler {
         for (RevCommit p : commit.getParents()) {
             parents.add(p.name());
         }
-        RefTips.Names refs = tips.names(containing, options.maxRefsPerCommit());
         boolean messageNonUtf8 = messageNonUtf8(commit);
         String full = commit.getFullMessage();
         int blank = full.indexOf("\n\n");

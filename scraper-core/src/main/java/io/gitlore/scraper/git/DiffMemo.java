@@ -2,7 +2,9 @@ package io.gitlore.scraper.git;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.gitlore.contracts.blob.BlobRef;
 import io.gitlore.contracts.blob.BlobStore;
@@ -15,9 +17,9 @@ import org.eclipse.jgit.lib.ObjectId;
  * <p>Histories repeat the same file changes: a merge's first-parent diff repeats its branch's commits, rebased and
  * cherry-picked commits repeat their originals, and every pull-request head repeats them again (rust-analyzer's
  * 311 K file changes hold 127 K distinct blob pairs, tokio's 122 K hold 62 K). A repeated pair costs neither the
- * blob reads, nor the UTF-8 checks, nor the diff.
+ * blob reads, nor the UTF-8 checks, nor the diff. Blob-store writes go through its {@link BlobWriter}.
  */
-final class DiffMemo {
+final class DiffMemo implements AutoCloseable {
 
     /** What the scrape needs to know about one blob; {@code binary} also covers blobs too large to diff. */
     record Facts(boolean binary, boolean utf8, int size) {
@@ -30,19 +32,23 @@ final class DiffMemo {
     private record Pair(ObjectId a, ObjectId b) {
     }
 
+    /** A blob handed to the writer: its reference, and the write a record referring to it must wait for. */
+    private record Stored(BlobRef ref, CompletableFuture<Void> written) {
+    }
+
     /** Above this many entries the per-blob maps are cleared rather than grown (a few hundred bytes each). */
     private static final int MAX_BLOBS = 1 << 20;
     private static final long PAIR_BYTES = 64L << 20;
 
-    private final BlobStore blobs;
+    private final BlobWriter writer;
     private final int maxBlobBytes;
     private final Map<ObjectId, Facts> facts = new ConcurrentHashMap<>();
-    private final Map<ObjectId, BlobRef> stored = new ConcurrentHashMap<>();
+    private final Map<ObjectId, Stored> stored = new ConcurrentHashMap<>();
     private final LinkedHashMap<Pair, PairDiff> pairs = new LinkedHashMap<>(1024, 0.75f, true);
     private long pairBytes;
 
     DiffMemo(BlobStore blobs, int maxBlobBytes) {
-        this.blobs = blobs;
+        this.writer = new BlobWriter(blobs);
         this.maxBlobBytes = maxBlobBytes;
     }
 
@@ -58,25 +64,37 @@ final class DiffMemo {
         return f;
     }
 
-    /** The blob's reference when it is stored, or when it need not be (too large, storing off): no content needed. */
-    boolean storedOrSkipped(ObjectId id, Facts f) {
-        return maxBlobBytes <= 0 || f.size() > maxBlobBytes || stored.containsKey(id);
+    /** Whether a text blob's body goes to the blob store (storing on, and the blob not too large). */
+    boolean storable(Facts f) {
+        return maxBlobBytes > 0 && f.size() <= maxBlobBytes;
     }
 
-    /** Stores a text blob's content once per scrape; {@code null} when too large or storing is off. */
-    BlobRef store(ObjectId id, Facts f, byte[] content) {
-        if (maxBlobBytes <= 0 || f.size() > maxBlobBytes) {
-            return null;
+    /** The reference of a blob already handed to the writer (its write, if under way, to {@code pending}). */
+    BlobRef stored(ObjectId id, Consumer<CompletableFuture<Void>> pending) {
+        Stored s = stored.get(id);
+        return s == null ? null : waitFor(s, pending);
+    }
+
+    /** Hands a blob's body to the writer once per scrape; the write, while under way, goes to {@code pending}. */
+    BlobRef store(ObjectId id, byte[] content, Consumer<CompletableFuture<Void>> pending) {
+        if (stored.size() >= MAX_BLOBS) {
+            stored.clear();
         }
-        BlobRef ref = stored.get(id);
-        if (ref == null && content != null) {
-            ref = blobs.put(id.name(), content);
-            if (stored.size() >= MAX_BLOBS) {
-                stored.clear();
-            }
-            stored.put(id, ref);
+        Stored s = stored.computeIfAbsent(id, k -> new Stored(new BlobRef(k.name(), content.length),
+                writer.write(k.name(), content)));
+        return waitFor(s, pending);
+    }
+
+    private static BlobRef waitFor(Stored s, Consumer<CompletableFuture<Void>> pending) {
+        if (!s.written().isDone()) {
+            pending.accept(s.written());
         }
-        return ref;
+        return s.ref();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
     }
 
     synchronized PairDiff pair(ObjectId a, ObjectId b) {
