@@ -65,6 +65,11 @@ final class CapturingDiffFormatter extends DiffFormatter {
         this.bigFileThreshold = threshold;
     }
 
+    /** Claim-checks a large patch or file list of the current commit (written on the I/O threads). */
+    BlobRef claimCheck(byte[] content) {
+        return memo.claimCheck(content, writes::add);
+    }
+
     /** The writes the commit diffed since the last call refers to; its record waits for them before it is sent. */
     List<CompletableFuture<Void>> takeWrites() {
         List<CompletableFuture<Void>> taken = List.copyOf(writes);

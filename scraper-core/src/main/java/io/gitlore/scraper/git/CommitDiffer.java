@@ -8,7 +8,6 @@ import java.util.List;
 
 import io.gitlore.contracts.Languages;
 import io.gitlore.contracts.blob.BlobRef;
-import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.scrape.ChangeType;
 import io.gitlore.contracts.scrape.FileChange;
 import org.eclipse.jgit.diff.DiffEntry;
@@ -29,11 +28,9 @@ final class CommitDiffer {
     }
 
     private final ScrapeOptions options;
-    private final BlobStore blobs;
 
-    CommitDiffer(ScrapeOptions options, BlobStore blobs) {
+    CommitDiffer(ScrapeOptions options) {
         this.options = options;
-        this.blobs = blobs;
     }
 
     /** Configures a worker's formatter the way every diff of a scrape is computed (git's rename rules). */
@@ -120,7 +117,7 @@ final class CommitDiffer {
                 truncated = true;
                 stats.truncated++;
             }
-            patchRef = blobs.put(kept);
+            patchRef = diff.claimCheck(kept);
             stats.claimChecked++;
         }
         stats.binary += binary ? 1 : 0;

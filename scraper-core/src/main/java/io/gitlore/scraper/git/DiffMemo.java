@@ -43,7 +43,8 @@ final class DiffMemo implements AutoCloseable {
     private final BlobWriter writer;
     private final int maxBlobBytes;
     private final Map<ObjectId, Facts> facts = new ConcurrentHashMap<>();
-    private final Map<ObjectId, Stored> stored = new ConcurrentHashMap<>();
+    /** By blob-store id: a git blob id, or the SHA-256 of a claim-checked patch or file list. */
+    private final Map<String, Stored> stored = new ConcurrentHashMap<>();
     private final LinkedHashMap<Pair, PairDiff> pairs = new LinkedHashMap<>(1024, 0.75f, true);
     private long pairBytes;
 
@@ -71,17 +72,26 @@ final class DiffMemo implements AutoCloseable {
 
     /** The reference of a blob already handed to the writer (its write, if under way, to {@code pending}). */
     BlobRef stored(ObjectId id, Consumer<CompletableFuture<Void>> pending) {
-        Stored s = stored.get(id);
+        Stored s = stored.get(id.name());
         return s == null ? null : waitFor(s, pending);
     }
 
     /** Hands a blob's body to the writer once per scrape; the write, while under way, goes to {@code pending}. */
     BlobRef store(ObjectId id, byte[] content, Consumer<CompletableFuture<Void>> pending) {
+        return store(id.name(), content, pending);
+    }
+
+    /** Claim-checks content (a large patch, a file list) under its SHA-256, written like a body. */
+    BlobRef claimCheck(byte[] content, Consumer<CompletableFuture<Void>> pending) {
+        return store(BlobStore.sha256(content), content, pending);
+    }
+
+    private BlobRef store(String id, byte[] content, Consumer<CompletableFuture<Void>> pending) {
         if (stored.size() >= MAX_BLOBS) {
             stored.clear();
         }
-        Stored s = stored.computeIfAbsent(id, k -> new Stored(new BlobRef(k.name(), content.length),
-                writer.write(k.name(), content)));
+        Stored s = stored.computeIfAbsent(id, k -> new Stored(new BlobRef(k, content.length),
+                writer.write(k, content)));
         return waitFor(s, pending);
     }
 

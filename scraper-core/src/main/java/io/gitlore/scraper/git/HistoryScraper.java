@@ -75,7 +75,7 @@ public final class HistoryScraper {
     public HistoryScraper(ScrapeOptions options, BlobStore blobs) {
         this.options = options;
         this.blobs = blobs;
-        this.assembler = new CommitAssembler(options, blobs);
+        this.assembler = new CommitAssembler(options);
     }
 
     public Result scrape(Repository repo, Request request, SeenCommits seen, Listener listener)
