@@ -141,7 +141,11 @@ public final class ScrapeBenchmark {
             if (e.getValue().equals(mine)) {
                 same++;
             } else if (differing.size() < 3) {
-                differing.add(e.getKey() + " git=" + e.getValue() + " ours=" + mine);
+                Set<Numstat.Line> onlyGit = new HashSet<>(e.getValue());
+                onlyGit.removeAll(mine);
+                Set<Numstat.Line> onlyOurs = new HashSet<>(mine);
+                onlyOurs.removeAll(e.getValue());
+                differing.add(e.getKey() + " only git: " + onlyGit + " only ours: " + onlyOurs);
             }
         }
         System.out.printf("FIDELITY %d/%d commits have the same files and line counts as `%s`%s%n", same,
