@@ -73,16 +73,19 @@ public final class ScrapeBenchmark {
         List<Double> ratios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
         Tally last = null;
+        // Each round writes to a fresh directory; all are removed at the end, since deleting hundreds of thousands of
+        // files between rounds (with online discard on this machine's file system) slows the next round's writes.
+        List<Path> dataDirs = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             GitRun git = GitRun.run(gitDir.toPath(), baseline);
             Path data = Files.createTempDirectory("gitlore-bench-");
+            dataDirs.add(data);
             boolean fidelity = round == rounds;
             long cpu0 = OS.getProcessCpuTime();
             long t0 = System.nanoTime();
             Tally tally = scrape(gitDir, repoPath, new BlobStore(data), fidelity);
             double ours = (System.nanoTime() - t0) / 1e9;
             double oursCpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
-            GitRun.delete(data);
             double ratio = git.wallSeconds() / ours;
             ratios.add(ratio);
             cpuRatios.add(git.cpuSeconds() / oursCpu);
@@ -103,6 +106,9 @@ public final class ScrapeBenchmark {
                         + "changes (missing blobs), %d commits (missing trees)%n", last.commits, last.files,
                 last.claimCheckedLists, last.unavailableFiles, last.unavailableCommits);
         fidelity(gitDir.toPath(), last, missing);
+        for (Path data : dataDirs) {
+            GitRun.delete(data);
+        }
     }
 
     private static Tally scrape(File gitDir, Path repoPath, BlobStore blobs, boolean fidelity) throws Exception {
