@@ -70,6 +70,24 @@ final class CapturingDiffFormatter extends DiffFormatter {
         return memo.claimCheck(content, writes::add);
     }
 
+    DiffMemo memo() {
+        return memo;
+    }
+
+    /** The writes under way that the current commit refers to so far. */
+    List<CompletableFuture<Void>> pendingWrites() {
+        return List.copyOf(writes);
+    }
+
+    /** Makes the current commit wait for writes another commit started (when it reuses that commit's files). */
+    void awaitWrites(List<CompletableFuture<Void>> others) {
+        for (CompletableFuture<Void> w : others) {
+            if (!w.isDone()) {
+                writes.add(w);
+            }
+        }
+    }
+
     /** The writes the commit diffed since the last call refers to; its record waits for them before it is sent. */
     List<CompletableFuture<Void>> takeWrites() {
         List<CompletableFuture<Void>> taken = List.copyOf(writes);

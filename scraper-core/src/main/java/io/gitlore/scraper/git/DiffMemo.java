@@ -1,6 +1,7 @@
 package io.gitlore.scraper.git;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,7 @@ import java.util.function.Consumer;
 
 import io.gitlore.contracts.blob.BlobRef;
 import io.gitlore.contracts.blob.BlobStore;
+import io.gitlore.contracts.scrape.FileChange;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -17,7 +19,9 @@ import org.eclipse.jgit.lib.ObjectId;
  * <p>Histories repeat the same file changes: a merge's first-parent diff repeats its branch's commits, rebased and
  * cherry-picked commits repeat their originals, and every pull-request head repeats them again (rust-analyzer's
  * 311 K file changes hold 127 K distinct blob pairs, tokio's 122 K hold 62 K). A repeated pair costs neither the
- * blob reads, nor the UTF-8 checks, nor the diff. Blob-store writes go through its {@link BlobWriter}.
+ * blob reads, nor the UTF-8 checks, nor the diff; a repeated pair of trees (a merge whose first parent is its
+ * branch's base, a rebased copy: a fifth of rust-analyzer's commits) costs neither the tree walk nor rename
+ * detection. Blob-store writes go through its {@link BlobWriter}.
  */
 final class DiffMemo implements AutoCloseable {
 
@@ -27,6 +31,10 @@ final class DiffMemo implements AutoCloseable {
 
     /** The line diff of one pair of text blobs: its counts and hunks (the patch without its header). */
     record PairDiff(int insertions, int deletions, byte[] hunks) {
+    }
+
+    /** The files of a commit's diff between two trees, and the blob writes they refer to. */
+    record TreeDiff(List<FileChange> files, List<CompletableFuture<Void>> writes) {
     }
 
     private record Pair(ObjectId a, ObjectId b) {
@@ -47,6 +55,8 @@ final class DiffMemo implements AutoCloseable {
     private final Map<String, Stored> stored = new ConcurrentHashMap<>();
     private final LinkedHashMap<Pair, PairDiff> pairs = new LinkedHashMap<>(1024, 0.75f, true);
     private long pairBytes;
+    private final LinkedHashMap<Pair, TreeDiff> trees = new LinkedHashMap<>(256, 0.75f, true);
+    private long treeBytes;
 
     DiffMemo(BlobStore blobs, int maxBlobBytes) {
         this.writer = new BlobWriter(blobs);
@@ -100,6 +110,31 @@ final class DiffMemo implements AutoCloseable {
             pending.accept(s.written());
         }
         return s.ref();
+    }
+
+    synchronized TreeDiff treeDiff(ObjectId parentTree, ObjectId tree) {
+        return trees.get(new Pair(parentTree == null ? ObjectId.zeroId() : parentTree, tree));
+    }
+
+    synchronized void rememberTreeDiff(ObjectId parentTree, ObjectId tree, List<FileChange> files,
+                                       List<CompletableFuture<Void>> writes) {
+        TreeDiff diff = new TreeDiff(files, writes);
+        Pair key = new Pair(parentTree == null ? ObjectId.zeroId() : parentTree.copy(), tree.copy());
+        TreeDiff old = trees.put(key, diff);
+        treeBytes += weight(diff) - (old == null ? 0 : weight(old));
+        var eldest = trees.entrySet().iterator();
+        while (treeBytes > PAIR_BYTES && eldest.hasNext()) {
+            treeBytes -= weight(eldest.next().getValue());
+            eldest.remove();
+        }
+    }
+
+    private static long weight(TreeDiff diff) {
+        long bytes = 64;
+        for (FileChange f : diff.files()) {
+            bytes += 256 + (f.patch() == null ? 0 : 2L * f.patch().length());
+        }
+        return bytes;
     }
 
     @Override

@@ -97,6 +97,24 @@ class HistoryScraperTest {
         }
     }
 
+    /** A merge of an up-to-date branch repeats the branch commit's pair of trees: its files are reused, unchanged. */
+    @Test
+    void aMergeRepeatingItsBranchCommitHasThatCommitsFiles() throws Exception {
+        try (FixtureRepo repo = FixtureRepo.init(tmp.resolve("merge"))) {
+            repo.write("src/lib.rs", "pub fn a() {}\n").write("logo.png", new byte[] {1, 0, 2}).commit("Start");
+            repo.branch("feature").checkout("feature");
+            repo.write("src/lib.rs", "pub fn a() {}\npub fn b() {}\n").move("logo.png", "assets/logo.png")
+                    .write("src/new.rs", "pub struct New;\n").commit("Add b");
+            repo.checkout("main").merge("feature", "Merge feature");
+            Collector out = scrape(repo);
+            CommitRecord branch = out.bySubject("Add b");
+            CommitRecord merge = out.bySubject("Merge feature");
+            assertEquals(3, branch.files().size());
+            assertEquals(branch.files(), merge.files());
+            assertEquals(3, lastSummary.binaryFiles(), "the binary counts once per commit that touches it");
+        }
+    }
+
     @Test
     void everyCommitOfEveryRefOnceParentsBeforeChildren() throws Exception {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
