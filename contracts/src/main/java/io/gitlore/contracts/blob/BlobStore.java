@@ -1,15 +1,21 @@
 package io.gitlore.contracts.blob;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +26,11 @@ public final class BlobStore {
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
+    /** Unique temporary names within this JVM (the content id keeps them apart across processes). */
+    private static final AtomicLong TEMPORARIES = new AtomicLong();
+
     private final Path root;
+    private final Set<Path> knownDirs = ConcurrentHashMap.newKeySet();
 
     public BlobStore(Path dataDir) {
         this.root = dataDir.resolve("blobs");
@@ -31,16 +41,28 @@ public final class BlobStore {
         return put(sha256(content), content);
     }
 
-    /** Stores content under an id the caller already knows (a git blob id); a second put of the id is a no-op. */
+    /**
+     * Stores content under an id the caller already knows (a git blob id); a second put of the id is a no-op.
+     * A new blob costs one create, one write and one rename: a scrape writes tens of thousands of them.
+     */
     public BlobRef put(String id, byte[] content) {
         Path target = path(id);
         if (Files.exists(target)) {
             return new BlobRef(id, content.length);
         }
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".tmp-", null);
-            Files.write(tmp, content);
+            Path dir = target.getParent();
+            if (!knownDirs.contains(dir)) {
+                Files.createDirectories(dir);
+                knownDirs.add(dir);
+            }
+            Path tmp = dir.resolve(".tmp-" + id + "-" + TEMPORARIES.incrementAndGet());
+            try {
+                write(tmp, content);
+            } catch (NoSuchFileException e) {
+                Files.createDirectories(dir); // the directory went away under us (a cleaned data directory)
+                write(tmp, content);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
@@ -50,6 +72,12 @@ public final class BlobStore {
             return new BlobRef(id, content.length);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write blob " + id + " under " + root, e);
+        }
+    }
+
+    private static void write(Path file, byte[] content) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            out.write(content);
         }
     }
 

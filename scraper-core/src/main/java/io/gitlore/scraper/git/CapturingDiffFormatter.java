@@ -3,7 +3,9 @@ package io.gitlore.scraper.git;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.gitlore.contracts.blob.BlobRef;
 import io.gitlore.scraper.xdiff.GitDiff;
@@ -41,6 +43,8 @@ final class CapturingDiffFormatter extends DiffFormatter {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
     private final ByteArrayOutputStream hunks = new ByteArrayOutputStream(1 << 16);
     private final DiffMemo memo;
+    /** Blob-store writes the current commit's records refer to that were still under way. */
+    private final List<CompletableFuture<Void>> writes = new ArrayList<>();
     private ObjectReader reader;
     private int bigFileThreshold = 16 << 20;
 
@@ -59,6 +63,36 @@ final class CapturingDiffFormatter extends DiffFormatter {
     public void setBinaryFileThreshold(int threshold) {
         super.setBinaryFileThreshold(threshold);
         this.bigFileThreshold = threshold;
+    }
+
+    /** Claim-checks a large patch or file list of the current commit (written on the I/O threads). */
+    BlobRef claimCheck(byte[] content) {
+        return memo.claimCheck(content, writes::add);
+    }
+
+    DiffMemo memo() {
+        return memo;
+    }
+
+    /** The writes under way that the current commit refers to so far. */
+    List<CompletableFuture<Void>> pendingWrites() {
+        return List.copyOf(writes);
+    }
+
+    /** Makes the current commit wait for writes another commit started (when it reuses that commit's files). */
+    void awaitWrites(List<CompletableFuture<Void>> others) {
+        for (CompletableFuture<Void> w : others) {
+            if (!w.isDone()) {
+                writes.add(w);
+            }
+        }
+    }
+
+    /** The writes the commit diffed since the last call refers to; its record waits for them before it is sent. */
+    List<CompletableFuture<Void>> takeWrites() {
+        List<CompletableFuture<Void>> taken = List.copyOf(writes);
+        writes.clear();
+        return taken;
     }
 
     /** The tree diff and its renames, reading both trees once (JGit's scan by id parses each tree twice). */
@@ -103,8 +137,8 @@ final class CapturingDiffFormatter extends DiffFormatter {
             buffer.writeBytes(diff.hunks());
         }
         boolean nonUtf8 = !a.facts(asciiA).utf8() || !b.facts(asciiB).utf8();
-        return new Captured(false, nonUtf8, diff.insertions(), diff.deletions(), buffer.toByteArray(), a.store(),
-                b.store());
+        return new Captured(false, nonUtf8, diff.insertions(), diff.deletions(), buffer.toByteArray(),
+                a.store(writes::add), b.store(writes::add));
     }
 
     static boolean hasNul(byte[] content) {

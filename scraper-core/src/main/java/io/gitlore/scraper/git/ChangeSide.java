@@ -2,6 +2,8 @@ package io.gitlore.scraper.git;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import io.gitlore.contracts.blob.BlobRef;
 import org.eclipse.jgit.diff.DiffEntry;
@@ -86,13 +88,19 @@ final class ChangeSide {
         return facts;
     }
 
-    /** The blob-store reference of a text blob, storing it on its first sight; {@code null} when not stored. */
-    BlobRef store() throws IOException {
+    /**
+     * The blob-store reference of a text blob, storing it on its first sight; {@code null} when not stored. A write
+     * still under way goes to {@code pending}.
+     */
+    BlobRef store(Consumer<CompletableFuture<Void>> pending) throws IOException {
         if (id == null) {
             return null;
         }
-        DiffMemo.Facts f = facts(null);
-        return memo.store(id, f, memo.storedOrSkipped(id, f) ? null : content());
+        if (!memo.storable(facts(null))) {
+            return null;
+        }
+        BlobRef ref = memo.stored(id, pending);
+        return ref != null ? ref : memo.store(id, content(), pending);
     }
 
     /** The memo's key for this side: an absent side is the empty body. */

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 import io.gitlore.contracts.blob.BlobRef;
-import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.scrape.FileChange;
 import io.gitlore.contracts.scrape.Signature;
@@ -27,17 +25,15 @@ import org.eclipse.jgit.util.RawParseUtils;
 final class CommitAssembler {
 
     private final ScrapeOptions options;
-    private final BlobStore blobs;
     private final CommitDiffer differ;
 
-    CommitAssembler(ScrapeOptions options, BlobStore blobs) {
+    CommitAssembler(ScrapeOptions options) {
         this.options = options;
-        this.blobs = blobs;
-        this.differ = new CommitDiffer(options, blobs);
+        this.differ = new CommitDiffer(options);
     }
 
     CommitRecord assemble(CapturingDiffFormatter diff, HistoryScraper.Request request, RevCommit commit, long index,
-                          BitSet containing, RefTips tips, ScrapeStats stats) throws IOException {
+                          RefTips.Names refs, ScrapeStats stats) throws IOException {
         boolean merge = commit.getParentCount() > 1;
         CommitDiffer.Diff changes = differ.changes(diff, commit, stats);
         List<FileChange> files = changes.files();
@@ -52,7 +48,6 @@ final class CommitAssembler {
         for (RevCommit p : commit.getParents()) {
             parents.add(p.name());
         }
-        RefTips.Names refs = tips.names(containing, options.maxRefsPerCommit());
         boolean messageNonUtf8 = messageNonUtf8(commit);
         String full = commit.getFullMessage();
         int blank = full.indexOf("\n\n");
@@ -68,11 +63,11 @@ final class CommitAssembler {
         Instant when = committer.time();
         stats.committedAt(when);
 
-        List<FileChange> inline = fitMessage(files, full.length(), stats);
+        List<FileChange> inline = fitMessage(diff, files, full.length(), stats);
         BlobRef filesRef = null;
         if (inline == null) {
             // Even without patches the file list is too large for one message: claim-check the whole list.
-            filesRef = blobs.put(Json.write(files));
+            filesRef = diff.claimCheck(Json.write(files));
             stats.claimChecked++;
             inline = List.of();
         }
@@ -86,7 +81,8 @@ final class CommitAssembler {
      * Keeps the commit message under the size limit: spills the largest inline patches to the blob store first;
      * returns {@code null} when even the patch-less file list is too large.
      */
-    private List<FileChange> fitMessage(List<FileChange> files, int messageLength, ScrapeStats stats) {
+    private List<FileChange> fitMessage(CapturingDiffFormatter diff, List<FileChange> files, int messageLength,
+                                        ScrapeStats stats) {
         long budget = (long) (options.maxMessageBytes() * 0.8);
         long estimate = 2_000L + 2L * messageLength;
         for (FileChange f : files) {
@@ -111,7 +107,7 @@ final class CommitAssembler {
             }
             FileChange f = result.get(i);
             estimate -= (long) (f.patch().length() * 1.2);
-            BlobRef ref = blobs.put(f.patch().getBytes(StandardCharsets.UTF_8));
+            BlobRef ref = diff.claimCheck(f.patch().getBytes(StandardCharsets.UTF_8));
             stats.claimChecked++;
             result.set(i, new FileChange(f.changeType(), f.oldPath(), f.newPath(), f.similarity(), f.insertions(),
                     f.deletions(), f.binary(), f.language(), f.oldBlobId(), f.newBlobId(), null, ref,

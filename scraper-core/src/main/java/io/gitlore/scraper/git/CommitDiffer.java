@@ -8,7 +8,6 @@ import java.util.List;
 
 import io.gitlore.contracts.Languages;
 import io.gitlore.contracts.blob.BlobRef;
-import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.scrape.ChangeType;
 import io.gitlore.contracts.scrape.FileChange;
 import org.eclipse.jgit.diff.DiffEntry;
@@ -29,11 +28,9 @@ final class CommitDiffer {
     }
 
     private final ScrapeOptions options;
-    private final BlobStore blobs;
 
-    CommitDiffer(ScrapeOptions options, BlobStore blobs) {
+    CommitDiffer(ScrapeOptions options) {
         this.options = options;
-        this.blobs = blobs;
     }
 
     /** Configures a worker's formatter the way every diff of a scrape is computed (git's rename rules). */
@@ -53,6 +50,13 @@ final class CommitDiffer {
     private Diff againstFirstParent(CapturingDiffFormatter diff, RevCommit commit, ScrapeStats stats)
             throws IOException {
         ObjectId parentTree = commit.getParentCount() > 0 ? commit.getParent(0).getTree() : null;
+        // A merge whose first parent is its branch's base, or a rebased copy, repeats a pair of trees seen before.
+        DiffMemo.TreeDiff seen = diff.memo().treeDiff(parentTree, commit.getTree());
+        if (seen != null) {
+            diff.awaitWrites(seen.writes());
+            count(seen.files(), stats);
+            return new Diff(seen.files(), null);
+        }
         List<DiffEntry> entries;
         try {
             entries = diff.scanTrees(parentTree, commit.getTree());
@@ -71,13 +75,26 @@ final class CommitDiffer {
         }
         List<FileChange> files = new ArrayList<>(entries.size());
         for (DiffEntry entry : entries) {
-            files.add(fileChange(diff, entry, stats));
+            files.add(fileChange(diff, entry));
         }
-        return new Diff(files, null);
+        List<FileChange> changes = List.copyOf(files);
+        diff.memo().rememberTreeDiff(parentTree, commit.getTree(), changes, diff.pendingWrites());
+        count(changes, stats);
+        return new Diff(changes, null);
     }
 
-    private FileChange fileChange(CapturingDiffFormatter diff, DiffEntry entry, ScrapeStats stats)
-            throws IOException {
+    /** Adds a commit's files to the summary figures (the same whether they were diffed now or remembered). */
+    private static void count(List<FileChange> files, ScrapeStats stats) {
+        for (FileChange f : files) {
+            stats.missing += f.unavailable() != null ? 1 : 0;
+            stats.binary += f.binary() ? 1 : 0;
+            stats.nonUtf8Files += f.nonUtf8() ? 1 : 0;
+            stats.truncated += f.truncated() ? 1 : 0;
+            stats.claimChecked += f.patchRef() != null ? 1 : 0;
+        }
+    }
+
+    private FileChange fileChange(CapturingDiffFormatter diff, DiffEntry entry) throws IOException {
         ChangeType type = switch (entry.getChangeType()) {
             case ADD -> ChangeType.ADDED;
             case MODIFY -> ChangeType.MODIFIED;
@@ -96,7 +113,6 @@ final class CommitDiffer {
         try {
             captured = diff.capture(entry);
         } catch (MissingObjectException e) {
-            stats.missing++;
             return new FileChange(type, oldPath, newPath, similarity, 0, 0, false, language, oldId, newId, null,
                     null, 0, false, null, null, false,
                     "blob " + e.getObjectId().name() + " is missing from the repository copy");
@@ -118,13 +134,9 @@ final class CommitDiffer {
             if (patchBytes.length > options.maxPatchBytes()) {
                 kept = cutAtLine(patchBytes, options.maxPatchBytes());
                 truncated = true;
-                stats.truncated++;
             }
-            patchRef = blobs.put(kept);
-            stats.claimChecked++;
+            patchRef = diff.claimCheck(kept);
         }
-        stats.binary += binary ? 1 : 0;
-        stats.nonUtf8Files += nonUtf8 ? 1 : 0;
         return new FileChange(type, oldPath, newPath, similarity, insertions, deletions, binary, language, oldId,
                 newId, patch, patchRef, patchBytes.length, truncated, oldBlob, newBlob, nonUtf8, null);
     }

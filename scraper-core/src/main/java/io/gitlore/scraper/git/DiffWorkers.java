@@ -18,8 +18,8 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * Runs per-commit diff tasks on a few threads and hands their results back in submission order. JGit readers are not
- * thread-safe, so each thread has its own {@link ObjectReader} and {@link CapturingDiffFormatter}, reused for every
- * commit it diffs.
+ * thread-safe, so each thread has its own {@link ObjectReader} (a {@link CachingReader} over one shared cache of
+ * inflated objects) and {@link CapturingDiffFormatter}, reused for every commit it diffs.
  */
 final class DiffWorkers<T> implements AutoCloseable {
 
@@ -39,6 +39,8 @@ final class DiffWorkers<T> implements AutoCloseable {
 
     DiffWorkers(Repository repo, int threads, DiffMemo memo, Consumer<CapturingDiffFormatter> configure) {
         int n = Math.max(1, threads);
+        long budget = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16);
+        CachingReader.Cache objects = new CachingReader.Cache(budget);
         this.capacity = n * QUEUE_PER_THREAD;
         this.pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "gitlore-diff");
@@ -46,7 +48,7 @@ final class DiffWorkers<T> implements AutoCloseable {
             return t;
         });
         this.worker = ThreadLocal.withInitial(() -> {
-            Worker w = new Worker(repo, memo, configure);
+            Worker w = new Worker(repo, objects, memo, configure);
             workers.add(w);
             return w;
         });
@@ -91,8 +93,9 @@ final class DiffWorkers<T> implements AutoCloseable {
         final ObjectReader reader;
         final CapturingDiffFormatter diff;
 
-        Worker(Repository repo, DiffMemo memo, Consumer<CapturingDiffFormatter> configure) {
-            reader = repo.newObjectReader();
+        Worker(Repository repo, CachingReader.Cache objects, DiffMemo memo,
+               Consumer<CapturingDiffFormatter> configure) {
+            reader = new CachingReader(repo.newObjectReader(), objects);
             diff = new CapturingDiffFormatter(memo);
             diff.setReader(reader, repo.getConfig());
             diff.setDiffComparator(RawTextComparator.DEFAULT);

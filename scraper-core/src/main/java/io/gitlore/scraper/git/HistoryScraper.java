@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.scrape.CommitRecord;
@@ -59,8 +63,9 @@ public final class HistoryScraper {
     public record Result(RepositorySummary summary, List<ObjectId> emitted) {
     }
 
-    /** One commit's finished record and its share of the summary figures. */
-    private record Done(CommitRecord record, ScrapeStats stats, RevCommit commit, boolean onSnapshot) {
+    /** One commit's finished record, its share of the summary figures and the blob writes it must wait for. */
+    private record Done(CommitRecord record, ScrapeStats stats, RevCommit commit, boolean onSnapshot,
+                        List<CompletableFuture<Void>> writes) {
     }
 
     private final ScrapeOptions options;
@@ -70,7 +75,7 @@ public final class HistoryScraper {
     public HistoryScraper(ScrapeOptions options, BlobStore blobs) {
         this.options = options;
         this.blobs = blobs;
-        this.assembler = new CommitAssembler(options, blobs);
+        this.assembler = new CommitAssembler(options);
     }
 
     public Result scrape(Repository repo, Request request, SeenCommits seen, Listener listener)
@@ -103,9 +108,10 @@ public final class HistoryScraper {
             ScrapeStats stats = new ScrapeStats();
             List<ObjectId> emitted = new ArrayList<>((int) total);
             long index = seen.size();
-            DiffMemo memo = new DiffMemo(blobs, options.maxBlobBytes());
-            try (DiffWorkers<Done> workers = new DiffWorkers<>(repo, options.diffThreads(), memo,
-                    diff -> CommitDiffer.configure(diff, options))) {
+            Map<BitSet, RefTips.Names> refNames = new HashMap<>();
+            try (DiffMemo memo = new DiffMemo(blobs, options.maxBlobBytes());
+                 DiffWorkers<Done> workers = new DiffWorkers<>(repo, options.diffThreads(), memo,
+                         diff -> CommitDiffer.configure(diff, options))) {
                 for (int i = newestFirst.size() - 1; i >= 0; i--) {
                     RevCommit commit = newestFirst.get(i);
                     if (seen.contains(commit)) {
@@ -115,12 +121,15 @@ public final class HistoryScraper {
                         walk.parseHeaders(parent); // workers read parent trees; parse here, single-threaded
                     }
                     long position = index++;
-                    BitSet refs = containing[i];
-                    boolean onSnapshot = snapshotRef >= 0 && refs.get(snapshotRef);
+                    BitSet containingRefs = containing[i];
+                    boolean onSnapshot = snapshotRef >= 0 && containingRefs.get(snapshotRef);
+                    // Neighbouring commits mostly share their containing refs: name each set once.
+                    RefTips.Names refs = refNames.computeIfAbsent(containingRefs,
+                            r -> tips.names(r, options.maxRefsPerCommit()));
                     workers.submit(diff -> {
                         ScrapeStats local = new ScrapeStats();
-                        return new Done(assembler.assemble(diff, request, commit, position, refs, tips, local),
-                                local, commit, onSnapshot);
+                        CommitRecord record = assembler.assemble(diff, request, commit, position, refs, local);
+                        return new Done(record, local, commit, onSnapshot, diff.takeWrites());
                     });
                     if (workers.full()) {
                         emit(workers.next(), listener, stats, emitted, total, snapshot);
@@ -189,6 +198,13 @@ public final class HistoryScraper {
     /** Hands one finished commit to the listener, in history order, and counts it. */
     private void emit(Done done, Listener listener, ScrapeStats stats, List<ObjectId> emitted, long total,
                       BranchSnapshot snapshot) {
+        for (CompletableFuture<Void> write : done.writes()) {
+            try {
+                write.join(); // the record is only sent once the bodies it refers to are in the blob store
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
         listener.commit(done.record());
         stats.add(done.stats());
         if (done.onSnapshot()) {

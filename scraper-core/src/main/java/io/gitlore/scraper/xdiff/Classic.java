@@ -1,7 +1,7 @@
+// Ported from git 2.39 xdiff/xdiffi.c and xprepare.c (GNU LGPL 2.1 or later); see package-info.java.
 package io.gitlore.scraper.xdiff;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 
 /**
  * git's classic diff ({@code xdl_do_diff} without an algorithm flag, as git 2.39's histogram diff falls back to it):
@@ -19,9 +19,6 @@ final class Classic {
     private static final int HEUR_MIN_COST = 256;
     private static final int SNAKE_CNT = 20;
     private static final int K_HEUR = 4;
-    private static final int MAX_EQLIMIT = 1024;
-    private static final int KPDIS_RUN = 4;
-    private static final int SIMSCAN_WINDOW = 100;
 
     private final int[] ha1;
     private final int[] ha2;
@@ -44,110 +41,14 @@ final class Classic {
         this.mxcost = Math.max(bogosqrt(ndiags), MAX_COST_MIN);
     }
 
+    /**
+     * Marks the changed lines of the region: those {@link Discards} sets aside, and those Myers' algorithm finds
+     * among the rest.
+     */
     static void diff(int[] class1, int[] class2, int classes, int off1, int n1, int off2, int n2,
                      boolean[] changed1, boolean[] changed2) {
-        // xdl_trim_ends
-        int lim = Math.min(n1, n2);
-        int start = 0;
-        while (start < lim && class1[off1 + start] == class2[off2 + start]) {
-            start++;
-        }
-        int tail = 0;
-        while (tail < lim - start && class1[off1 + n1 - 1 - tail] == class2[off2 + n2 - 1 - tail]) {
-            tail++;
-        }
-        int end1 = n1 - tail - 1;
-        int end2 = n2 - tail - 1;
-
-        // xdl_cleanup_records: occurrences are counted over the whole region, as the fallback's own sub-files are
-        int[] in1 = occurrences(class1, off1, n1, classes);
-        int[] in2 = occurrences(class2, off2, n2, classes);
-        byte[] dis1 = discards(class1, off1, start, end1, in2, Math.min(bogosqrt(n1), MAX_EQLIMIT));
-        byte[] dis2 = discards(class2, off2, start, end2, in1, Math.min(bogosqrt(n2), MAX_EQLIMIT));
-        int[] rindex1 = kept(dis1, start, end1, off1, changed1);
-        int[] rindex2 = kept(dis2, start, end2, off2, changed2);
-        int[] ha1 = new int[rindex1.length];
-        for (int i = 0; i < ha1.length; i++) {
-            ha1[i] = class1[rindex1[i]];
-        }
-        int[] ha2 = new int[rindex2.length];
-        for (int i = 0; i < ha2.length; i++) {
-            ha2[i] = class2[rindex2[i]];
-        }
-        new Classic(ha1, rindex1, ha2, rindex2).compare(changed1, changed2);
-    }
-
-    private static int[] occurrences(int[] classes, int off, int n, int classCount) {
-        int[] counts = new int[classCount];
-        for (int i = off; i < off + n; i++) {
-            counts[classes[i]]++;
-        }
-        return counts;
-    }
-
-    /** 0: no match on the other side, 1: some, 2: at least {@code mlim} (a candidate for discarding). */
-    private static byte[] discards(int[] classes, int off, int start, int end, int[] other, int mlim) {
-        byte[] dis = new byte[Math.max(0, end + 1)];
-        for (int i = start; i <= end; i++) {
-            int nm = other[classes[off + i]];
-            dis[i] = (byte) (nm == 0 ? 0 : nm >= mlim ? 2 : 1);
-        }
-        return dis;
-    }
-
-    /** The region's lines that take part in the comparison (as absolute indexes); the others are changed. */
-    private static int[] kept(byte[] dis, int start, int end, int off, boolean[] changed) {
-        int[] kept = new int[Math.max(0, end - start + 1)];
-        int n = 0;
-        for (int i = start; i <= end; i++) {
-            if (dis[i] == 1 || dis[i] == 2 && !cleanMatch(dis, i, start, end)) {
-                kept[n++] = off + i;
-            } else {
-                changed[off + i + 1] = true;
-            }
-        }
-        return Arrays.copyOf(kept, n);
-    }
-
-    /** xdl_clean_mmatch: whether a many-match line sits in a run of unmatched lines, and so can be set aside. */
-    private static boolean cleanMatch(byte[] dis, int i, int s, int e) {
-        if (i - s > SIMSCAN_WINDOW) {
-            s = i - SIMSCAN_WINDOW;
-        }
-        if (e - i > SIMSCAN_WINDOW) {
-            e = i + SIMSCAN_WINDOW;
-        }
-        int rdis0 = 0;
-        int rpdis0 = 1;
-        for (int r = 1; i - r >= s; r++) {
-            if (dis[i - r] == 0) {
-                rdis0++;
-            } else if (dis[i - r] == 2) {
-                rpdis0++;
-            } else {
-                break;
-            }
-        }
-        if (rdis0 == 0) {
-            return false;
-        }
-        int rdis1 = 0;
-        int rpdis1 = 1;
-        for (int r = 1; i + r <= e; r++) {
-            if (dis[i + r] == 0) {
-                rdis1++;
-            } else if (dis[i + r] == 2) {
-                rpdis1++;
-            } else {
-                break;
-            }
-        }
-        if (rdis1 == 0) {
-            return false;
-        }
-        rdis1 += rdis0;
-        rpdis1 += rpdis0;
-        return rpdis1 * KPDIS_RUN < rpdis1 + rdis1;
+        Discards kept = Discards.of(class1, class2, classes, off1, n1, off2, n2, changed1, changed2);
+        new Classic(kept.classes1(), kept.index1(), kept.classes2(), kept.index2()).compare(changed1, changed2);
     }
 
     static int bogosqrt(long n) {

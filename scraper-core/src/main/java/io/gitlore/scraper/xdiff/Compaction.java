@@ -1,3 +1,4 @@
+// Ported from git 2.39 xdiff/xdiffi.c (GNU LGPL 2.1 or later); see package-info.java.
 package io.gitlore.scraper.xdiff;
 
 /**

@@ -1,3 +1,4 @@
+// Ported from git 2.39 xdiff/xhistogram.c (Eclipse Distribution License 1.0); see package-info.java.
 package io.gitlore.scraper.xdiff;
 
 import java.util.ArrayDeque;

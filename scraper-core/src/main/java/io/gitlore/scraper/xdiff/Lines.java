@@ -45,9 +45,10 @@ final class Lines {
 
     static Lines of(byte[] a, byte[] b) {
         Table table = new Table(a.length / 16 + b.length / 16);
-        Side sa = split(a, table);
-        Side sb = split(b, table);
-        return new Lines(a, b, sa, sb, table.count);
+        Builder sa = new Builder(a.length / 24);
+        sa.split(a, 0, a.length, table);
+        Side sideA = sa.side(a.length, sa.ascii);
+        return new Lines(a, b, sideA, splitLike(b, a, sideA, table), table.count);
     }
 
     int sizeA() {
@@ -62,59 +63,143 @@ final class Lines {
     }
 
     /**
-     * Cuts {@code text} into lines and classifies each in one pass, eight bytes at a time: a word holds a newline
-     * when one of its bytes XOR '\n' is zero, and the hash is taken over whole words (the last one masked after
-     * the newline). A last line without a newline is a line of its own, as in xdiff.
+     * Splits the new side reusing the old side's lines where the bytes are the same: the lines inside the common
+     * start and the common end of the two files are the old lines (same classes, shifted offsets), so only the
+     * lines in between are hashed and looked up. A change touches a few lines of a file; this halves the split.
      */
-    private static Side split(byte[] text, Table table) {
-        int[] starts = new int[Math.max(16, text.length / 24)];
-        int[] classes = new int[starts.length];
-        int n = 0;
-        int p = 0;
-        int end = text.length;
-        long bits = 0;
-        while (p < end) {
-            int start = p;
-            long h = SEED;
-            while (true) {
-                if (p + 8 <= end) {
-                    long w = (long) WORDS.get(text, p);
-                    long x = w ^ NEWLINES;
-                    long found = (x - ONES) & ~x & HIGHS;
-                    bits |= w;
-                    if (found == 0) {
-                        h = mix(h, w);
-                        p += 8;
-                        continue;
-                    }
-                    int k = Long.numberOfTrailingZeros(found) >>> 3;
-                    h = mix(h, k == 7 ? w : w & ((1L << ((k + 1) * 8)) - 1));
-                    p += k + 1;
-                    break;
-                }
-                long w = 0;
-                int k = 0;
-                while (p < end) {
-                    byte c = text[p++];
-                    w |= (c & 0xffL) << (8 * k++);
-                    if (c == '\n') {
-                        break;
-                    }
-                }
-                bits |= w;
-                h = mix(h, w);
-                break;
-            }
+    private static Side splitLike(byte[] b, byte[] a, Side sideA, Table table) {
+        int[] startsA = sideA.starts();
+        int n = sideA.classes().length;
+        int common = Math.min(a.length, b.length);
+        int prefix = Arrays.mismatch(a, b);
+        if (prefix < 0) {
+            return sideA; // the same bytes
+        }
+        int suffix = commonSuffix(a, b, common - prefix);
+        // Old lines wholly inside the common start, ending with their newline, are the new side's first lines.
+        int head = upperBound(startsA, prefix);
+        if (head == n && a.length > 0 && a[a.length - 1] != '\n') {
+            head--;
+        }
+        // Old lines whose preceding newline lies inside the common end are the new side's last lines.
+        int tail = Math.max(head, lowerBound(startsA, a.length - suffix + 1));
+        tail = Math.min(tail, n);
+        int shift = b.length - a.length;
+        int middleStart = startsA[head];
+        int middleEnd = startsA[tail] + shift;
+        Builder out = new Builder(head + (n - tail) + (middleEnd - middleStart) / 24);
+        out.copy(startsA, sideA.classes(), 0, head, 0);
+        boolean asciiMiddle = out.split(b, middleStart, middleEnd, table);
+        out.copy(startsA, sideA.classes(), tail, n, shift);
+        return out.side(b.length, asciiMiddle && sideA.ascii());
+    }
+
+    /** The number of bytes both arrays end with, at most {@code max}, compared a word at a time. */
+    private static int commonSuffix(byte[] a, byte[] b, int max) {
+        int s = 0;
+        while (s + 8 <= max && (long) WORDS.get(a, a.length - s - 8) == (long) WORDS.get(b, b.length - s - 8)) {
+            s += 8;
+        }
+        while (s < max && a[a.length - 1 - s] == b[b.length - 1 - s]) {
+            s++;
+        }
+        return s;
+    }
+
+    /** The number of entries of the sorted {@code starts} that are at most {@code value}, minus one (a line count). */
+    private static int upperBound(int[] starts, int value) {
+        int i = Arrays.binarySearch(starts, value);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    /** The first index whose start is at least {@code value} ({@code starts.length - 1} when none). */
+    private static int lowerBound(int[] starts, int value) {
+        int i = Arrays.binarySearch(starts, value);
+        return Math.min(i >= 0 ? i : -i - 1, starts.length - 1);
+    }
+
+    /** Line starts and classes as they are found, in growing arrays. */
+    private static final class Builder {
+        private int[] starts;
+        private int[] classes;
+        private int n;
+        private boolean ascii = true;
+
+        Builder(int expected) {
+            starts = new int[Math.max(16, expected + 2)];
+            classes = new int[starts.length];
+        }
+
+        private void add(int start, int cls) {
             if (n + 1 >= starts.length) {
                 starts = Arrays.copyOf(starts, starts.length * 2);
                 classes = Arrays.copyOf(classes, starts.length);
             }
             starts[n] = start;
-            classes[n] = table.classOf(text, start, p, (int) (h ^ (h >>> 32)));
+            classes[n] = cls;
             n++;
         }
-        starts[n] = end;
-        return new Side(Arrays.copyOf(starts, n + 1), Arrays.copyOf(classes, n), (bits & HIGHS) == 0);
+
+        void copy(int[] fromStarts, int[] fromClasses, int from, int to, int shift) {
+            for (int i = from; i < to; i++) {
+                add(fromStarts[i] + shift, fromClasses[i]);
+            }
+        }
+
+        /**
+         * Cuts {@code text[from, to)} into lines and classifies each in one pass, eight bytes at a time: a word
+         * holds a newline when one of its bytes XOR '\n' is zero, and the hash is taken over whole words (the last
+         * one masked after the newline). A last line without a newline is a line of its own, as in xdiff. Returns
+         * whether every byte read was ASCII.
+         */
+        boolean split(byte[] text, int from, int to, Table table) {
+            int p = from;
+            long bits = 0;
+            while (p < to) {
+                int start = p;
+                long h = SEED;
+                while (true) {
+                    if (p + 8 <= to) {
+                        long w = (long) WORDS.get(text, p);
+                        long x = w ^ NEWLINES;
+                        long found = (x - ONES) & ~x & HIGHS;
+                        bits |= w;
+                        if (found == 0) {
+                            h = mix(h, w);
+                            p += 8;
+                            continue;
+                        }
+                        int k = Long.numberOfTrailingZeros(found) >>> 3;
+                        h = mix(h, k == 7 ? w : w & ((1L << ((k + 1) * 8)) - 1));
+                        p += k + 1;
+                        break;
+                    }
+                    long w = 0;
+                    int k = 0;
+                    while (p < to) {
+                        byte c = text[p++];
+                        w |= (c & 0xffL) << (8 * k++);
+                        if (c == '\n') {
+                            break;
+                        }
+                    }
+                    bits |= w;
+                    h = mix(h, w);
+                    break;
+                }
+                add(start, table.classOf(text, start, p, (int) (h ^ (h >>> 32))));
+            }
+            boolean rangeAscii = (bits & HIGHS) == 0;
+            ascii &= rangeAscii;
+            return rangeAscii;
+        }
+
+        /** The lines found, the text ending at {@code end}. */
+        Side side(int end, boolean isAscii) {
+            int[] s = Arrays.copyOf(starts, n + 1);
+            s[n] = end;
+            return new Side(s, Arrays.copyOf(classes, n), isAscii);
+        }
     }
 
     private static long mix(long h, long w) {

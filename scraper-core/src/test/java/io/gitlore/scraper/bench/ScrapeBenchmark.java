@@ -71,32 +71,44 @@ public final class ScrapeBenchmark {
         GitRun.run(gitDir.toPath(), baseline); // page cache warm for both sides
 
         List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         Tally last = null;
+        // Each round writes to a fresh directory; all are removed at the end, since deleting hundreds of thousands of
+        // files between rounds (with online discard on this machine's file system) slows the next round's writes.
+        List<Path> dataDirs = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             GitRun git = GitRun.run(gitDir.toPath(), baseline);
             Path data = Files.createTempDirectory("gitlore-bench-");
+            dataDirs.add(data);
             boolean fidelity = round == rounds;
             long cpu0 = OS.getProcessCpuTime();
             long t0 = System.nanoTime();
             Tally tally = scrape(gitDir, repoPath, new BlobStore(data), fidelity);
             double ours = (System.nanoTime() - t0) / 1e9;
             double oursCpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
-            GitRun.delete(data);
             double ratio = git.wallSeconds() / ours;
             ratios.add(ratio);
+            cpuRatios.add(git.cpuSeconds() / oursCpu);
             System.out.printf("round %d: git log %.2f s (%.2f s CPU, %.0f commits/s) | gitlore scraper %.2f s "
                             + "(%.2f s CPU, %.0f commits/s, %.1f MB of JSON) | ratio %.2fx%n", round,
                     git.wallSeconds(), git.cpuSeconds(), tally.commits / git.wallSeconds(), ours, oursCpu,
                     tally.commits / ours, tally.json / 1e6, ratio);
             last = tally;
         }
-        List<Double> warm = ratios.subList(Math.min(1, ratios.size() - 1), ratios.size());
-        System.out.printf("RESULT commits=%d file-changes=%d cold=%.2fx warm(median of %d)=%.2fx%n", last.commits,
-                last.files, ratios.get(0), warm.size(), median(warm));
+        int first = Math.min(1, ratios.size() - 1);
+        List<Double> warm = ratios.subList(first, ratios.size());
+        // On a busy machine git, one thread, gets a smaller share of the cores than the scraper's threads: the CPU
+        // ratio (git's CPU time over the scraper's) is the steadier figure there.
+        System.out.printf("RESULT commits=%d file-changes=%d cold=%.2fx warm(median of %d)=%.2fx "
+                        + "cpu-ratio cold=%.2fx warm(median)=%.2fx%n", last.commits, last.files, ratios.get(0),
+                warm.size(), median(warm), cpuRatios.get(0), median(cpuRatios.subList(first, cpuRatios.size())));
         System.out.printf("SCRAPER commits=%d file-changes=%d (%d commits' lists claim-checked) unavailable: %d file "
                         + "changes (missing blobs), %d commits (missing trees)%n", last.commits, last.files,
                 last.claimCheckedLists, last.unavailableFiles, last.unavailableCommits);
         fidelity(gitDir.toPath(), last, missing);
+        for (Path data : dataDirs) {
+            GitRun.delete(data);
+        }
     }
 
     private static Tally scrape(File gitDir, Path repoPath, BlobStore blobs, boolean fidelity) throws Exception {
@@ -141,7 +153,11 @@ public final class ScrapeBenchmark {
             if (e.getValue().equals(mine)) {
                 same++;
             } else if (differing.size() < 3) {
-                differing.add(e.getKey() + " git=" + e.getValue() + " ours=" + mine);
+                Set<Numstat.Line> onlyGit = new HashSet<>(e.getValue());
+                onlyGit.removeAll(mine);
+                Set<Numstat.Line> onlyOurs = new HashSet<>(mine);
+                onlyOurs.removeAll(e.getValue());
+                differing.add(e.getKey() + " only git: " + onlyGit + " only ours: " + onlyOurs);
             }
         }
         System.out.printf("FIDELITY %d/%d commits have the same files and line counts as `%s`%s%n", same,

@@ -65,6 +65,56 @@ class HistoryScraperTest {
         return scrape(repo, DEFAULTS, SeenCommits.none(), List.of(), null);
     }
 
+    /** Bodies are written on I/O threads, but a record goes out only once every body it refers to is stored. */
+    @Test
+    void aRecordIsSentOnlyAfterTheBodiesItRefersToAreStored() throws Exception {
+        try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
+            for (int i = 0; i < 40; i++) {
+                repo.write("src/gen/file" + i + ".rs", "pub fn f" + i + "() {}\n".repeat(i + 1));
+            }
+            repo.commit("Generate forty files");
+            List<String> missing = new java.util.ArrayList<>();
+            int[] refs = {0};
+            new HistoryScraper(DEFAULTS, blobs).scrape(repo.repository(),
+                    new HistoryScraper.Request("job-1", "repo-1", "x", List.of(), null), SeenCommits.none(),
+                    new Collector() {
+                        @Override
+                        public void commit(CommitRecord commit) {
+                            for (FileChange f : commit.files()) {
+                                for (var ref : java.util.Arrays.asList(f.oldBlob(), f.newBlob())) {
+                                    if (ref != null) {
+                                        refs[0]++;
+                                        if (!blobs.contains(ref.id())) {
+                                            missing.add(commit.subject() + ": " + f.path());
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    });
+            assertTrue(refs[0] >= 40, "the history refers to stored bodies: " + refs[0]);
+            assertEquals(List.of(), missing);
+        }
+    }
+
+    /** A merge of an up-to-date branch repeats the branch commit's pair of trees: its files are reused, unchanged. */
+    @Test
+    void aMergeRepeatingItsBranchCommitHasThatCommitsFiles() throws Exception {
+        try (FixtureRepo repo = FixtureRepo.init(tmp.resolve("merge"))) {
+            repo.write("src/lib.rs", "pub fn a() {}\n").write("logo.png", new byte[] {1, 0, 2}).commit("Start");
+            repo.branch("feature").checkout("feature");
+            repo.write("src/lib.rs", "pub fn a() {}\npub fn b() {}\n").move("logo.png", "assets/logo.png")
+                    .write("src/new.rs", "pub struct New;\n").commit("Add b");
+            repo.checkout("main").merge("feature", "Merge feature");
+            Collector out = scrape(repo);
+            CommitRecord branch = out.bySubject("Add b");
+            CommitRecord merge = out.bySubject("Merge feature");
+            assertEquals(3, branch.files().size());
+            assertEquals(branch.files(), merge.files());
+            assertEquals(3, lastSummary.binaryFiles(), "the binary counts once per commit that touches it");
+        }
+    }
+
     @Test
     void everyCommitOfEveryRefOnceParentsBeforeChildren() throws Exception {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
