@@ -130,8 +130,12 @@ final class VectorBackfill implements AutoCloseable {
     private void run() {
         try {
             resume();
-            for (Map<JobStats, List<Entry>> batch = take(); batch != null; batch = take()) {
+            while (true) {
                 beforeBatch.run();
+                Map<JobStats, List<Entry>> batch = take();
+                if (batch == null) {
+                    return;
+                }
                 embed(batch);
             }
         } catch (InterruptedException e) {
