@@ -102,7 +102,7 @@ public final class EmbeddingPipeline implements AutoCloseable {
         this.listener = listener;
         this.vectors = new PointVectors(embedder, cache, options.skipNearDuplicates());
         // Started in both modes: it also computes the vectors an earlier text-first run left pending in the store.
-        this.backfill = new VectorBackfill(calls, vectors, embedder.dimension(), Math.min(options.batchSize(), 64),
+        this.backfill = new VectorBackfill(calls, vectors, embedder.dimension(), options.batchSize(),
                 listener, beforeVectors);
         this.changed = new ChangedPoints(new PointPlanner(embedder, options.changeMaxTokens()), new UnitIds(store),
                 calls, backfill, options.textFirst());

@@ -154,6 +154,9 @@ final class VectorBackfill implements AutoCloseable {
         for (String repositoryId : calls.get(unowned, () -> calls.store().repositories())) {
             int found;
             synchronized (this) {
+                if (closed) {
+                    return;
+                }
                 // Under the lock: a point the pipeline removes meanwhile must not be queued again.
                 List<PointHit> stored = calls.get(unowned, () -> calls.store().pending(repositoryId));
                 stored.forEach(h -> pending.queue(repositoryId, planned(h), null));
@@ -202,6 +205,9 @@ final class VectorBackfill implements AutoCloseable {
         Set<JobStats> touched = new LinkedHashSet<>();
         List<Entry> live;
         synchronized (this) {
+            if (closed) {
+                return; // not written: the points stay pending in the store for the next start
+            }
             // Only what is still queued as it was embedded: a point rewritten or removed meanwhile is not written back.
             live = all.stream().filter(pending::live).toList();
             if (!live.isEmpty()) {
@@ -242,15 +248,25 @@ final class VectorBackfill implements AutoCloseable {
         fireDue();
     }
 
+    /**
+     * Stops after the batch in hand (its vectors are then not written: they stay pending in the store). The thread
+     * is interrupted only if it does not stop by itself (a long store outage), and never inside a store write: an
+     * interrupt there would close Lucene's file channels.
+     */
     @Override
     public void close() {
-        closed = true;
         synchronized (this) {
+            closed = true;
             notifyAll();
         }
-        thread.interrupt();
         try {
-            thread.join(30_000);
+            thread.join(10_000);
+            if (thread.isAlive()) {
+                synchronized (this) {
+                    thread.interrupt();
+                }
+                thread.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.search.SearchHit;
+import io.gitlore.embedder.model.EmbedderClosedException;
 import io.gitlore.embedder.model.InferenceOptions;
 import io.gitlore.embedder.model.ModelSpec;
 import io.gitlore.embedder.model.TextEmbedder;
@@ -159,9 +160,10 @@ class TextFirstTest {
     void aRestartOnTheSameStoreFinishesTheVectorsAKilledRunLeftAndEmbedsNothingTwice() throws Exception {
         try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index"));
              VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
-            // The first run stores every text and is killed before any vector.
-            CountDownLatch never = new CountDownLatch(1);
-            EmbeddingPipeline killed = pipeline(store, cache, true, gate(never));
+            // The first run stores every text and dies before computing any vector.
+            EmbeddingPipeline killed = pipeline(store, cache, true, () -> {
+                throw new EmbedderClosedException("killed");
+            });
             job("j1").forEach(c -> killed.add(c, () -> { }));
             CompletableFuture<JobStats> lost = new CompletableFuture<>();
             killed.finish("j1", lost::complete);
