@@ -133,7 +133,7 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
         long owed = stats.vectorsTotal() - stats.vectorsDone();
         Map<String, Object> details = stats.toMap();
         details.put("searchable", true);
-        events.events().publish(stats.jobId(), JobEventType.PROGRESS, stats.vectorsDone(), stats.vectorsTotal(),
+        events.progress("searchable", stats.jobId(), stats.vectorsDone(), stats.vectorsTotal(),
                 String.format("text searchable after %.1f s: %d points stored from %d chunks; %d vectors to compute",
                         stats.searchableSeconds(), stats.points(), stats.received(), owed), details);
         lastProgress.put(stats.jobId(), System.nanoTime());
@@ -157,7 +157,7 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
         if (perSecond > 0) {
             details.put("etaSeconds", Math.round((total - done) / perSecond));
         }
-        events.events().publish(stats.jobId(), JobEventType.PROGRESS, done, total, String.format(
+        events.progress("vectors", stats.jobId(), done, total, String.format(
                 "vectors %d of %d computed (%.1f/s)", done, total, perSecond), details);
     }
 
