@@ -69,6 +69,14 @@ public interface EmbedderConfig {
     @Positive
     int changeMaxTokens();
 
+    /**
+     * Store each chunk's points with their text at once (keyword search answers while the model works) and compute
+     * the vectors behind: current code first, then history newest first; a job completes once its vectors are all
+     * in. false = embed each batch before writing it.
+     */
+    @WithDefault("true")
+    boolean textFirst();
+
     /** Qdrant gRPC URL (e.g. http://qdrant:6334); unset = the embedded Lucene index. */
     Optional<URI> qdrantUrl();
 

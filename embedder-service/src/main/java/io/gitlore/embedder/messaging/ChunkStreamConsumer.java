@@ -19,8 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes the chunker's chunk streams and hands each item to the embedding job service, acknowledging a message
- * only once its point is stored; offsets are committed only past jobs whose points are all stored durably
- * ({@link JobOffsets}), so a restart reads an unfinished job again from its first chunk and its counters come out
+ * only once its point is stored; offsets are committed only past jobs whose points are all stored durably with their
+ * vectors ({@link JobOffsets}), so a restart reads an unfinished job again from its first chunk and its counters come out
  * whole (the vector cache and deterministic point ids make the second pass cheap and duplicate-free). A payload
  * that is not a chunk-stream item is dead-lettered with its original bytes and the stream goes on.
  */
@@ -50,9 +50,8 @@ public class ChunkStreamConsumer {
         TopicPartition partition = new TopicPartition(record.getTopic(), record.getPartition());
         offsets.seen(item.jobId(), partition, record.getOffset());
         try {
-            if (jobs.handle(item, message::ack)) {
-                offsets.ended(item.jobId(), partition, record.getOffset());
-            }
+            // The job's offsets are committed when it completes, its vectors all in (possibly later, elsewhere).
+            jobs.handle(item, message::ack, () -> offsets.ended(item.jobId(), partition, record.getOffset()));
         } catch (EmbedderClosedException e) {
             // Shutting down: neither ack nor dead-letter; the message is redelivered after the restart.
             return new CompletableFuture<>();

@@ -16,15 +16,21 @@ import io.gitlore.embedder.messaging.EmbedderEvents;
 import io.gitlore.embedder.model.TextEmbedder;
 import io.gitlore.embedder.store.StoreRetryPolicy;
 import io.gitlore.embedder.store.VectorStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
  * Runs the embedding stage of each job on the {@link EmbeddingPipeline}: announces a job on its first chunk, reports
- * progress every few seconds and store outages as they happen, and at the chunk stream's end publishes the
- * completed (or failed) event with the job's counters.
+ * progress every few seconds and store outages as they happen, says when the job's text is searchable (its chunk
+ * stream's end), then reports its vectors filling in (done/total, rate, ETA), and once they are all in publishes the
+ * completed (or failed) event with the job's counters. Built at start, so the backfill resumes what a previous run
+ * left without vectors.
  */
 @ApplicationScoped
+@Startup
 public class EmbedJobService implements EmbeddingPipeline.Listener {
 
     private static final Logger LOG = Logger.getLogger(EmbedJobService.class);
@@ -46,15 +52,21 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
         BlobStore blobs = new BlobStore(config.dataDir());
         this.pipeline = new EmbeddingPipeline(embedder, cache, store, storeRetry, blobs::get,
                 new EmbeddingPipeline.Options(config.upsertBatch(), config.skipNearDuplicates(),
-                        config.changeMaxTokens()), this);
+                        config.changeMaxTokens(), config.textFirst()), this);
+    }
+
+    /** Before the container closes the model and the store: the backfill stops between batches. */
+    void stop(@Observes ShutdownEvent event) {
+        pipeline.close();
     }
 
     /**
      * Takes one item of a chunk stream; {@code ack} runs once the item is safely stored (or deliberately skipped).
-     * True when the item ended its job with every point stored durably (the job's input may then be committed). A
-     * chunk the job already has (its stream read again after a rebalance) is acknowledged and not counted twice.
+     * {@code ended} runs when the item ended its job and the job is complete, every point stored durably with its
+     * vector (the job's input may then be committed): at once, or later on the vector backfill's thread. A chunk the
+     * job already has (its stream read again after a rebalance) is acknowledged and not counted twice.
      */
-    public synchronized boolean handle(ChunkStreamItem item, Runnable ack) {
+    public synchronized void handle(ChunkStreamItem item, Runnable ack, Runnable ended) {
         if (item instanceof ChunkRecord chunk) {
             if (!pipeline.knows(chunk.jobId())) {
                 events.events().publish(chunk.jobId(), JobEventType.ACCEPTED, 0, -1, "embedding chunks into "
@@ -64,21 +76,21 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
             }
             if (!received.computeIfAbsent(chunk.jobId(), id -> new HashSet<>()).add(chunk.chunkId())) {
                 ack.run();
-                return false;
+                return;
             }
             pipeline.add(chunk, ack);
-            return false;
         } else if (item instanceof ChunkingStats stats) {
             received.remove(stats.jobId());
-            finish(stats);
+            pipeline.finish(stats.jobId(), done -> {
+                completed(stats, done);
+                ended.run();
+            });
             ack.run();
-            return true;
         }
-        return false;
     }
 
-    private void finish(ChunkingStats end) {
-        JobStats stats = pipeline.finish(end.jobId());
+    /** Publishes the job's completed (or failed) event; runs once its points all have vectors. */
+    private void completed(ChunkingStats end, JobStats stats) {
         lastProgress.remove(end.jobId());
         Map<String, Object> details = stats.toMap();
         details.put("store", store.name());
@@ -91,9 +103,10 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
             return;
         }
         String message = String.format("%d points written from %d chunks (%s texts embedded, %s reused, %s "
-                        + "near-duplicates, %s unchanged, %s removed) in %.1f s", stats.points(), stats.received(),
-                details.get("embedded"), details.get("reused"), details.get("nearDuplicates"), details.get("unchanged"),
-                details.get("removed"), stats.seconds());
+                        + "near-duplicates, %s unchanged, %s removed) in %.1f s, searchable by text after %.1f s",
+                stats.points(), stats.received(), details.get("embedded"), details.get("reused"),
+                details.get("nearDuplicates"), details.get("unchanged"), details.get("removed"), stats.seconds(),
+                stats.searchableSeconds());
         if (stats.received() != end.emitted()) {
             message += "; the chunker sent " + end.emitted() + " chunks but " + stats.received() + " arrived";
         }
@@ -112,6 +125,40 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
             events.events().publish(stats.jobId(), JobEventType.PROGRESS, stats.received(), -1,
                     stats.points() + " points stored from " + stats.received() + " chunks", stats.toMap());
         }
+    }
+
+    /** Every chunk is stored: keyword search finds the job's text; vectors may still be filling in. */
+    @Override
+    public void searchable(JobStats stats) {
+        long owed = stats.vectorsTotal() - stats.vectorsDone();
+        Map<String, Object> details = stats.toMap();
+        details.put("searchable", true);
+        events.progress("searchable", stats.jobId(), stats.vectorsDone(), stats.vectorsTotal(),
+                String.format("text searchable after %.1f s: %d points stored from %d chunks; %d vectors to compute",
+                        stats.searchableSeconds(), stats.points(), stats.received(), owed), details);
+        lastProgress.put(stats.jobId(), System.nanoTime());
+    }
+
+    /** Vectors filling in: done/total of the job's vectors, with the rate and an ETA for clients to show. */
+    @Override
+    public void vectors(JobStats stats) {
+        long now = System.nanoTime();
+        Long last = lastProgress.get(stats.jobId());
+        if (last != null && now - last <= PROGRESS_EVERY_NANOS) {
+            return;
+        }
+        lastProgress.put(stats.jobId(), now);
+        long done = stats.vectorsDone();
+        long total = stats.vectorsTotal();
+        double seconds = stats.seconds();
+        double perSecond = done / Math.max(seconds, 1e-9);
+        Map<String, Object> details = stats.toMap();
+        details.put("vectorsPerSecond", Math.round(perSecond * 10) / 10.0);
+        if (perSecond > 0) {
+            details.put("etaSeconds", Math.round((total - done) / perSecond));
+        }
+        events.progress("vectors", stats.jobId(), done, total, String.format(
+                "vectors %d of %d computed (%.1f/s)", done, total, perSecond), details);
     }
 
     @Override

@@ -5,21 +5,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import io.gitlore.contracts.blob.BlobRef;
 import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.embedder.model.EmbedderClosedException;
 import io.gitlore.embedder.model.TextEmbedder;
 import io.gitlore.embedder.store.Payloads;
-import io.gitlore.embedder.store.PointHit;
 import io.gitlore.embedder.store.StoreRetryPolicy;
-import io.gitlore.embedder.store.VectorPoint;
 import io.gitlore.embedder.store.VectorStore;
 import io.gitlore.embedder.text.ChunkText;
 import io.gitlore.embedder.text.UnitKeys;
@@ -32,20 +29,27 @@ import org.jboss.logging.Logger;
  * (the same code deleted under one path or name and added under another) keeps its id. A point whose text is already
  * stored is neither embedded nor written again, and at the end of a job with a snapshot the current-code points the
  * snapshot no longer holds are removed: a re-run with nothing new writes nothing. Texts are embedded once each (the
- * {@link VectorCache}), and near-duplicate changes share a vector. A chunk's acknowledgement runs only after its points
- * are stored; while the store is down the {@link StoreRetryPolicy} backs off and retries, so nothing is lost.
+ * {@link VectorCache}), and near-duplicate changes share a vector. Text first (the default), points are stored with
+ * their text and keyword terms at once and the {@link VectorBackfill} gives them vectors behind; a job completes once
+ * its points all have them. A chunk's acknowledgement runs only after its points are stored; while the store is down
+ * the {@link StoreRetryPolicy} backs off and retries, so nothing is lost.
  */
-public final class EmbeddingPipeline {
+public final class EmbeddingPipeline implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddingPipeline.class);
 
     /**
      * Chunks per store write; whether near-duplicate changes share a vector instead of being embedded; the most
-     * tokens of a change's text.
+     * tokens of a change's text; whether points are stored with their text at once and get their vectors behind
+     * ({@link VectorBackfill}) or are embedded before they are written.
      */
-    public record Options(int batchSize, boolean skipNearDuplicates, int changeMaxTokens) {
+    public record Options(int batchSize, boolean skipNearDuplicates, int changeMaxTokens, boolean textFirst) {
+        public Options(int batchSize, boolean skipNearDuplicates, int changeMaxTokens) {
+            this(batchSize, skipNearDuplicates, changeMaxTokens, true);
+        }
+
         public static Options defaults() {
-            return new Options(256, true, 256);
+            return new Options(256, true, 256, true);
         }
     }
 
@@ -54,22 +58,30 @@ public final class EmbeddingPipeline {
         default void stored(JobStats stats) {
         }
 
+        /** Every chunk of the job is stored: keyword search finds all of its text. */
+        default void searchable(JobStats stats) {
+        }
+
+        /** More of the job's points have their vectors. */
+        default void vectors(JobStats stats) {
+        }
+
         default void storeUnavailable(String jobId, int attempt, Duration retryIn, String reason) {
         }
     }
 
-    private record Pending(JobStats job, ChunkRecord chunk, String code, Runnable ack) {
+    /** A chunk taken and its code, held until its points are written; then it is acknowledged. */
+    record Pending(JobStats job, ChunkRecord chunk, String code, Runnable ack) {
     }
 
-    private final TextEmbedder embedder;
     private final VectorStore store;
-    private final StoreRetryPolicy retry;
+    private final StoreCalls calls;
     private final Function<BlobRef, byte[]> blobs;
     private final Options options;
     private final Listener listener;
-    private final PointPlanner planner;
     private final PointVectors vectors;
-    private final UnitIds unitIds;
+    private final VectorBackfill backfill;
+    private final ChangedPoints changed;
     /** The chunks of the commit being received, held until it ends. */
     private final List<Pending> commit = new ArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
@@ -77,15 +89,23 @@ public final class EmbeddingPipeline {
 
     public EmbeddingPipeline(TextEmbedder embedder, VectorCache cache, VectorStore store, StoreRetryPolicy retry,
                              Function<BlobRef, byte[]> blobs, Options options, Listener listener) {
-        this.embedder = embedder;
+        this(embedder, cache, store, retry, blobs, options, listener, () -> { });
+    }
+
+    /** {@code beforeVectors} runs before each batch of the backfill (tests hold vectors back with it). */
+    EmbeddingPipeline(TextEmbedder embedder, VectorCache cache, VectorStore store, StoreRetryPolicy retry,
+                      Function<BlobRef, byte[]> blobs, Options options, Listener listener, Runnable beforeVectors) {
         this.store = store;
-        this.retry = retry;
+        this.calls = new StoreCalls(store, retry, listener);
         this.blobs = blobs;
         this.options = options;
         this.listener = listener;
-        this.planner = new PointPlanner(embedder, options.changeMaxTokens());
         this.vectors = new PointVectors(embedder, cache, options.skipNearDuplicates());
-        this.unitIds = new UnitIds(store);
+        // Started in both modes: it also computes the vectors an earlier text-first run left pending in the store.
+        this.backfill = new VectorBackfill(calls, vectors, embedder.dimension(), options.batchSize(),
+                listener, beforeVectors);
+        this.changed = new ChangedPoints(new PointPlanner(embedder, options.changeMaxTokens()), new UnitIds(store),
+                calls, backfill, options.textFirst());
     }
 
     /** Whether the job has sent anything yet (the service announces a job on its first chunk). */
@@ -124,19 +144,38 @@ public final class EmbeddingPipeline {
         }
     }
 
-    /** Ends a job: writes what is pending durably, removes current code its snapshot no longer holds, and reports. */
-    public synchronized JobStats finish(String jobId) {
+    /** Ends a job and waits until its points all have their vectors; returns its counters then. */
+    public JobStats finish(String jobId) {
+        CompletableFuture<JobStats> done = new CompletableFuture<>();
+        finish(jobId, done::complete);
+        return done.join();
+    }
+
+    /**
+     * Ends a job: writes what is held back durably, removes current code its snapshot no longer holds, tells the
+     * listener the job's text is searchable, and runs {@code completed} once its points all have vectors (at once
+     * when they do, else on the backfill's thread). Returns the job's counters as they are now.
+     */
+    public synchronized JobStats finish(String jobId, Consumer<JobStats> completed) {
         endCommit();
         write(new ArrayList<>(pending), true);
         pending.clear();
         JobStats job = jobs.remove(jobId);
         if (job == null) {
-            return new JobStats(jobId);
-        }
-        if (job.snapshot && job.failure == null) {
+            job = new JobStats(jobId);
+        } else if (job.snapshot && job.failure == null) {
             removeStale(job);
         }
+        job.searchableNanos = System.nanoTime();
+        listener.searchable(job);
+        backfill.whenDone(job, completed);
         return job;
+    }
+
+    /** Stops the backfill; points still without a vector stay so in the store, and the next start resumes them. */
+    @Override
+    public void close() {
+        backfill.close();
     }
 
     private static boolean sameCommit(ChunkRecord a, ChunkRecord b) {
@@ -187,14 +226,14 @@ public final class EmbeddingPipeline {
             List<Pending> items = group.getValue();
             JobStats first = items.get(0).job();
             try {
-                List<VectorPoint> points = points(group.getKey(), items);
-                if (!points.isEmpty()) {
-                    stored(first, () -> {
-                        store.ensureCollection(group.getKey(), embedder.dimension());
-                        store.upsert(group.getKey(), points, durable);
-                        return null;
-                    });
-                    first.points += points.size();
+                List<PointPlanner.Planned> fresh = changed.of(group.getKey(), items);
+                if (!fresh.isEmpty()) {
+                    if (options.textFirst()) {
+                        backfill.writeText(first, group.getKey(), fresh, durable);
+                    } else {
+                        backfill.writeVectors(first, group.getKey(), vectors.of(fresh, first), durable);
+                    }
+                    first.points += fresh.size();
                 }
             } catch (EmbedderClosedException e) {
                 throw e; // shutting down: leave the chunks unacknowledged, Kafka redelivers them
@@ -212,69 +251,19 @@ public final class EmbeddingPipeline {
         }
     }
 
-    /** The points of the items that are not stored as they are already, with their vectors. */
-    private List<VectorPoint> points(String repositoryId, List<Pending> items) {
-        Map<String, String> units = stored(items.get(0).job(), () -> unitIds.resolve(repositoryId,
-                items.stream().map(Pending::job).toList(), items.stream().map(Pending::chunk).toList()));
-        List<PointPlanner.Planned> planned = new ArrayList<>();
-        for (Pending p : items) {
-            List<PointPlanner.Planned> own = planner.plan(p.chunk(), p.code(), units.get(key(p)), p.job());
-            if (p.chunk().snapshot()) {
-                own.forEach(x -> p.job().currentPoints.add(x.id()));
-            }
-            planned.addAll(own);
-        }
-        Map<String, String> storedHashes = new HashMap<>();
-        List<String> ids = planned.stream().map(PointPlanner.Planned::id).distinct().toList();
-        stored(items.get(0).job(), () -> store.get(repositoryId, ids)).forEach(h ->
-                storedHashes.put(h.id(), h.text(Payloads.TEXT_HASH)));
-        JobStats job = items.get(0).job();
-        List<PointPlanner.Planned> fresh = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (PointPlanner.Planned p : planned) {
-            if (p.textHash().equals(storedHashes.get(p.id())) || !seen.add(p.id())) {
-                job.unchanged++;
-            } else {
-                fresh.add(p);
-            }
-        }
-        return vectors.of(fresh, job);
-    }
-
-    private static String key(Pending p) {
-        return UnitKeys.key(p.chunk());
-    }
     /** Removes the current-code points of the repository that the job's snapshot did not hold. */
     private void removeStale(JobStats job) {
         String repositoryId = job.repositoryId;
         try {
-            List<String> stale = stored(job, () -> store.ids(repositoryId, Payloads.ROLE, Payloads.CURRENT)).stream()
-                    .filter(id -> !job.currentPoints.contains(id)).toList();
+            List<String> stale = calls.get(job, () -> store.ids(repositoryId, Payloads.ROLE, Payloads.CURRENT))
+                    .stream().filter(id -> !job.currentPoints.contains(id)).toList();
             if (!stale.isEmpty()) {
-                stored(job, () -> {
-                    store.delete(repositoryId, stale, true);
-                    return null;
-                });
+                backfill.delete(job, repositoryId, stale);
                 job.removed = stale.size();
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "removing stale current code of %s failed", repositoryId);
             job.fail(e.getMessage());
         }
-    }
-
-    /** Runs a store call under the retry policy, reporting each outage on the job. */
-    private <T> T stored(JobStats job, Supplier<T> call) {
-        List<T> result = new ArrayList<>(1);
-        retry.run(() -> {
-            result.clear();
-            result.add(call.get());
-        }, (attempt, retryIn, e) -> {
-            job.storeRetries++;
-            LOG.warnf("vector store %s unavailable (attempt %d), retrying in %s: %s", store.name(), attempt,
-                    retryIn, e.getMessage());
-            listener.storeUnavailable(job.jobId(), attempt, retryIn, e.getMessage());
-        });
-        return result.get(0);
     }
 }

@@ -4,10 +4,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The counters of one embedding job, published with its events, and the job's own state: which units its chunks
- * belong to ({@link Lineages}) and which current-code points its snapshot holds.
+ * belong to ({@link Lineages}), which current-code points its snapshot holds, and which of its points still wait
+ * for their vectors.
  */
 public final class JobStats {
 
@@ -18,6 +20,15 @@ public final class JobStats {
     final Set<String> currentPoints = new HashSet<>();
     /** Snapshot units seen per key and part: a second unit of one name in one file is told apart by its order. */
     final java.util.Map<String, Integer> namesInSnapshot = new java.util.HashMap<>();
+    /** Ids of the points this job stored (or found stored) without a vector, until the backfill writes it. */
+    final Set<String> awaiting = new HashSet<>();
+    /** Runs once every point has its vector after the job's chunks are all in (see {@link VectorBackfill}). */
+    Consumer<JobStats> completion;
+    boolean finished;
+    boolean completed;
+    long vectorsTotal;
+    long vectorsDone;
+    long searchableNanos;
     String repositoryId;
     boolean snapshot;
     long received;
@@ -70,6 +81,19 @@ public final class JobStats {
         return failure;
     }
 
+    public long vectorsDone() {
+        return vectorsDone;
+    }
+
+    public long vectorsTotal() {
+        return vectorsTotal;
+    }
+
+    /** Seconds from the job's first chunk until its text was all searchable, or -1 before. */
+    public double searchableSeconds() {
+        return searchableNanos > 0 ? (searchableNanos - startedNanos) / 1e9 : -1;
+    }
+
     public double seconds() {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
@@ -92,6 +116,11 @@ public final class JobStats {
         m.put("skippedEmpty", skippedEmpty);
         m.put("truncated", truncated);
         m.put("storeRetries", storeRetries);
+        m.put("vectorsDone", vectorsDone);
+        m.put("vectorsTotal", vectorsTotal);
+        if (searchableNanos > 0) {
+            m.put("searchableSeconds", Math.round((searchableNanos - startedNanos) / 1e8) / 10.0);
+        }
         m.put("seconds", Math.round(seconds() * 10) / 10.0);
         m.put("chunksPerSecond", Math.round(received / Math.max(seconds(), 1e-9) * 10) / 10.0);
         if (failure != null) {

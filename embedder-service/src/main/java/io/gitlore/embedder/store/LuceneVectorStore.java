@@ -4,18 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.gitlore.contracts.serde.Json;
 import io.gitlore.embedder.text.CodeAnalyzer;
 import io.gitlore.embedder.text.Terms;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -23,23 +19,22 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
  * The embedded default store: one Lucene index per repository under {@code <data>/index/<repo-id>/}, holding each
- * point's vector in an HNSW graph ({@link KnnFloatVectorField}, cosine), its text in a BM25 field analysed for code,
- * and its metadata as filterable fields. Every upsert is committed before it returns, so an acknowledged chunk
+ * point's vector in an HNSW graph ({@link org.apache.lucene.document.KnnFloatVectorField}, cosine; a point stored
+ * text first has none until its vector is written, and KNN search skips it), its text in a BM25 field analysed for
+ * code, and its metadata as filterable fields. Every upsert is committed before it returns, so an acknowledged chunk
  * survives a crash.
  */
 public final class LuceneVectorStore implements VectorStore {
@@ -47,10 +42,7 @@ public final class LuceneVectorStore implements VectorStore {
     private static final String ID = LuceneDocuments.ID;
     private static final String VECTOR = LuceneDocuments.VECTOR;
     private static final String CONTENT = LuceneDocuments.CONTENT;
-    private static final String METADATA = LuceneDocuments.METADATA;
     private static final String DIMENSION = "dimension";
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final Path root;
     private final Map<String, Index> indexes = new ConcurrentHashMap<>();
@@ -136,7 +128,7 @@ public final class LuceneVectorStore implements VectorStore {
         }
         try {
             for (VectorPoint p : points) {
-                if (p.vector().length != index.dimension()) {
+                if (p.vector() != null && p.vector().length != index.dimension()) {
                     throw new IllegalStateException(VectorStore.dimensionMismatch(repositoryId, index.dimension(), p.vector().length));
                 }
                 index.writer().updateDocument(new Term(ID, p.id()), LuceneDocuments.document(p));
@@ -182,37 +174,11 @@ public final class LuceneVectorStore implements VectorStore {
     }
 
     private static List<PointHit> search(Index index, Query query, int k) {
-        return read(index, searcher -> {
-            TopDocs top = searcher.search(query, Math.max(1, k));
-            List<PointHit> hits = new ArrayList<>(top.scoreDocs.length);
-            var stored = searcher.storedFields();
-            for (ScoreDoc sd : top.scoreDocs) {
-                Document d = stored.document(sd.doc);
-                BytesRef meta = d.getBinaryValue(METADATA);
-                hits.add(new PointHit(d.get(ID), sd.score, d.get(CONTENT), Json.MAPPER.readValue(meta.bytes,
-                        meta.offset, meta.length, MAP)));
-            }
-            return hits;
-        });
+        return LuceneDocuments.search(index.searchers(), query, k);
     }
 
-    /** A read on a fresh searcher (every acknowledged write is visible). */
-    private static <T> T read(Index index, SearcherCall<T> call) {
-        try {
-            index.searchers().maybeRefreshBlocking();
-            IndexSearcher searcher = index.searchers().acquire();
-            try {
-                return call.apply(searcher);
-            } finally {
-                index.searchers().release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private interface SearcherCall<T> {
-        T apply(IndexSearcher searcher) throws IOException;
+    private static <T> T read(Index index, LuceneDocuments.SearcherCall<T> call) {
+        return LuceneDocuments.read(index.searchers(), call);
     }
 
     private static Query anyOf(String field, Collection<String> values) {
@@ -271,18 +237,32 @@ public final class LuceneVectorStore implements VectorStore {
 
     private List<String> ids(String repositoryId, Query query) {
         Index index = existing(repositoryId);
+        return index == null ? List.of() : LuceneDocuments.ids(index.searchers(), query);
+    }
+
+    /** Documents without the vector field: the points stored text first whose vector has not been written yet. */
+    @Override
+    public List<PointHit> pending(String repositoryId) {
+        Index index = existing(repositoryId);
         if (index == null) {
             return List.of();
         }
-        return read(index, searcher -> {
-            TopDocs all = searcher.search(query, Math.max(1, searcher.getIndexReader().numDocs()));
-            var stored = searcher.storedFields();
-            List<String> ids = new ArrayList<>(all.scoreDocs.length);
-            for (ScoreDoc sd : all.scoreDocs) {
-                ids.add(stored.document(sd.doc, java.util.Set.of(ID)).get(ID));
-            }
-            return ids;
-        });
+        Query withoutVector = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+                .add(new FieldExistsQuery(VECTOR), BooleanClause.Occur.MUST_NOT).build();
+        return search(index, withoutVector, read(index, s -> s.getIndexReader().numDocs()));
+    }
+
+    @Override
+    public List<String> repositories() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (var dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).filter(this::exists)
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + root, e);
+        }
     }
 
     @Override

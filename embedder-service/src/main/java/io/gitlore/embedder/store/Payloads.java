@@ -39,6 +39,11 @@ public final class Payloads {
     public static final String COMMIT_INDEX = "commit_index";
     public static final String CONTENT_HASH = "content_hash";
     public static final String DELETED = "deleted";
+    /**
+     * True on a point stored with its text (BM25 finds it) whose vector is still being computed; gone once the vector
+     * is in. The store itself says which points still lack a vector, so a restart loses none.
+     */
+    public static final String VECTOR_PENDING = "vector_pending";
     public static final List<String> KEYWORD_FIELDS = List.of(PATH_PREFIXES, LANGUAGE, KIND, CHANGE_TYPE, AUTHOR,
             COMMIT, ROLE, UNIT_ID, UNIT_KEY, CONTENT_HASH);
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,15 +16,28 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.qdrant.client.ConditionFactory;
 
+import io.gitlore.embedder.text.SparseEncoder;
+import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.ValueFactory;
+import io.qdrant.client.VectorFactory;
+import io.qdrant.client.VectorsFactory;
+import io.qdrant.client.grpc.Collections.CreateCollection;
+import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.Modifier;
+import io.qdrant.client.grpc.Collections.SparseVectorConfig;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Collections.VectorsConfig;
+import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Common.Range;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 
 /**
- * What {@link QdrantVectorStore} sends and reads besides its own calls: payload values to and from Java, search
- * filters as Qdrant filters, and one call's outcome as a result, a transient {@link StoreUnavailableException} or a
+ * What {@link QdrantVectorStore} sends and reads besides its own calls: points and the collection as Qdrant takes
+ * them, payload values to and from Java, search filters as Qdrant filters, and one call's outcome as a result, a transient {@link StoreUnavailableException} or a
  * failure.
  */
 final class QdrantValues {
@@ -82,6 +96,33 @@ final class QdrantValues {
             }
             default -> null;
         };
+    }
+
+    /** A point as Qdrant stores it: the dense vector (none while it is pending), BM25 terms, content and metadata. */
+    static PointStruct point(VectorPoint p, SparseEncoder sparse) {
+        SparseEncoder.Sparse s = sparse.document(p.content());
+        Map<String, Vector> vectors = new LinkedHashMap<>();
+        if (p.vector() != null) {
+            vectors.put("", VectorFactory.vector(p.vector()));
+        }
+        vectors.put(QdrantVectorStore.SPARSE, VectorFactory.vector(floats(s.values()), ints(s.indices())));
+        return PointStruct.newBuilder()
+                .setId(PointIdFactory.id(UUID.fromString(p.id())))
+                .setVectors(VectorsFactory.namedVectors(vectors))
+                .putPayload(Payloads.CONTENT, ValueFactory.value(p.content()))
+                .putPayload(Payloads.METADATA, toValue(p.metadata()))
+                .build();
+    }
+
+    /** A collection: the default unnamed cosine vector and the BM25 sparse vector with the IDF modifier. */
+    static CreateCollection create(String name, int dimension) {
+        return CreateCollection.newBuilder()
+                .setCollectionName(name)
+                .setVectorsConfig(VectorsConfig.newBuilder().setParams(VectorParams.newBuilder()
+                        .setSize(dimension).setDistance(Distance.Cosine)))
+                .setSparseVectorsConfig(SparseVectorConfig.newBuilder().putMap(QdrantVectorStore.SPARSE,
+                        SparseVectorParams.newBuilder().setModifier(Modifier.Idf).build()))
+                .build();
     }
 
     static List<Float> floats(float[] a) {

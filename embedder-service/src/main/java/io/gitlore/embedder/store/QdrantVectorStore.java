@@ -21,17 +21,10 @@ import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.QueryFactory;
-import io.qdrant.client.ValueFactory;
-import io.qdrant.client.VectorFactory;
-import io.qdrant.client.VectorsFactory;
 import io.qdrant.client.WithPayloadSelectorFactory;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.CreateCollection;
-import io.qdrant.client.grpc.Collections.Distance;
-import io.qdrant.client.grpc.Collections.Modifier;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
-import io.qdrant.client.grpc.Collections.SparseVectorConfig;
-import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Common.Filter;
@@ -46,12 +39,12 @@ import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.ScrollPoints;
 import io.qdrant.client.grpc.Points.ScrollResponse;
 import io.qdrant.client.grpc.Points.UpsertPoints;
-import io.qdrant.client.grpc.Points.Vector;
 
 /**
  * The production store: Qdrant through its official Java (gRPC) client. One collection per repository (default
  * unnamed cosine vector, a {@value #SPARSE} sparse vector with the IDF modifier for BM25, keyword and integer
- * payload indexes on the filter fields), deterministic UUID point ids, payload {@code content} + {@code metadata}
+ * payload indexes on the filter fields), deterministic UUID point ids, a point stored text first without the dense
+ * vector and with {@code metadata.vector_pending=true} until its vector is written (one upsert replaces both), payload {@code content} + {@code metadata}
  * as n8n's Qdrant node reads it, upserts split into batches; a call that finds the server down (UNAVAILABLE, a
  * deadline) fails at once with {@link StoreUnavailableException}, which the service's {@link StoreRetryPolicy}
  * retries.
@@ -123,23 +116,17 @@ public final class QdrantVectorStore implements VectorStore {
                         + " (Qdrant collection " + name + ")");
             }
         } else {
-            CreateCollection create = CreateCollection.newBuilder()
-                    .setCollectionName(name)
-                    .setVectorsConfig(VectorsConfig.newBuilder().setParams(VectorParams.newBuilder()
-                            .setSize(dimension).setDistance(Distance.Cosine)))
-                    .setSparseVectorsConfig(SparseVectorConfig.newBuilder().putMap(SPARSE,
-                            SparseVectorParams.newBuilder().setModifier(Modifier.Idf).build()))
-                    .build();
+            CreateCollection create = QdrantValues.create(name, dimension);
             call("create collection " + name, () -> client.createCollectionAsync(create));
         }
         // Creating an index is idempotent: doing it for an existing collection too completes one whose creation an
         // outage cut short (the retry policy runs this whole method again).
-        for (String field : Payloads.KEYWORD_FIELDS) {
-            call("index " + field, () -> client.createPayloadIndexAsync(name, Payloads.METADATA + "." + field,
-                    PayloadSchemaType.Keyword, null, true, null, null));
-        }
-        call("index " + Payloads.TIMESTAMP, () -> client.createPayloadIndexAsync(name,
-                Payloads.METADATA + "." + Payloads.TIMESTAMP, PayloadSchemaType.Integer, null, true, null, null));
+        Map<String, PayloadSchemaType> indexes = new LinkedHashMap<>();
+        Payloads.KEYWORD_FIELDS.forEach(field -> indexes.put(field, PayloadSchemaType.Keyword));
+        indexes.put(Payloads.TIMESTAMP, PayloadSchemaType.Integer);
+        indexes.put(Payloads.VECTOR_PENDING, PayloadSchemaType.Bool);
+        indexes.forEach((field, type) -> call("index " + field, () -> client.createPayloadIndexAsync(name,
+                Payloads.METADATA + "." + field, type, null, true, null, null)));
         ready.add(name);
     }
 
@@ -149,7 +136,7 @@ public final class QdrantVectorStore implements VectorStore {
         for (int from = 0; from < points.size(); from += options.upsertBatch()) {
             List<PointStruct> batch = new ArrayList<>();
             for (VectorPoint p : points.subList(from, Math.min(points.size(), from + options.upsertBatch()))) {
-                batch.add(point(p));
+                batch.add(QdrantValues.point(p, sparse));
             }
             UpsertPoints request = UpsertPoints.newBuilder().setCollectionName(name).setWait(durable)
                     .addAllPoints(batch).build();
@@ -157,29 +144,12 @@ public final class QdrantVectorStore implements VectorStore {
         }
     }
 
-    PointStruct point(VectorPoint p) {
-        SparseEncoder.Sparse s = sparse.document(p.content());
-        Map<String, Vector> vectors = new LinkedHashMap<>();
-        vectors.put(DENSE, VectorFactory.vector(p.vector()));
-        vectors.put(SPARSE, VectorFactory.vector(QdrantValues.floats(s.values()), QdrantValues.ints(s.indices())));
-        return PointStruct.newBuilder()
-                .setId(PointIdFactory.id(UUID.fromString(p.id())))
-                .setVectors(VectorsFactory.namedVectors(vectors))
-                .putPayload(Payloads.CONTENT, ValueFactory.value(p.content()))
-                .putPayload(Payloads.METADATA, QdrantValues.toValue(p.metadata()))
-                .build();
-    }
-
     @Override
     public List<PointHit> vectorSearch(String repositoryId, float[] vector, int k, SearchFilters filters) {
         QueryPoints.Builder q = QueryPoints.newBuilder().setCollectionName(collection(repositoryId))
                 .setQuery(QueryFactory.nearest(vector)).setLimit(k)
                 .setWithPayload(WithPayloadSelectorFactory.enable(true));
-        Filter filter = QdrantValues.filter(filters);
-        if (filter != null) {
-            q.setFilter(filter);
-        }
-        return query(q.build());
+        return query(q, filters);
     }
 
     @Override
@@ -191,14 +161,15 @@ public final class QdrantVectorStore implements VectorStore {
         QueryPoints.Builder q = QueryPoints.newBuilder().setCollectionName(collection(repositoryId))
                 .setUsing(SPARSE).setQuery(QueryFactory.nearest(QdrantValues.floats(s.values()), QdrantValues.ints(s.indices())))
                 .setLimit(k).setWithPayload(WithPayloadSelectorFactory.enable(true));
+        return query(q, filters);
+    }
+
+    private List<PointHit> query(QueryPoints.Builder q, SearchFilters filters) {
         Filter filter = QdrantValues.filter(filters);
         if (filter != null) {
             q.setFilter(filter);
         }
-        return query(q.build());
-    }
-
-    private List<PointHit> query(QueryPoints request) {
+        QueryPoints request = q.build();
         if (!collectionExists(request.getCollectionName())) {
             return List.of();
         }
@@ -225,27 +196,51 @@ public final class QdrantVectorStore implements VectorStore {
     @Override
     public List<PointHit> find(String repositoryId, String field, Collection<String> values, int limit) {
         List<PointHit> out = new ArrayList<>();
-        scroll(repositoryId, field, values, limit, true, p -> out.add(QdrantValues.hit(p.getId(), 0,
-                p.getPayloadMap())));
+        if (!values.isEmpty()) {
+            scroll(repositoryId, keywords(field, values), limit, true, p -> out.add(QdrantValues.hit(p.getId(), 0,
+                    p.getPayloadMap())));
+        }
         return out;
     }
 
     @Override
     public List<String> ids(String repositoryId, String field, String value) {
         List<String> out = new ArrayList<>();
-        scroll(repositoryId, field, List.of(value), Integer.MAX_VALUE, false, p -> out.add(p.getId().getUuid()));
+        scroll(repositoryId, keywords(field, List.of(value)), Integer.MAX_VALUE, false,
+                p -> out.add(p.getId().getUuid()));
         return out;
     }
 
-    /** Pages through the points whose keyword field holds one of the values. */
-    private void scroll(String repositoryId, String field, Collection<String> values, int limit, boolean payload,
+    /** The points whose payload says {@link Payloads#VECTOR_PENDING}: stored text first, no dense vector yet. */
+    @Override
+    public List<PointHit> pending(String repositoryId) {
+        List<PointHit> out = new ArrayList<>();
+        scroll(repositoryId, Filter.newBuilder().addMust(ConditionFactory.match(Payloads.METADATA + "."
+                + Payloads.VECTOR_PENDING, true)).build(), Integer.MAX_VALUE, true,
+                p -> out.add(QdrantValues.hit(p.getId(), 0, p.getPayloadMap())));
+        return out;
+    }
+
+    /** The repositories of the collections that carry this store's prefix. */
+    @Override
+    public List<String> repositories() {
+        List<String> names = call("list collections", client::listCollectionsAsync);
+        return names.stream().filter(n -> n.startsWith(options.collectionPrefix()))
+                .map(n -> n.substring(options.collectionPrefix().length())).sorted().toList();
+    }
+
+    private static Filter keywords(String field, Collection<String> values) {
+        return Filter.newBuilder().addMust(ConditionFactory.matchKeywords(Payloads.METADATA + "." + field,
+                List.copyOf(values))).build();
+    }
+
+    /** Pages through the points the filter matches. */
+    private void scroll(String repositoryId, Filter filter, int limit, boolean payload,
                         java.util.function.Consumer<RetrievedPoint> sink) {
         String name = collection(repositoryId);
-        if (values.isEmpty() || !collectionExists(name)) {
+        if (!collectionExists(name)) {
             return;
         }
-        Filter filter = Filter.newBuilder().addMust(ConditionFactory.matchKeywords(Payloads.METADATA + "." + field,
-                List.copyOf(values))).build();
         PointId offset = null;
         int seen = 0;
         do {

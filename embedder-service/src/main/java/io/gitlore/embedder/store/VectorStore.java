@@ -19,7 +19,8 @@ public interface VectorStore extends AutoCloseable {
     void ensureCollection(String repositoryId, int dimension);
 
     /**
-     * Writes the points (same id: replaced). {@code durable}: return only once they are applied and searchable.
+     * Writes the points (same id: replaced); a point without a vector is stored for keyword search only, and vector
+     * search does not see it until it is written again with one. {@code durable}: return only once they are applied and searchable.
      *
      * @throws StoreUnavailableException when the store cannot be reached; nothing is lost, the caller retries
      */
@@ -40,6 +41,15 @@ public interface VectorStore extends AutoCloseable {
 
     /** The ids of every point whose keyword field holds {@code value} (ids only, for audits and clean-ups). */
     List<String> ids(String repositoryId, String field, String value);
+
+    /**
+     * The points stored without a vector (text first, {@link Payloads#VECTOR_PENDING}), with content and metadata: what
+     * the vector backfill still owes, recovered from the store itself after a restart.
+     */
+    List<PointHit> pending(String repositoryId);
+
+    /** The repositories this store holds an index of. */
+    List<String> repositories();
 
     /** Removes the points (ids that do not exist are ignored). {@code durable}: return once searches see it. */
     void delete(String repositoryId, Collection<String> ids, boolean durable);

@@ -46,12 +46,18 @@ class EmbedderKafkaTest extends ServiceKafkaTestBase {
         topics().produce(Topics.CHUNKS, repo, Json.write(new ChunkingStats(job, repo, 6, 6, 6, Map.of(), Map.of(),
                 Map.of(), Map.of(), Map.of(), 0, 0, 0, 1)));
 
-        JobEvent done = topics().read(Topics.JOB_EVENTS, new JobEventDeserializer(),
+        List<JobEvent> events = topics().read(Topics.JOB_EVENTS, new JobEventDeserializer(),
                         records -> records.stream().anyMatch(r -> isEmbedEnd(r, job)), WAIT)
-                .stream().map(ConsumerRecord::value).filter(e -> e.jobId().equals(job) && e.stage().equals("embed")
-                        && e.type() != JobEventType.ACCEPTED && e.type() != JobEventType.PROGRESS)
-                .findFirst().orElseThrow();
+                .stream().map(ConsumerRecord::value).filter(e -> e.jobId().equals(job) && e.stage().equals("embed"))
+                .toList();
+        JobEvent done = events.stream().filter(e -> e.type().terminal()).findFirst().orElseThrow();
         assertEquals(JobEventType.COMPLETED, done.type(), done.message());
+        // Text first: the job's text is searchable (vectors done/total in the event) before it completes.
+        JobEvent searchable = events.stream().filter(e -> Boolean.TRUE.equals(e.details().get("searchable")))
+                .findFirst().orElseThrow();
+        assertTrue(events.indexOf(searchable) < events.indexOf(done));
+        assertEquals(5, searchable.total());
+        assertEquals(5, ((Number) done.details().get("vectorsDone")).intValue());
         assertEquals(5, ((Number) done.details().get("points")).intValue());
         assertEquals(1, ((Number) done.details().get("skippedEmpty")).intValue());
 

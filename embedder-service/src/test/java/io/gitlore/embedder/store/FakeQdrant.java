@@ -17,6 +17,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Collections.CollectionConfig;
+import io.qdrant.client.grpc.Collections.CollectionDescription;
 import io.qdrant.client.grpc.Collections.CollectionExists;
 import io.qdrant.client.grpc.Collections.CollectionExistsRequest;
 import io.qdrant.client.grpc.Collections.CollectionExistsResponse;
@@ -26,6 +27,8 @@ import io.qdrant.client.grpc.Collections.CollectionParams;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoResponse;
+import io.qdrant.client.grpc.Collections.ListCollectionsRequest;
+import io.qdrant.client.grpc.Collections.ListCollectionsResponse;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qdrant.client.grpc.Common.Condition;
 import io.qdrant.client.grpc.Common.Filter;
@@ -54,8 +57,9 @@ import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckRequest;
 
 /**
  * NOT a real Qdrant: an in-process gRPC server built on the Qdrant client's own generated service bases, which
- * records every request the adapter sends, keeps upserted points by id, answers queries by brute force (without
- * filters), retrieves, scrolls (keyword filters only) and deletes points, and can be made UNAVAILABLE (stopped) or
+ * records every request the adapter sends, lists collections, keeps upserted points by id (a point without the dense
+ * vector is left out of dense queries, as Qdrant leaves it out of that vector's index), answers queries by brute force
+ * (without filters), retrieves, scrolls (keyword and boolean match conditions only) and deletes points, and can be made UNAVAILABLE (stopped) or
  * fail the next calls, to test what the adapter sends and how it retries.
  */
 public final class FakeQdrant implements AutoCloseable {
@@ -129,6 +133,16 @@ public final class FakeQdrant implements AutoCloseable {
             if (!refuse(request, o)) {
                 reply(o, CollectionExistsResponse.newBuilder().setResult(CollectionExists.newBuilder()
                         .setExists(collections.containsKey(request.getCollectionName()))).build());
+            }
+        }
+
+        @Override
+        public void list(ListCollectionsRequest request, StreamObserver<ListCollectionsResponse> o) {
+            if (!refuse(request, o)) {
+                ListCollectionsResponse.Builder reply = ListCollectionsResponse.newBuilder();
+                collections.keySet().stream().sorted().forEach(name -> reply.addCollections(
+                        CollectionDescription.newBuilder().setName(name)));
+                reply(o, reply.build());
             }
         }
 
@@ -262,6 +276,9 @@ public final class FakeQdrant implements AutoCloseable {
             List<ScoredPoint> scored = new ArrayList<>();
             for (PointStruct p : points.getOrDefault(request.getCollectionName(), Map.of()).values()) {
                 var v = p.getVectors().getVectors().getVectorsMap().get(using);
+                if (v == null) {
+                    continue; // a point without this vector (stored text first) is not in its index
+                }
                 double score = 0;
                 if (input.hasDense()) {
                     List<Float> a = input.getDense().getDataList();
@@ -297,9 +314,15 @@ public final class FakeQdrant implements AutoCloseable {
         for (Condition c : filter.getMustList()) {
             String key = c.getField().getKey().substring("metadata.".length());
             var match = c.getField().getMatch();
+            var value = metadata.get(key);
+            if (match.hasBoolean()) {
+                if (value == null || !value.hasBoolValue() || value.getBoolValue() != match.getBoolean()) {
+                    return false;
+                }
+                continue;
+            }
             List<String> wanted = match.hasKeywords() ? match.getKeywords().getStringsList()
                     : List.of(match.getKeyword());
-            var value = metadata.get(key);
             List<String> have = new ArrayList<>();
             if (value != null && value.hasListValue()) {
                 value.getListValue().getValuesList().forEach(v -> have.add(v.getStringValue()));

@@ -101,6 +101,41 @@ class LuceneVectorStoreTest {
         }
     }
 
+    /**
+     * Text first: points without a vector are found by BM25 and listed as pending (documents without the vector
+     * field), KNN over an index that has no vector at all yet answers nothing rather than failing, and a point
+     * written again with its vector is no longer pending, also after reopening.
+     */
+    @Test
+    void pointsWithoutVectorsAreFoundByKeywordsAndListedAsPending() {
+        VectorPoint a = point("a", "src/a.rs", "rust", "ada", "2024-01-01T00:00:00Z", "fn parse_header() {}", 1, 0, 0, 0);
+        VectorPoint b = point("b", "src/b.rs", "rust", "bob", "2024-02-01T00:00:00Z", "fn open_socket() {}", 0, 1, 0, 0);
+        try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
+            store.ensureCollection(REPO, 4);
+            store.upsert(REPO, List.of(textOnly(a), textOnly(b)), true);
+            assertEquals(List.of(), store.vectorSearch(REPO, unit(1, 0, 0, 0), 3, SearchFilters.NONE));
+            assertEquals(List.of(PointIds.of("a")), ids(store.keywordSearch(REPO, "parse header", 3,
+                    SearchFilters.NONE)));
+            assertEquals(List.of(PointIds.of("a"), PointIds.of("b")), ids(store.pending(REPO)).stream().sorted()
+                    .toList());
+            assertEquals(List.of(REPO), store.repositories());
+            store.upsert(REPO, List.of(a), true);
+            assertEquals(List.of(PointIds.of("a")), ids(store.vectorSearch(REPO, unit(1, 0, 0, 0), 3,
+                    SearchFilters.NONE)));
+        }
+        try (LuceneVectorStore store = new LuceneVectorStore(dir)) {
+            assertEquals(List.of(PointIds.of("b")), ids(store.pending(REPO)));
+            assertEquals(Boolean.TRUE, store.pending(REPO).get(0).metadata().get(Payloads.VECTOR_PENDING));
+            assertEquals(2, store.keywordSearch(REPO, "parse header open socket", 3, SearchFilters.NONE).size());
+        }
+    }
+
+    private static VectorPoint textOnly(VectorPoint p) {
+        Map<String, Object> m = new LinkedHashMap<>(p.metadata());
+        m.put(Payloads.VECTOR_PENDING, true);
+        return new VectorPoint(p.id(), null, p.content(), m);
+    }
+
     private static List<String> ids(List<PointHit> hits) {
         return hits.stream().map(PointHit::id).toList();
     }

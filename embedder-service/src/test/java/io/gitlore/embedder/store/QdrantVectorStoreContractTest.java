@@ -69,10 +69,11 @@ class QdrantVectorStoreContractTest {
         List<CreateFieldIndexCollection> indexes = fake.requests(CreateFieldIndexCollection.class);
         assertEquals(List.of("metadata.path_prefixes", "metadata.language", "metadata.kind", "metadata.change_type",
                 "metadata.author", "metadata.commit", "metadata.role", "metadata.unit_id", "metadata.unit_key",
-                "metadata.content_hash", "metadata.timestamp"),
+                "metadata.content_hash", "metadata.timestamp", "metadata.vector_pending"),
                 indexes.stream().map(CreateFieldIndexCollection::getFieldName).toList());
         assertTrue(indexes.subList(0, 10).stream().allMatch(i -> i.getFieldType() == FieldType.FieldTypeKeyword));
         assertEquals(FieldType.FieldTypeInteger, indexes.get(10).getFieldType());
+        assertEquals(FieldType.FieldTypeBool, indexes.get(11).getFieldType());
     }
 
     @Test
@@ -219,6 +220,39 @@ class QdrantVectorStoreContractTest {
         store.delete(REPO, List.of(PointIds.of("p0"), PointIds.of("p1")), true);
         assertEquals(2498, store.count(REPO));
         assertEquals(List.of(), store.ids(REPO, Payloads.ROLE, Payloads.CURRENT));
+    }
+
+    /**
+     * Text first: a point without a vector goes out with its BM25 terms, no dense vector and the pending flag; keyword
+     * search finds it, dense search does not, the pending scroll (a boolean match) returns it, and the collection is
+     * listed for the backfill's resume. Written again with its vector (one upsert), it is complete.
+     */
+    @Test
+    void aPointStoredTextFirstIsFoundByKeywordsListedAsPendingAndCompletedByItsVector() {
+        store.ensureCollection(REPO, 3);
+        VectorPoint textOnly = point("t", null);
+        textOnly.metadata().put(Payloads.VECTOR_PENDING, true);
+        store.upsert(REPO, List.of(textOnly, point("v", new float[]{1, 0, 0})), true);
+
+        PointStruct sent = fake.requests(UpsertPoints.class).get(0).getPoints(0);
+        assertEquals(java.util.Set.of("bm25"), sent.getVectors().getVectors().getVectorsMap().keySet());
+        assertTrue(sent.getPayloadMap().get("metadata").getStructValue().getFieldsMap().get("vector_pending")
+                .getBoolValue());
+        assertEquals(List.of(REPO), store.repositories());
+        assertEquals(List.of(PointIds.of("t")), store.pending(REPO).stream().map(PointHit::id).toList());
+        assertEquals(Boolean.TRUE, store.pending(REPO).get(0).metadata().get(Payloads.VECTOR_PENDING));
+        Condition pending = fake.requests(io.qdrant.client.grpc.Points.ScrollPoints.class).get(0).getFilter()
+                .getMust(0);
+        assertEquals("metadata.vector_pending", pending.getField().getKey());
+        assertTrue(pending.getField().getMatch().getBoolean());
+        assertEquals(List.of(PointIds.of("v")), store.vectorSearch(REPO, new float[]{1, 0, 0}, 5, SearchFilters.NONE)
+                .stream().map(PointHit::id).toList());
+        assertEquals(2, store.keywordSearch(REPO, "parse header", 5, SearchFilters.NONE).size());
+
+        store.upsert(REPO, List.of(point("t", new float[]{0, 1, 0})), true);
+        assertEquals(List.of(), store.pending(REPO));
+        assertEquals(PointIds.of("t"), store.vectorSearch(REPO, new float[]{0, 1, 0}, 1, SearchFilters.NONE).get(0)
+                .id());
     }
 
     static VectorPoint point(String chunkId, float[] vector) {
