@@ -72,7 +72,9 @@ public interface EmbedderConfig {
     /**
      * Store each chunk's points with their text at once (keyword search answers while the model works) and compute
      * the vectors behind: current code first, then history newest first; a job completes once its vectors are all
-     * in. false = embed each batch before writing it.
+     * in. false = embed each batch before writing it. Applies to the embedded Lucene index; with Qdrant, points are
+     * always written with their vectors (its dense vector is the unnamed one, which Qdrant does not document as
+     * optional).
      */
     @WithDefault("true")
     boolean textFirst();

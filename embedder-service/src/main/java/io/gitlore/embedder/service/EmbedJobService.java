@@ -52,7 +52,21 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
         BlobStore blobs = new BlobStore(config.dataDir());
         this.pipeline = new EmbeddingPipeline(embedder, cache, store, storeRetry, blobs::get,
                 new EmbeddingPipeline.Options(config.upsertBatch(), config.skipNearDuplicates(),
-                        config.changeMaxTokens(), config.textFirst()), this);
+                        config.changeMaxTokens(), textFirst(config)), this);
+    }
+
+    /**
+     * Text first on the embedded Lucene index only: with Qdrant the dense vector is the collection's unnamed one,
+     * and Qdrant documents only named vectors as optional, so points are not written without it to a server no test
+     * here can run.
+     */
+    static boolean textFirst(EmbedderConfig config) {
+        if (config.textFirst() && config.qdrantUrl().isPresent()) {
+            org.jboss.logging.Logger.getLogger(EmbedJobService.class).info("text-first indexing is off on Qdrant: "
+                    + "points are written with their vectors");
+            return false;
+        }
+        return config.textFirst();
     }
 
     /** Before the container closes the model and the store: the backfill stops between batches. */
