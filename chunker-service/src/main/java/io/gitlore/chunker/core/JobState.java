@@ -46,6 +46,11 @@ public final class JobState {
         return commits;
     }
 
+    /** Counts the chunks an earlier run of the job sent, when it ends without chunking anything now. */
+    public void alreadySent(long chunks) {
+        emitted += chunks;
+    }
+
     void skip(String reason) {
         skipped.merge(reason, 1L, Long::sum);
     }
@@ -60,8 +65,13 @@ public final class JobState {
     }
 
     public ChunkingStats stats() {
+        return stats(null);
+    }
+
+    /** The job's stats as its end marker; {@code cancelled}: why the job stopped early, or null. */
+    public ChunkingStats stats(String cancelled) {
         return new ChunkingStats(jobId, repositoryId, emitted, commits, filesChunked, new TreeMap<>(byKind),
                 new TreeMap<>(byChangeType), new TreeMap<>(byLanguage), new TreeMap<>(skipped), new TreeMap<>(redacted),
-                exactDuplicates, nearDuplicates, parseFallbacks, (System.nanoTime() - started) / 1_000_000);
+                exactDuplicates, nearDuplicates, parseFallbacks, (System.nanoTime() - started) / 1_000_000, cancelled);
     }
 }

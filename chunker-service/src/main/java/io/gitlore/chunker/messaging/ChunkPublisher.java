@@ -8,6 +8,7 @@ import io.gitlore.contracts.Topics;
 import io.gitlore.contracts.chunk.ChunkStreamItem;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.messaging.BoundedSender;
+import io.gitlore.contracts.messaging.CancelledJobs;
 import io.gitlore.contracts.messaging.JobEvents;
 import io.gitlore.contracts.messaging.OutputLedger;
 import io.smallrye.common.annotation.Identifier;
@@ -30,6 +31,7 @@ public class ChunkPublisher {
 
     private final Emitter<ChunkStreamItem> emitter;
     private final JobEvents events;
+    private final CancelledJobs cancellations;
     private final OutputLedger ledger;
 
     public ChunkPublisher(@Channel(Channels.CHUNKS_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER,
@@ -38,6 +40,7 @@ public class ChunkPublisher {
                           @Identifier("default-kafka-broker") Map<String, Object> kafka, ChunkerConfig config) {
         this.emitter = emitter;
         this.events = new JobEvents(events, STAGE);
+        this.cancellations = new CancelledJobs(config.dataDir(), this.events);
         this.ledger = new OutputLedger(kafka, Topics.CHUNKS, config.dataDir(), STAGE);
     }
 
@@ -45,10 +48,23 @@ public class ChunkPublisher {
         return events;
     }
 
+    /** The jobs cancelled (markers in the data directory) and the stage's one cancelled event per job. */
+    public CancelledJobs cancellations() {
+        return cancellations;
+    }
+
+    /** What earlier runs of the job published on the topic (nothing at its first run). */
+    public OutputLedger.Sent<ChunkStreamItem> published(String jobId) {
+        return ledger.open(jobId, ChunkStreamItem.class, ChunkStreamItem::jobId, ChunkStreamItem::messageId);
+    }
+
     /** A sender for one run of a job: blocks while too many chunks are unacknowledged, skips those already out. */
     public BoundedSender<ChunkStreamItem> open(String jobId, int maxInFlight) {
-        OutputLedger.Sent<ChunkStreamItem> sent = ledger.open(jobId, ChunkStreamItem.class, ChunkStreamItem::jobId,
-                ChunkStreamItem::messageId);
+        return open(jobId, maxInFlight, published(jobId));
+    }
+
+    /** A sender that skips what {@code sent} holds. */
+    public BoundedSender<ChunkStreamItem> open(String jobId, int maxInFlight, OutputLedger.Sent<ChunkStreamItem> sent) {
         BoundedSender<ChunkStreamItem> sender = new BoundedSender<>(emitter, ChunkStreamItem::repositoryId,
                 maxInFlight);
         if (sent.ids().isEmpty()) {

@@ -12,7 +12,9 @@ import io.gitlore.contracts.chunk.ChunkStreamItem;
 import io.gitlore.contracts.chunk.ChunkingStats;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.messaging.BoundedSender;
+import io.gitlore.contracts.messaging.CancelledJobs;
 import io.gitlore.contracts.messaging.JobEvents;
+import io.gitlore.contracts.messaging.OutputLedger;
 import io.gitlore.contracts.scrape.CommitRecord;
 import io.gitlore.contracts.scrape.CommitStreamItem;
 import io.gitlore.contracts.scrape.PreScan;
@@ -27,7 +29,8 @@ import org.jboss.logging.Logger;
  * Runs the chunk stage of each job: takes the commit stream (pre-scan, commits, summary), publishes chunks and, at
  * the summary, the job's {@link ChunkingStats} with the exact count, plus accepted/progress/completed events. A job's
  * state lives in memory only: a job read again from its pre-scan (after a restart) is chunked again from scratch,
- * which gives the same chunks, and only those not yet published are sent.
+ * which gives the same chunks, and only those not yet published are sent. A cancelled job stops at the next commit
+ * of its stream: its end marker counts what was sent, and the rest of its stream is dropped.
  */
 @ApplicationScoped
 public class ChunkJobService {
@@ -41,6 +44,7 @@ public class ChunkJobService {
     private final ChunkerConfig config;
     private final ChunkPublisher chunks;
     private final JobEvents events;
+    private final CancelledJobs cancellations;
     private final PipelinedChunker chunker;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
@@ -48,6 +52,7 @@ public class ChunkJobService {
         this.config = config;
         this.chunks = chunks;
         this.events = chunks.events();
+        this.cancellations = chunks.cancellations();
         this.chunker = new PipelinedChunker(config.chunking(), new BlobStore(config.dataDir()),
                 config.threads().orElse(Runtime.getRuntime().availableProcessors()), meters);
     }
@@ -58,6 +63,13 @@ public class ChunkJobService {
      * are used by one thread at once.
      */
     public synchronized boolean handle(CommitStreamItem item) {
+        String cancelled = cancellations.reason(item.jobId());
+        if (cancelled == null && item instanceof RepositorySummary s && s.wasCancelled()) {
+            cancelled = s.cancelled(); // the scraper saw the cancel first: the stream ends here either way
+        }
+        if (cancelled != null) {
+            return cancel(item, cancelled);
+        }
         if (item instanceof PreScan p) {
             restartIfRunning(p.jobId());
             jobs.put(p.jobId(), newJob(p.jobId(), p.repositoryId(), p.commits()));
@@ -113,17 +125,7 @@ public class ChunkJobService {
             job = newJob(summary.jobId(), summary.repositoryId(), summary.emitted());
         }
         ChunkingStats stats = job.state().stats();
-        try {
-            job.sender().send(stats);
-            job.sender().awaitAcks(600);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            events.publish(summary.jobId(), JobEventType.FAILED, 0, -1, "the chunker was stopped", Map.of());
-            return false;
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s: publishing chunks failed", summary.jobId());
-            events.publish(summary.jobId(), JobEventType.FAILED, 0, -1, "publishing chunks failed: " + e.getMessage(),
-                    Map.of());
+        if (!end(job.sender(), stats)) {
             return false;
         }
         String gap = stats.commits() == summary.emitted() ? ""
@@ -133,6 +135,59 @@ public class ChunkJobService {
                 JobEvents.details(stats));
         LOG.infof("job %s: %s", summary.jobId(), message);
         return true;
+    }
+
+    /**
+     * Ends a cancelled job at this item: the commits taken before it are chunked and sent (the work in flight),
+     * nothing after; the end marker counts what was sent and the job's state is dropped. An item of a job this stage
+     * never started (its stream came after the cancel, or again after a restart) ends it with what earlier runs sent;
+     * an item of a job it has ended already is dropped. True: the item may be committed.
+     */
+    private boolean cancel(CommitStreamItem item, String reason) {
+        String jobId = item.jobId();
+        Job job = jobs.remove(jobId);
+        if (job == null && cancellations.announced(jobId)) {
+            return true;
+        }
+        long expected = item instanceof PreScan p ? p.commits() : -1;
+        if (job == null) {
+            OutputLedger.Sent<ChunkStreamItem> sent = chunks.published(jobId);
+            if (sent.last() instanceof ChunkingStats ended) {
+                return announce(jobId, ended.commits(), expected, ended, reason);
+            }
+            job = new Job(new JobState(jobId, item.repositoryId(), config.chunking().nearDuplicateJaccard()),
+                    chunks.open(jobId, config.maxInFlight(), sent), expected);
+            job.state().alreadySent(sent.ids().size());
+        }
+        chunker.flush();
+        ChunkingStats stats = job.state().stats(reason);
+        return end(job.sender(), stats) && announce(jobId, stats.commits(), job.expectedCommits(), stats, reason);
+    }
+
+    private boolean announce(String jobId, long done, long total, ChunkingStats stats, String reason) {
+        String message = "chunking cancelled after " + done + (total >= 0 ? " of " + total : "") + " commits, "
+                + stats.emitted() + " chunks sent (" + reason + ")";
+        if (cancellations.announce(jobId, done, total, message, JobEvents.details(stats))) {
+            LOG.infof("job %s: %s", jobId, message);
+        }
+        return true;
+    }
+
+    /** Sends the job's end marker and waits until the broker has every record; false (job failed) if it refused. */
+    private boolean end(BoundedSender<ChunkStreamItem> sender, ChunkingStats stats) {
+        try {
+            sender.send(stats);
+            sender.awaitAcks(600);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            events.publish(stats.jobId(), JobEventType.FAILED, 0, -1, "the chunker was stopped", Map.of());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s: publishing chunks failed", stats.jobId());
+            events.publish(stats.jobId(), JobEventType.FAILED, 0, -1, "publishing chunks failed: " + e.getMessage(),
+                    Map.of());
+        }
+        return false;
     }
 
     @PreDestroy

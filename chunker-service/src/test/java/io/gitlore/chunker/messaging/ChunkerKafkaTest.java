@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import io.gitlore.chunker.config.ChunkerConfig;
 import io.gitlore.contracts.Topics;
+import io.gitlore.contracts.job.Cancellations;
+import io.gitlore.contracts.job.JobControl;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.chunk.ChunkStreamItem;
@@ -35,7 +39,9 @@ import io.gitlore.testsupport.Mappings;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The chunker-service against a real Kafka broker: a scraped commit stream in, chunks and stats out. */
@@ -43,12 +49,22 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class ChunkerKafkaTest extends ServiceKafkaTestBase {
 
+    @Inject
+    ChunkerConfig config;
+
     /** Scrapes a fixture with the scraper's own logic and publishes its stream as the scraper-service would. */
     private String publishScrape(FixtureRepo repo) throws Exception {
         return publishScrape(repo, UUID.randomUUID().toString());
     }
 
     private String publishScrape(FixtureRepo repo, String job) throws Exception {
+        // Keyed by repository id, in order, as the scraper-service sends them.
+        topics().produce(Topics.COMMITS, "repo-" + job, scrape(repo, job));
+        return job;
+    }
+
+    /** A fixture's commit stream as the scraper-service publishes it: pre-scan, commits, summary. */
+    private static List<byte[]> scrape(FixtureRepo repo, String job) throws Exception {
         List<byte[]> stream = new ArrayList<>();
         HistoryScraper.Result result = new HistoryScraper(Mappings.defaults(ScrapeOptions.class),
                 new BlobStore(Path.of("target/test-data"))).scrape(repo.repository(),
@@ -65,9 +81,96 @@ class ChunkerKafkaTest extends ServiceKafkaTestBase {
                     }
                 });
         stream.add(Json.write(result.summary()));
-        // Keyed by repository id, in order, as the scraper-service sends them.
-        topics().produce(Topics.COMMITS, result.summary().repositoryId(), stream);
-        return job;
+        return stream;
+    }
+
+    private List<JobEvent> chunkEvents(String job, Predicate<JobEvent> until) {
+        return topics().read(Topics.JOB_EVENTS, new JobEventDeserializer(),
+                        records -> records.stream().anyMatch(r -> r.value().jobId().equals(job)
+                                && "chunk".equals(r.value().stage()) && until.test(r.value())), WAIT)
+                .stream().map(ConsumerRecord::value)
+                .filter(e -> e.jobId().equals(job) && "chunk".equals(e.stage())).toList();
+    }
+
+    private List<ChunkStreamItem> chunksUntilEnd(String job) {
+        return topics().read(Topics.CHUNKS, new ChunkStreamDeserializer(),
+                        records -> records.stream().anyMatch(r -> r.value().jobId().equals(job)
+                                && r.value() instanceof ChunkingStats), WAIT)
+                .stream().map(ConsumerRecord::value).filter(i -> i.jobId().equals(job)).toList();
+    }
+
+    /** Sends a real cancel and waits until this service's control consumer has recorded it. */
+    private void cancel(String job) {
+        topics().produce(Topics.JOB_CONTROL, job, Json.write(JobControl.cancel(job, "asked by a test")));
+        Awaitility.await().atMost(WAIT).until(() -> Cancellations.isCancelled(config.dataDir(), job));
+    }
+
+    /**
+     * Four commits go in and are taken, then a real cancel, then the rest of the stream: the job ends at the fifth
+     * commit with the first four chunked, an end marker counting exactly what was sent, one cancelled event, and
+     * the rest of its stream dropped (a job after it still completes).
+     */
+    @Test
+    void aJobCancelledMidStreamStopsAtACommitAndDropsTheRest() throws Exception {
+        try (FixtureRepo repo = Fixtures.richHistory(Path.of("target/fixtures/cancel-" + UUID.randomUUID()));
+             FixtureRepo after = FixtureRepo.init(Path.of("target/fixtures/after-" + UUID.randomUUID()))) {
+            String job = UUID.randomUUID().toString();
+            List<byte[]> stream = scrape(repo, job);
+            topics().produce(Topics.COMMITS, "repo-" + job, stream.subList(0, 5));
+            chunkEvents(job, e -> e.type() == JobEventType.PROGRESS && e.done() == 4);
+            cancel(job);
+            topics().produce(Topics.COMMITS, "repo-" + job, stream.subList(5, stream.size()));
+
+            List<ChunkStreamItem> items = chunksUntilEnd(job);
+            ChunkingStats end = assertInstanceOf(ChunkingStats.class, items.get(items.size() - 1));
+            assertEquals("asked by a test", end.cancelled());
+            assertEquals(4, end.commits());
+            assertEquals(items.size() - 1, end.emitted(), "the end marker counts every chunk before it");
+            assertTrue(end.emitted() > 0);
+            assertTrue(items.subList(0, items.size() - 1).stream()
+                    .allMatch(i -> ((ChunkRecord) i).commitIndex() < 4), "nothing of the commits after the cancel");
+
+            after.write("src/lib.rs", "pub fn one() -> u32 {\n    1\n}\n").commit("Add one");
+            String next = publishScrape(after);
+            awaitCompleted(next, 1);
+            List<JobEvent> events = chunkEvents(job, e -> e.type() == JobEventType.CANCELLED);
+            List<JobEvent> ends = events.stream().filter(e -> e.type() != JobEventType.PROGRESS
+                    && e.type() != JobEventType.ACCEPTED).toList();
+            assertEquals(List.of(JobEventType.CANCELLED), ends.stream().map(JobEvent::type).toList(),
+                    "one cancelled event, no completion for the dropped rest: " + ends);
+            assertEquals(4, ends.get(0).done());
+            assertEquals(Fixtures.RICH_COMMITS, ends.get(0).total());
+            assertTrue(ends.get(0).message().contains("asked by a test"), ends.get(0).message());
+            assertEquals(1, chunksUntilEnd(job).stream().filter(ChunkingStats.class::isInstance).count());
+        }
+    }
+
+    /** A stream that arrives after its job's cancel is not chunked: it ends at once with an empty end marker. */
+    @Test
+    void aStreamArrivingAfterItsCancelEndsAtOnceWithNothingSent() throws Exception {
+        try (FixtureRepo repo = FixtureRepo.init(Path.of("target/fixtures/late-" + UUID.randomUUID()))) {
+            repo.write("src/lib.rs", "pub fn one() -> u32 {\n    1\n}\n").commit("Add one");
+            String job = UUID.randomUUID().toString();
+            cancel(job);
+            publishScrape(repo, job);
+
+            List<ChunkStreamItem> items = chunksUntilEnd(job);
+            assertEquals(1, items.size(), items.toString());
+            ChunkingStats end = assertInstanceOf(ChunkingStats.class, items.get(0));
+            assertEquals(0, end.emitted());
+            assertTrue(end.wasCancelled());
+            JobEvent cancelled = chunkEvents(job, e -> e.type() == JobEventType.CANCELLED).get(0);
+            assertEquals(JobEventType.CANCELLED, cancelled.type(), "nothing accepted before it");
+            assertEquals(0, cancelled.done());
+            assertEquals(1, cancelled.total());
+        }
+    }
+
+    @Test
+    void aMalformedControlRecordIsDeadLettered() {
+        ConsumerRecord<String, byte[]> dead = assertDeadLettered(Topics.JOB_CONTROL, "chunker", "{\"jobId\":");
+        assertTrue(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
+                .contains("malformed job control request"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gitlore.contracts.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,6 +124,29 @@ class StreamRoundTripTest {
         JobEvent event = new Samples().of(JobEvent.class);
 
         assertEquals(event, roundTrip(Topics.JOB_EVENTS, event, new JobEventDeserializer()));
+    }
+
+    @Test
+    void endMarkersSayWhetherTheJobWasCancelledAndOlderOnesReadAsRanToTheirEnd() {
+        RepositorySummary summary = new Samples().of(RepositorySummary.class);
+        ChunkingStats stats = new Samples().of(ChunkingStats.class);
+        ObjectNode summaryJson = (ObjectNode) Json.read(serializer.serialize(Topics.COMMITS, summary), JsonNode.class);
+        ObjectNode statsJson = (ObjectNode) Json.read(serializer.serialize(Topics.CHUNKS, stats), JsonNode.class);
+        assertEquals(summary.cancelled(), summaryJson.get("cancelled").asText());
+        assertEquals(stats.cancelled(), statsJson.get("cancelled").asText());
+        assertTrue(summary.wasCancelled() && stats.wasCancelled());
+
+        // What a producer from before the field sends.
+        RepositorySummary older = (RepositorySummary) new CommitStreamDeserializer().deserialize(Topics.COMMITS,
+                Json.write(summaryJson.without("cancelled")));
+        ChunkingStats olderStats = (ChunkingStats) new ChunkStreamDeserializer().deserialize(Topics.CHUNKS,
+                Json.write(statsJson.without("cancelled")));
+
+        assertFalse(older.wasCancelled() || olderStats.wasCancelled());
+        assertEquals(summary.emitted(), older.emitted());
+        assertEquals(stats.emitted(), olderStats.emitted());
+        assertNull(Json.read(serializer.serialize(Topics.CHUNKS, olderStats), JsonNode.class).get("cancelled"),
+                "a stream that ran to its end carries no cancelled field");
     }
 
     @Test

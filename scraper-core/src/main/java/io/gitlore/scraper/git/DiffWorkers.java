@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.eclipse.jgit.diff.RawTextComparator;
@@ -82,9 +83,18 @@ final class DiffWorkers<T> implements AutoCloseable {
         }
     }
 
+    /** Stops the threads (a stopped scrape leaves tasks queued) and closes their readers once none runs. */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                return; // a reader still in use is left to the collector rather than closed under its thread
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         workers.forEach(Worker::close);
     }
 

@@ -47,6 +47,14 @@ public final class HistoryScraper {
         /** A batch of the snapshot's files, after the last commit. */
         default void snapshot(SnapshotBatch batch) {
         }
+
+        /**
+         * Asked before each commit is handed over: why the job was cancelled, or null to go on. A reason stops the
+         * walk there; the summary then counts the commits handed over before it and no snapshot follows.
+         */
+        default String cancelled() {
+            return null;
+        }
     }
 
     /** What a scrape covers: which job, which refs, from where. */
@@ -59,8 +67,11 @@ public final class HistoryScraper {
         }
     }
 
-    /** The summary that ends the stream, and the commits emitted (to record as seen once they are acked). */
-    public record Result(RepositorySummary summary, List<ObjectId> emitted) {
+    /**
+     * The summary that ends the stream, the commits emitted (to record as seen once they are acked) and how many
+     * the walk had to emit.
+     */
+    public record Result(RepositorySummary summary, List<ObjectId> emitted, long total) {
     }
 
     /** One commit's finished record, its share of the summary figures and the blob writes it must wait for. */
@@ -109,6 +120,7 @@ public final class HistoryScraper {
             List<ObjectId> emitted = new ArrayList<>((int) total);
             long index = seen.size();
             Map<BitSet, RefTips.Names> refNames = new HashMap<>();
+            String cancelled = null;
             try (DiffMemo memo = new DiffMemo(blobs, options.maxBlobBytes());
                  DiffWorkers<Done> workers = new DiffWorkers<>(repo, options.diffThreads(), memo,
                          diff -> CommitDiffer.configure(diff, options))) {
@@ -131,19 +143,22 @@ public final class HistoryScraper {
                         CommitRecord record = assembler.assemble(diff, request, commit, position, refs, local);
                         return new Done(record, local, commit, onSnapshot, diff.takeWrites());
                     });
-                    if (workers.full()) {
-                        emit(workers.next(), listener, stats, emitted, total, snapshot);
+                    if (workers.full() && (cancelled = emit(workers.next(), listener, stats, emitted, total,
+                            snapshot)) != null) {
+                        break;
                     }
                 }
-                while (workers.hasNext()) {
-                    emit(workers.next(), listener, stats, emitted, total, snapshot);
+                while (cancelled == null && workers.hasNext()) {
+                    cancelled = emit(workers.next(), listener, stats, emitted, total, snapshot);
                 }
             }
-            if (emitted.size() % options.progressEvery() != 0) {
+            if (cancelled != null) {
+                notes.add("cancelled after " + emitted.size() + " of " + total + " commits: " + cancelled);
+            } else if (emitted.size() % options.progressEvery() != 0) {
                 listener.progress(emitted.size(), total);
             }
-            String snapshotName = snapshotRef >= 0 ? tips.fullNames().get(snapshotRef) : null;
-            RevCommit snapshotCommit = snapshotRef >= 0 ? tips.commitOf(snapshotRef) : null;
+            String snapshotName = snapshotRef >= 0 && cancelled == null ? tips.fullNames().get(snapshotRef) : null;
+            RevCommit snapshotCommit = snapshotName != null ? tips.commitOf(snapshotRef) : null;
             long snapshotFiles = snapshotCommit == null ? 0
                     : snapshot.send(reader, request, snapshotName, snapshotCommit, listener, notes);
             RepositorySummary summary = new RepositorySummary(request.jobId(), request.repositoryId(),
@@ -152,8 +167,8 @@ public final class HistoryScraper {
                     stats.deletions, stats.first, stats.last, stats.missing, stats.nonUtf8Files,
                     stats.nonUtf8Messages, stats.binary, stats.truncated, stats.claimChecked, shallow,
                     tips.detachedHead(), snapshotName, snapshotCommit == null ? null : snapshotCommit.name(),
-                    snapshotFiles, (System.nanoTime() - started) / 1_000_000, List.copyOf(notes));
-            return new Result(summary, emitted);
+                    snapshotFiles, (System.nanoTime() - started) / 1_000_000, List.copyOf(notes), cancelled);
+            return new Result(summary, emitted, total);
         } catch (IOException e) {
             throw new ScrapeException("reading the repository failed: " + e.getMessage(), e);
         }
@@ -195,9 +210,16 @@ public final class HistoryScraper {
         }
     }
 
-    /** Hands one finished commit to the listener, in history order, and counts it. */
-    private void emit(Done done, Listener listener, ScrapeStats stats, List<ObjectId> emitted, long total,
-                      BranchSnapshot snapshot) {
+    /**
+     * Hands one finished commit to the listener, in history order, and counts it; returns the reason instead when
+     * the job was cancelled (the commit is not handed over), else null.
+     */
+    private String emit(Done done, Listener listener, ScrapeStats stats, List<ObjectId> emitted, long total,
+                        BranchSnapshot snapshot) {
+        String cancelled = listener.cancelled();
+        if (cancelled != null) {
+            return cancelled;
+        }
         for (CompletableFuture<Void> write : done.writes()) {
             try {
                 write.join(); // the record is only sent once the bodies it refers to are in the blob store
@@ -214,5 +236,6 @@ public final class HistoryScraper {
         if (emitted.size() % options.progressEvery() == 0) {
             listener.progress(emitted.size(), total);
         }
+        return null;
     }
 }

@@ -278,6 +278,52 @@ class HistoryScraperTest {
         }
     }
 
+    /**
+     * A cancellation stops the walk before the next commit: the summary counts exactly what was handed over, no
+     * snapshot follows, and only those commits are recorded as seen, so the next job emits the rest in order.
+     */
+    @Test
+    void aCancelledScrapeStopsAtACommitAndTheNextJobEmitsTheRest() throws Exception {
+        try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {
+            Path data = tmp.resolve("data");
+            SeenCommits seen = SeenCommits.load(data, "repo-1");
+            List<io.gitlore.contracts.scrape.SnapshotBatch> batches = new java.util.ArrayList<>();
+            Collector cancelled = new Collector() {
+                @Override
+                public String cancelled() {
+                    return commits.size() == 3 ? "asked by a test" : null;
+                }
+
+                @Override
+                public void snapshot(io.gitlore.contracts.scrape.SnapshotBatch batch) {
+                    batches.add(batch);
+                }
+            };
+            HistoryScraper.Result result = new HistoryScraper(DEFAULTS, blobs).scrape(repo.repository(),
+                    new HistoryScraper.Request("job-1", "repo-1", "x", List.of(), null, true, null), seen, cancelled);
+
+            assertEquals(3, cancelled.commits.size());
+            assertEquals(3, result.summary().emitted());
+            assertEquals(Fixtures.RICH_COMMITS, result.total());
+            assertEquals("asked by a test", result.summary().cancelled());
+            assertTrue(result.summary().notes().contains("cancelled after 3 of " + Fixtures.RICH_COMMITS
+                    + " commits: asked by a test"), result.summary().notes().toString());
+            assertTrue(batches.isEmpty(), "no snapshot after a cancellation");
+            assertNull(result.summary().snapshotRef());
+            assertEquals(cancelled.commits.stream().map(CommitRecord::hash).toList(),
+                    result.emitted().stream().map(ObjectId::name).toList(), "only what was handed over");
+            seen.append(result.emitted());
+
+            Collector rest = scrape(repo, DEFAULTS, SeenCommits.load(data, "repo-1"), List.of(), null);
+            assertEquals(Fixtures.RICH_COMMITS - 3, rest.commits.size());
+            assertEquals(3, rest.commits.get(0).index(), "the next job goes on where the cancelled one stopped");
+            Collector whole = scrape(repo, DEFAULTS, SeenCommits.none(), List.of(), null);
+            List<String> both = new java.util.ArrayList<>(cancelled.commits.stream().map(CommitRecord::hash).toList());
+            rest.commits.forEach(c -> both.add(c.hash()));
+            assertEquals(whole.commits.stream().map(CommitRecord::hash).toList(), both);
+        }
+    }
+
     @Test
     void refFilterAndSinceCommitNarrowTheWalk() throws Exception {
         try (FixtureRepo repo = Fixtures.richHistory(tmp.resolve("rich"))) {

@@ -6,6 +6,7 @@ import io.gitlore.contracts.Channels;
 import io.gitlore.contracts.Topics;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.messaging.BoundedSender;
+import io.gitlore.contracts.messaging.CancelledJobs;
 import io.gitlore.contracts.messaging.JobEvents;
 import io.gitlore.contracts.messaging.OutputLedger;
 import io.gitlore.contracts.scrape.CommitStreamItem;
@@ -20,7 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * Sends a job's commit stream to {@code gitlore.commits.v1} keyed by repository id (one partition, history order),
  * with at most a bounded number of records awaiting the broker's acknowledgement, and the scrape stage's job events
  * to {@code gitlore.jobs.events.v1}. A job scraped again (the scraper was killed before its request was committed)
- * sends only what its earlier run did not ({@link OutputLedger}), so the topic holds the job's stream once.
+ * sends only what its earlier run did not ({@link OutputLedger}), so the topic holds the job's stream once; the
+ * stage's {@link CancelledJobs} say which jobs to stop.
  */
 @ApplicationScoped
 public class CommitPublisher {
@@ -29,6 +31,7 @@ public class CommitPublisher {
 
     private final Emitter<CommitStreamItem> emitter;
     private final JobEvents events;
+    private final CancelledJobs cancellations;
     private final OutputLedger ledger;
 
     public CommitPublisher(@Channel(Channels.COMMITS_OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER,
@@ -37,6 +40,7 @@ public class CommitPublisher {
                            @Identifier("default-kafka-broker") Map<String, Object> kafka, ScraperConfig config) {
         this.emitter = emitter;
         this.events = new JobEvents(events, STAGE);
+        this.cancellations = new CancelledJobs(config.dataDir(), this.events);
         this.ledger = new OutputLedger(kafka, Topics.COMMITS, config.dataDir(), STAGE);
     }
 
@@ -47,6 +51,11 @@ public class CommitPublisher {
 
     public JobEvents events() {
         return events;
+    }
+
+    /** The jobs cancelled (markers in the data directory) and the stage's one cancelled event per job. */
+    public CancelledJobs cancellations() {
+        return cancellations;
     }
 
     /**

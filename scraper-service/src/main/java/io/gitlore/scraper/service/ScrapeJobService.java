@@ -8,6 +8,7 @@ import io.gitlore.contracts.RepositoryIds;
 import io.gitlore.contracts.blob.BlobStore;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.messaging.BoundedSender;
+import io.gitlore.contracts.messaging.CancelledJobs;
 import io.gitlore.contracts.messaging.JobEvents;
 import io.gitlore.contracts.messaging.OutputLedger;
 import io.gitlore.contracts.scrape.CommitStreamItem;
@@ -30,7 +31,9 @@ import org.jboss.logging.Logger;
  * Runs one scrape job end to end: takes a {@link ScrapeRequest}, publishes the commit stream and the job's
  * accepted/progress/completed/failed events, and records the emitted commits once Kafka has acknowledged them. The
  * request is committed only when this returns, so a scraper killed mid-job scrapes the job again after its restart;
- * what the killed run published is not sent twice, and a job whose stream is complete is not scraped again.
+ * what the killed run published is not sent twice, and a job whose stream is complete is not scraped again. A
+ * cancelled job stops before the next commit: its stream ends with the summary of what was sent, and a request that
+ * arrives after the cancellation is dropped.
  */
 @ApplicationScoped
 public class ScrapeJobService {
@@ -40,6 +43,7 @@ public class ScrapeJobService {
     private final ScraperConfig config;
     private final CommitPublisher commits;
     private final JobEvents events;
+    private final CancelledJobs cancellations;
     private final RepositoryLocator locator;
     private final HistoryScraper scraper;
 
@@ -47,6 +51,7 @@ public class ScrapeJobService {
         this.config = config;
         this.commits = commits;
         this.events = commits.events();
+        this.cancellations = commits.cancellations();
         this.locator = new RepositoryLocator(config.allowedRoots(), config.allowedHosts(), config.allowedSchemes(),
                 config.dataDir());
         this.scraper = new HistoryScraper(config.scrape(), new BlobStore(config.dataDir()));
@@ -54,6 +59,14 @@ public class ScrapeJobService {
 
     public void run(ScrapeRequest request) {
         String jobId = request.jobId();
+        String cancelled = cancellations.reason(jobId);
+        if (cancelled != null) {
+            // The request came after its cancellation (or again after a restart): nothing was sent, nothing is.
+            cancellations.announce(jobId, 0, -1, "scrape not started: the job was cancelled (" + cancelled + ")",
+                    Map.of());
+            LOG.infof("job %s was cancelled: not scraping it", jobId);
+            return;
+        }
         events.publish(jobId, JobEventType.ACCEPTED, 0, -1, "scrape of " + request.repository() + " accepted",
                 Map.of("repository", String.valueOf(request.repository())));
         try {
@@ -91,6 +104,11 @@ public class ScrapeJobService {
                             }
 
                             @Override
+                            public String cancelled() {
+                                return cancellations.reason(jobId);
+                            }
+
+                            @Override
                             public void progress(long done, long total) {
                                 events.publish(jobId, JobEventType.PROGRESS, done, total,
                                         done + "/" + total + " commits", Map.of());
@@ -99,8 +117,13 @@ public class ScrapeJobService {
                 RepositorySummary summary = result.summary();
                 session.send(summary);
                 session.awaitAcks(600);
+                // Only what was emitted and acknowledged counts as seen: a cancelled job's next run goes on from here.
                 seen.append(result.emitted());
-                complete(jobId, summary, "");
+                if (summary.wasCancelled()) {
+                    cancel(jobId, summary, result.total());
+                } else {
+                    complete(jobId, summary, "");
+                }
             }
         } catch (ScrapeException e) {
             LOG.warnf("job %s failed: %s", jobId, e.getMessage());
@@ -121,6 +144,13 @@ public class ScrapeJobService {
                 + (summary.notes().isEmpty() ? "" : "; " + String.join("; ", summary.notes())) + note;
         events.publish(jobId, JobEventType.COMPLETED, summary.emitted(), summary.emitted(), message,
                 details(summary));
+        LOG.infof("job %s: %s", jobId, message);
+    }
+
+    private void cancel(String jobId, RepositorySummary summary, long total) {
+        String message = "scrape cancelled after " + summary.emitted() + " of " + total + " commits ("
+                + summary.cancelled() + ")";
+        cancellations.announce(jobId, summary.emitted(), total, message, details(summary));
         LOG.infof("job %s: %s", jobId, message);
     }
 

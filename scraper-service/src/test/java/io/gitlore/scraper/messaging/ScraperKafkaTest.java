@@ -9,11 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import io.gitlore.contracts.Channels;
 import io.gitlore.contracts.Topics;
+import io.gitlore.contracts.job.Cancellations;
+import io.gitlore.contracts.job.JobControl;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.scrape.CommitRecord;
@@ -25,19 +33,41 @@ import io.gitlore.contracts.scrape.SnapshotBatch;
 import io.gitlore.contracts.serde.CommitStreamDeserializer;
 import io.gitlore.contracts.serde.JobEventDeserializer;
 import io.gitlore.contracts.serde.Json;
+import io.gitlore.scraper.config.ScraperConfig;
+import io.gitlore.scraper.git.SeenCommits;
+import io.gitlore.scraper.service.ScrapeJobService;
 import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.Fixtures;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.junit.jupiter.api.Test;
 
 /** The scraper-service against a real Kafka broker: requests in, commit streams and job events out. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class ScraperKafkaTest extends ServiceKafkaTestBase {
+
+    @Inject
+    ScraperConfig config;
+
+    @Inject
+    @Channel(Channels.COMMITS_OUT)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+    Emitter<CommitStreamItem> commitsOut;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
     private static Path fixture(String name) throws Exception {
         Path dir = Path.of("target/fixtures").resolve(name + "-" + UUID.randomUUID());
@@ -51,7 +81,8 @@ class ScraperKafkaTest extends ServiceKafkaTestBase {
     }
 
     private static boolean terminal(JobEvent e) {
-        return e.type() == JobEventType.COMPLETED || e.type() == JobEventType.FAILED;
+        return e.type() == JobEventType.COMPLETED || e.type() == JobEventType.FAILED
+                || e.type() == JobEventType.CANCELLED;
     }
 
     private List<JobEvent> eventsUntilTerminal(String jobId) {
@@ -143,6 +174,76 @@ class ScraperKafkaTest extends ServiceKafkaTestBase {
         }
     }
 
+    /** Sends a real cancel and waits until this service's control consumer has recorded it. */
+    private void cancel(String jobId) {
+        topics().produce(Topics.JOB_CONTROL, jobId, Json.write(JobControl.cancel(jobId, "asked by a test")));
+        Awaitility.await().atMost(WAIT).until(() -> Cancellations.isCancelled(config.dataDir(), jobId));
+    }
+
+    /**
+     * The job runs through a service of its own whose event emitter pauses at the progress event of the third
+     * commit until the real control consumer has recorded a real cancel: the walk must stop before the fourth.
+     */
+    @Test
+    void aJobCancelledMidWalkStopsAtACommitAndEndsItsStreamWithTheExactCount() throws Exception {
+        Path dir = fixture("cancelled");
+        try (FixtureRepo ignored = Fixtures.richHistory(dir)) {
+            String job = UUID.randomUUID().toString();
+            List<JobEvent> events = new CopyOnWriteArrayList<>();
+            Emitter<JobEvent> pausing = new PausingEmitter(event -> {
+                events.add(event);
+                if (event.type() == JobEventType.PROGRESS && event.done() == 3) {
+                    cancel(job);
+                }
+            });
+            new ScrapeJobService(config, new CommitPublisher(commitsOut, pausing, kafkaConfig, config))
+                    .run(new ScrapeRequest(job, dir.toString(), List.of(), null, Instant.now()));
+
+            JobEvent last = events.get(events.size() - 1);
+            assertEquals(JobEventType.CANCELLED, last.type(), events.toString());
+            assertEquals(3, last.done());
+            assertEquals(Fixtures.RICH_COMMITS, last.total());
+            assertTrue(last.message().contains("asked by a test"), last.message());
+            List<CommitStreamItem> stream = streamOf(job).stream().map(ConsumerRecord::value).toList();
+            assertEquals(5, stream.size(), "pre-scan, three commits, end (no snapshot): " + stream);
+            RepositorySummary end = assertInstanceOf(RepositorySummary.class, stream.get(4));
+            assertEquals(3, end.emitted());
+            assertEquals("asked by a test", end.cancelled());
+            assertEquals(3, SeenCommits.load(config.dataDir(), end.repositoryId()).size(),
+                    "only the emitted and acknowledged commits are seen");
+        }
+    }
+
+    @Test
+    void aRequestArrivingAfterItsCancelIsDroppedAndTheNextJobRuns() throws Exception {
+        Path dir = fixture("dropped");
+        try (FixtureRepo repo = FixtureRepo.init(dir)) {
+            repo.write("a.txt", "a\n").commit("A");
+            String job = UUID.randomUUID().toString();
+            cancel(job);
+            request(job, dir.toString());
+            List<JobEvent> events = eventsUntilTerminal(job);
+            assertEquals(List.of(JobEventType.CANCELLED), events.stream().map(JobEvent::type).toList());
+            assertEquals(0, events.get(0).done());
+
+            String next = UUID.randomUUID().toString();
+            request(next, dir.toString());
+            assertEquals(JobEventType.COMPLETED, awaitTerminal(next).type());
+            assertTrue(streamOf(next).size() > 0);
+            assertTrue(topics().read(Topics.COMMITS, new CommitStreamDeserializer(), records -> records.stream()
+                            .anyMatch(r -> r.value().jobId().equals(next) && r.value() instanceof RepositorySummary),
+                    WAIT).stream().noneMatch(r -> r.value().jobId().equals(job)), "nothing sent for the dropped job");
+        }
+    }
+
+    @Test
+    void aMalformedControlRecordIsDeadLettered() {
+        ConsumerRecord<String, byte[]> dead = assertDeadLettered(Topics.JOB_CONTROL, "scraper",
+                "{\"jobId\":\"../etc\",\"action\":\"CANCEL\"}");
+        assertTrue(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
+                .contains("not a usable job id"));
+    }
+
     @Test
     void aCorruptRequestIsDeadLetteredAndTheNextJobRuns() throws Exception {
         ConsumerRecord<String, byte[]> dead = assertDeadLettered(Topics.SCRAPE_REQUESTED, "scraper", "{not json");
@@ -155,6 +256,38 @@ class ScraperKafkaTest extends ServiceKafkaTestBase {
             String job = UUID.randomUUID().toString();
             request(job, dir.toString());
             assertEquals(JobEventType.COMPLETED, awaitTerminal(job).type());
+        }
+    }
+
+    /** An event emitter that hands each event to the test, on the scraping thread, and sends nothing. */
+    private record PausingEmitter(Consumer<JobEvent> onEvent) implements Emitter<JobEvent> {
+        @Override
+        public CompletionStage<Void> send(JobEvent payload) {
+            onEvent.accept(payload);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public <M extends Message<? extends JobEvent>> void send(M message) {
+            onEvent.accept(message.getPayload());
+        }
+
+        @Override
+        public void complete() {
+        }
+
+        @Override
+        public void error(Exception e) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public boolean hasRequests() {
+            return true;
         }
     }
 }

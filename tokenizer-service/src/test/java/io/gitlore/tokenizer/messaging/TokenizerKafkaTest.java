@@ -19,20 +19,31 @@ import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.chunk.ChunkingStats;
 import io.gitlore.contracts.dataset.DatasetManifest;
 import io.gitlore.contracts.dataset.DatasetReady;
+import io.gitlore.contracts.job.Cancellations;
+import io.gitlore.contracts.job.JobControl;
+import io.gitlore.contracts.job.JobEvent;
+import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.serde.DatasetReadyDeserializer;
+import io.gitlore.contracts.serde.JobEventDeserializer;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
+import io.gitlore.tokenizer.config.TokenizerConfig;
 import io.gitlore.tokenizer.dataset.DatasetBuilderTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The tokenizer-service against a real Kafka broker: chunks in, datasets.ready out, shards readable. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class TokenizerKafkaTest extends ServiceKafkaTestBase {
+
+    @Inject
+    TokenizerConfig config;
 
     private static ChunkingStats end(String job, long emitted) {
         return new ChunkingStats(job, "repo", emitted, emitted, emitted, Map.of(), Map.of(), Map.of(), Map.of(),
@@ -101,6 +112,57 @@ class TokenizerKafkaTest extends ServiceKafkaTestBase {
         assertTrue(ready.empty());
         assertNull(ready.manifest());
         assertTrue(ready.reason().startsWith("nothing to train on"), ready.reason());
+    }
+
+    /** Sends a real cancel and waits until this service's control consumer has recorded it. */
+    private void cancel(String job) {
+        topics().produce(Topics.JOB_CONTROL, job, Json.write(JobControl.cancel(job, "asked by a test")));
+        Awaitility.await().atMost(WAIT).until(() -> Cancellations.isCancelled(config.dataDir(), job));
+    }
+
+    /**
+     * Five chunks are taken, then a real cancel, then the chunker's end marker of a cancelled stream: no dataset,
+     * one cancelled event with done/total, the job's chunks dropped; a chunk delivered again later is dropped too.
+     */
+    @Test
+    void aJobCancelledMidStreamPublishesNoDatasetAndDropsWhatFollows() {
+        String job = UUID.randomUUID().toString();
+        List<byte[]> stream = stream(job);
+        topics().produce(Topics.CHUNKS, "repo", stream.subList(0, 5));
+        String first = UUID.randomUUID().toString(); // once its answer is out, the five chunks are taken
+        topics().produce(Topics.CHUNKS, "repo", Json.write(end(first, 0)));
+        awaitReady(first);
+        cancel(job);
+        ChunkingStats cancelledEnd = new ChunkingStats(job, "repo", 5, 5, 5, Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of(), 0, 0, 0, 1, "asked by a test");
+        topics().produce(Topics.CHUNKS, "repo", List.of(Json.write(cancelledEnd), stream.get(3),
+                stream.get(stream.size() - 1)));
+        String next = UUID.randomUUID().toString();
+        topics().produce(Topics.CHUNKS, "repo", Json.write(end(next, 0)));
+        awaitReady(next);
+
+        assertEquals(0, topics().read(Topics.DATASETS_READY, new DatasetReadyDeserializer(),
+                        records -> records.stream().anyMatch(r -> r.value().jobId().equals(next)), WAIT)
+                .stream().filter(r -> r.value().jobId().equals(job)).count(), "no dataset for a cancelled job");
+        assertFalse(Files.exists(config.dataDir().resolve("jobs").resolve(job).resolve("dataset")));
+        List<JobEvent> events = topics().read(Topics.JOB_EVENTS, new JobEventDeserializer(),
+                        records -> records.stream().anyMatch(r -> r.value().jobId().equals(next)
+                                && r.value().type() == JobEventType.COMPLETED), WAIT)
+                .stream().map(ConsumerRecord::value).filter(e -> e.jobId().equals(job)).toList();
+        assertEquals(List.of(JobEventType.ACCEPTED, JobEventType.CANCELLED),
+                events.stream().map(JobEvent::type).toList(), events.toString());
+        JobEvent cancelled = events.get(1);
+        assertEquals(5, cancelled.done());
+        assertEquals(5, cancelled.total());
+        assertTrue(cancelled.message().contains("asked by a test"), cancelled.message());
+    }
+
+    @Test
+    void aMalformedControlRecordIsDeadLettered() {
+        ConsumerRecord<String, byte[]> dead = assertDeadLettered(Topics.JOB_CONTROL, "tokenizer",
+                "{\"jobId\":\"job-1\",\"action\":\"EXPLODE\"}");
+        assertTrue(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
+                .contains("malformed job control request"));
     }
 
     @Test
