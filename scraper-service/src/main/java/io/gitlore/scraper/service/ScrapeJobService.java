@@ -75,8 +75,12 @@ public class ScrapeJobService {
                 SeenCommits seen = SeenCommits.load(config.dataDir(), repositoryId);
                 OutputLedger.Sent<CommitStreamItem> published = commits.published(jobId);
                 if (published.last() instanceof RepositorySummary summary) {
-                    recordSeen(seen, published);
-                    complete(jobId, summary, " (sent by an earlier run of this job)");
+                    if (summary.wasCancelled()) {
+                        cancel(jobId, summary, -1);
+                    } else {
+                        recordSeen(seen, published);
+                        complete(jobId, summary, " (sent by an earlier run of this job)");
+                    }
                     return;
                 }
                 BoundedSender<CommitStreamItem> session = commits.open(config.maxInFlight(), published);
@@ -117,11 +121,12 @@ public class ScrapeJobService {
                 RepositorySummary summary = result.summary();
                 session.send(summary);
                 session.awaitAcks(600);
-                // Only what was emitted and acknowledged counts as seen: a cancelled job's next run goes on from here.
-                seen.append(result.emitted());
+                // A cancelled job records nothing as seen: the chunker and the tokenizer dropped part of what it sent,
+                // so the repository's next job reads those commits again (every stage's ids make that idempotent).
                 if (summary.wasCancelled()) {
                     cancel(jobId, summary, result.total());
                 } else {
+                    seen.append(result.emitted());
                     complete(jobId, summary, "");
                 }
             }
