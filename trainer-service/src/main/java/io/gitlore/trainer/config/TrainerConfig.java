@@ -29,9 +29,17 @@ public interface TrainerConfig {
     @WithDefault("tiny")
     Preset preset();
 
-    /** AUTO takes the first GPU the engine sees, else the CPU. */
+    /** AUTO takes the GPUs the engine sees (see replicas), else the CPU; GPU fails at start when there is none. */
     @WithDefault("auto")
     Hardware.DeviceChoice device();
+
+    /**
+     * GPUs trained on data-parallel, one model replica each, rows of every step split among them; 0 takes every
+     * visible GPU. On the CPU only 0 or 1 (replicas would take turns on the same cores).
+     */
+    @WithDefault("0")
+    @PositiveOrZero
+    int replicas();
 
     /** A local GPT-2-family checkpoint directory (config.json + model.safetensors) to start from. */
     Optional<Path> pretrained();

@@ -10,7 +10,10 @@ import io.gitlore.contracts.training.TrainingReport;
 import io.gitlore.trainer.model.GptConfig;
 import oshi.SystemInfo;
 
-/** Detects the devices the engine sees (each GPU with its memory) and sizes a micro-batch that fits. */
+/**
+ * Detects the devices the engine sees (each GPU with its memory), picks the ones a run trains on (data-parallel over
+ * GPUs) and sizes a micro-batch that fits.
+ */
 public final class Hardware {
 
     /** How the service picks its device. */
@@ -19,13 +22,37 @@ public final class Hardware {
     private Hardware() {
     }
 
+    /** The first of {@link #devices}: where the master weights live, and where generation runs. */
     public static Device device(DeviceChoice choice) {
+        return devices(choice, 1).get(0);
+    }
+
+    /**
+     * The devices a run trains on, the master's first: {@code replicas} GPUs (0: every visible one), or the CPU alone.
+     * More CPU replicas would only take turns on the same cores, so they are refused.
+     */
+    public static List<Device> devices(DeviceChoice choice, int replicas) {
         int gpus = Engine.getEngine("PyTorch").getGpuCount();
         if (choice == DeviceChoice.GPU && gpus == 0) {
             throw new IllegalStateException("gitlore.trainer.device=GPU but the PyTorch engine sees no GPU "
                     + "(is this the -Dgpu build with the CUDA natives, and is the NVIDIA driver visible?)");
         }
-        return choice != DeviceChoice.CPU && gpus > 0 ? Device.gpu(0) : Device.cpu();
+        if (choice == DeviceChoice.CPU || gpus == 0) {
+            if (replicas > 1) {
+                throw new IllegalArgumentException("gitlore.trainer.replicas=" + replicas + " but training runs on the "
+                        + "CPU: replicas would take turns on the same cores; use 0 or 1");
+            }
+            return List.of(Device.cpu());
+        }
+        if (replicas > gpus) {
+            throw new IllegalArgumentException("gitlore.trainer.replicas=" + replicas + " but the PyTorch engine sees "
+                    + gpus + " GPU(s)");
+        }
+        List<Device> out = new ArrayList<>();
+        for (int i = 0; i < (replicas == 0 ? gpus : replicas); i++) {
+            out.add(Device.gpu(i));
+        }
+        return List.copyOf(out);
     }
 
     public static List<TrainingReport.Gpu> gpus() {
