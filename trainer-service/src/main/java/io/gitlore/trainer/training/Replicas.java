@@ -51,7 +51,11 @@ public final class Replicas implements AutoCloseable {
         return models.get(index % models.size());
     }
 
-    /** Adds every copy's gradients into the master's and clears the copies' (after a step's backward passes). */
+    /**
+     * Adds every copy's gradients into the master's and clears the copies' (after a step's backward passes). The
+     * master must have run a backward pass (micro-batch 0 of every step is its): before one, PyTorch has no gradient
+     * tensor to add into and DJL hands out a detached zero array instead.
+     */
     public void reduceGradients() {
         GradMode.off();
         Map<String, NDArray> into = master.trainable();
