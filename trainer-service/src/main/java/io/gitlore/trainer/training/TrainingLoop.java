@@ -3,9 +3,7 @@ package io.gitlore.trainer.training;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -114,7 +112,7 @@ public final class TrainingLoop {
         long rowsPerStep = plan.rowsPerStep();
         long clockStart = System.nanoTime() - state.elapsedNanos;
         for (; state.epoch < plan.epochs(); state.epoch++, state.batchInEpoch = 0) {
-            long[] order = shuffle(train.count(), settings.seed() + state.epoch);
+            long[] order = train.shuffled(settings.seed() + state.epoch);
             if (state.batchInEpoch == 0) {
                 state.epochNll = 0;
                 state.epochTokens = 0;
@@ -290,18 +288,5 @@ public final class TrainingLoop {
         }
         state.evaluationsWithoutImprovement++;
         return state.evaluationsWithoutImprovement >= settings.patience();
-    }
-
-    static long[] shuffle(long n, long seed) {
-        long[] order = new long[(int) n];
-        Arrays.setAll(order, i -> i);
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
-        return order;
     }
 }
