@@ -65,7 +65,7 @@ public class TrainJobService {
     /** The devices a training runs on, data-parallel: detected once, at start. */
     public List<Device> devices() {
         if (devices == null) {
-            devices = Hardware.devices(config.device(), config.replicas());
+            devices = Hardware.devices(config.device(), config.gpus());
         }
         return devices;
     }

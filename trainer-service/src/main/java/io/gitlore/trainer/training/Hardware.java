@@ -28,28 +28,28 @@ public final class Hardware {
     }
 
     /**
-     * The devices a run trains on, the master's first: {@code replicas} GPUs (0: every visible one), or the CPU alone.
-     * More CPU replicas would only take turns on the same cores, so they are refused.
+     * The devices a run trains on, the master's first: {@code gpus} GPUs (0: every visible one), or the CPU alone.
+     * Several CPU replicas would only take turns on the same cores, so more than one is refused.
      */
-    public static List<Device> devices(DeviceChoice choice, int replicas) {
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
-        if (choice == DeviceChoice.GPU && gpus == 0) {
+    public static List<Device> devices(DeviceChoice choice, int gpus) {
+        int visible = Engine.getEngine("PyTorch").getGpuCount();
+        if (choice == DeviceChoice.GPU && visible == 0) {
             throw new IllegalStateException("gitlore.trainer.device=GPU but the PyTorch engine sees no GPU "
                     + "(is this the -Dgpu build with the CUDA natives, and is the NVIDIA driver visible?)");
         }
-        if (choice == DeviceChoice.CPU || gpus == 0) {
-            if (replicas > 1) {
-                throw new IllegalArgumentException("gitlore.trainer.replicas=" + replicas + " but training runs on the "
-                        + "CPU: replicas would take turns on the same cores; use 0 or 1");
+        if (choice == DeviceChoice.CPU || visible == 0) {
+            if (gpus > 1) {
+                throw new IllegalArgumentException("gitlore.trainer.gpus=" + gpus + " but training runs on the CPU "
+                        + "(no GPU visible, or device=CPU); use 0 or 1");
             }
             return List.of(Device.cpu());
         }
-        if (replicas > gpus) {
-            throw new IllegalArgumentException("gitlore.trainer.replicas=" + replicas + " but the PyTorch engine sees "
-                    + gpus + " GPU(s)");
+        if (gpus > visible) {
+            throw new IllegalArgumentException("gitlore.trainer.gpus=" + gpus + " but the PyTorch engine sees "
+                    + visible + " GPU(s)");
         }
         List<Device> out = new ArrayList<>();
-        for (int i = 0; i < (replicas == 0 ? gpus : replicas); i++) {
+        for (int i = 0; i < (gpus == 0 ? visible : gpus); i++) {
             out.add(Device.gpu(i));
         }
         return List.copyOf(out);

@@ -85,7 +85,7 @@ class DataParallelTest {
         assertEquals(List.of(Device.cpu()), Hardware.devices(Hardware.DeviceChoice.CPU, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Hardware.devices(Hardware.DeviceChoice.CPU, 2));
-        assertTrue(e.getMessage().contains("gitlore.trainer.replicas=2"), e.getMessage());
+        assertTrue(e.getMessage().contains("gitlore.trainer.gpus=2"), e.getMessage());
     }
 
     /** Trains {@code STEPS} steps on {@code devices}, cancelled once {@code stopAfter} steps are done. */
