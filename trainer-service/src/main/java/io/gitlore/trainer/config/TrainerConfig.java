@@ -29,9 +29,17 @@ public interface TrainerConfig {
     @WithDefault("tiny")
     Preset preset();
 
-    /** AUTO takes the first GPU the engine sees, else the CPU. */
+    /** AUTO takes the GPUs the engine sees (see gpus), else the CPU; GPU fails at start when there is none. */
     @WithDefault("auto")
     Hardware.DeviceChoice device();
+
+    /**
+     * GPUs one training uses data-parallel (a model replica on each, every step's rows split among them); 0 takes
+     * every visible GPU. Training on the CPU accepts only 0 or 1.
+     */
+    @WithDefault("0")
+    @PositiveOrZero
+    int gpus();
 
     /** A local GPT-2-family checkpoint directory (config.json + model.safetensors) to start from. */
     Optional<Path> pretrained();

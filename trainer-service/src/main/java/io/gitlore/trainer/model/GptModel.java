@@ -63,6 +63,13 @@ public final class GptModel implements AutoCloseable {
         return new GptModel(config, manager, p);
     }
 
+    /** A copy of this model (base weights and adapters) on {@code device}: a data-parallel replica. */
+    public GptModel copyTo(Device device) {
+        GptModel copy = fromTensors(config, device, toTensors());
+        adapters.forEach((name, a) -> copy.adapters.put(name, a.copyTo(copy.manager)));
+        return copy;
+    }
+
     public GptConfig config() {
         return config;
     }

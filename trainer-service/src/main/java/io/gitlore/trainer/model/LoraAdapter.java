@@ -26,6 +26,12 @@ public record LoraAdapter(NDArray a, NDArray b, double scale, double dropout) im
         return new LoraAdapter(a, b, alpha / rank, dropout);
     }
 
+    /** The same adapter with its own arrays in {@code manager} (on that manager's device). */
+    LoraAdapter copyTo(NDManager manager) {
+        return new LoraAdapter(manager.create(a.toFloatArray(), a.getShape()),
+                manager.create(b.toFloatArray(), b.getShape()), scale, dropout);
+    }
+
     NDArray apply(NDArray x) {
         // Recording gradients is what training means here: evaluation, generation and merging run without.
         NDArray input = dropout > 0 && JniUtils.isGradMode()

@@ -1,6 +1,7 @@
 package io.gitlore.trainer.report;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,14 +14,14 @@ import oshi.hardware.GlobalMemory;
 
 /**
  * Samples the machine on a fixed interval with OSHI (never per step, so sampling costs nothing measurable): CPU load,
- * used RAM and, on a GPU device, its used memory; gives the peaks for the report.
+ * used RAM and, on GPU devices, the most memory used on any one of them; gives the peaks for the report.
  */
 public final class HardwareSampler implements AutoCloseable {
 
     private final ScheduledExecutorService timer;
     private final CentralProcessor cpu;
     private final GlobalMemory memory;
-    private final Device device;
+    private final List<Device> devices;
     private final long intervalMillis;
     private long[] previousTicks;
     private volatile double peakCpu;
@@ -33,11 +34,11 @@ public final class HardwareSampler implements AutoCloseable {
                         int samples) {
     }
 
-    public HardwareSampler(Duration interval, Device device) {
+    public HardwareSampler(Duration interval, List<Device> devices) {
         SystemInfo system = new SystemInfo();
         this.cpu = system.getHardware().getProcessor();
         this.memory = system.getHardware().getMemory();
-        this.device = device;
+        this.devices = List.copyOf(devices);
         this.intervalMillis = Math.max(100, interval.toMillis());
         this.previousTicks = cpu.getSystemCpuLoadTicks();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -55,12 +56,14 @@ public final class HardwareSampler implements AutoCloseable {
         previousTicks = ticks;
         peakCpu = Math.max(peakCpu, load);
         peakRam = Math.max(peakRam, memory.getTotal() - memory.getAvailable());
-        if (device.isGpu()) {
-            try {
-                long used = CudaUtils.getGpuMemory(device).getCommitted();
-                peakGpuMemory = peakGpuMemory == null ? used : Math.max(peakGpuMemory, used);
-            } catch (RuntimeException e) {
-                // not readable on this driver: the report says null
+        for (Device device : devices) {
+            if (device.isGpu()) {
+                try {
+                    long used = CudaUtils.getGpuMemory(device).getCommitted();
+                    peakGpuMemory = peakGpuMemory == null ? used : Math.max(peakGpuMemory, used);
+                } catch (RuntimeException e) {
+                    // not readable on this driver: the report says null
+                }
             }
         }
         samples++;

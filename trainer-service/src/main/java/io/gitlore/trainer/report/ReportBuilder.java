@@ -23,15 +23,15 @@ public final class ReportBuilder {
 
     private final DatasetReady ready;
     private final TrainingSettings settings;
-    private final Device device;
+    private final List<Device> devices;
     private final Optional<Path> pretrained;
     private final Path modelDir;
 
-    public ReportBuilder(DatasetReady ready, TrainingSettings settings, Device device, Optional<Path> pretrained,
+    public ReportBuilder(DatasetReady ready, TrainingSettings settings, List<Device> devices, Optional<Path> pretrained,
                          Path modelDir) {
         this.ready = ready;
         this.settings = settings;
-        this.device = device;
+        this.devices = List.copyOf(devices);
         this.pretrained = pretrained;
         this.modelDir = modelDir;
     }
@@ -56,8 +56,10 @@ public final class ReportBuilder {
                 model.parameterCount(), pretrained.map(Path::toString).orElse("scratch"),
                 lora.enabled() ? new TrainingReport.Lora(lora.rank(), lora.alpha(), lora.dropout(), lora.targets(),
                         trainable) : null);
-        TrainingReport.Hardware hardware = new TrainingReport.Hardware(device.toString(),
-                device.isGpu() ? Hardware.gpus() : List.of(), Runtime.getRuntime().availableProcessors(),
+        // Every device trained on, the master's first ("gpu(0), gpu(1)"); one device reads as it always did.
+        String trainedOn = String.join(", ", devices.stream().map(Device::toString).toList());
+        TrainingReport.Hardware hardware = new TrainingReport.Hardware(trainedOn,
+                devices.get(0).isGpu() ? Hardware.gpus() : List.of(), Runtime.getRuntime().availableProcessors(),
                 peaks.cpuPercent(), peaks.ramBytes(), peaks.totalRamBytes(), peaks.gpuMemoryBytes(), null,
                 peaks.intervalMillis(), peaks.samples());
         TrainingReport.Dataset dataset = new TrainingReport.Dataset(manifest.jobId(), manifest.tokenizerSha256(),
@@ -69,7 +71,7 @@ public final class ReportBuilder {
         double seconds = st.elapsedNanos / 1e9;
         double epochsDone = st.epoch + (double) st.batchInEpoch / plan.stepsPerEpoch();
         TrainingReport.Run run = new TrainingReport.Run(plan.microBatch(), plan.accumulation(),
-                plan.microBatch() * plan.accumulation(), plan.schedule().peak(), plan.schedule().warmupSteps(),
+                (int) plan.rowsPerStep(), plan.schedule().peak(), plan.schedule().warmupSteps(),
                 plan.totalSteps(), st.step, plan.epochs(), epochsDone, (double) st.step / plan.totalSteps(),
                 outcome.stoppedBy(), st.tokensSeen, seconds > 0 ? st.tokensSeen / seconds : 0, seconds,
                 st.resumedFromStep, st.outOfMemoryRetries, st.nonFiniteSkipped, settings.seed());

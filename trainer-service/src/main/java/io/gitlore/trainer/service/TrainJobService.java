@@ -3,6 +3,7 @@ package io.gitlore.trainer.service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import ai.djl.Device;
@@ -42,7 +43,7 @@ public class TrainJobService {
     private final ReportPublisher publisher;
     private final Counter tokens;
     private final Counter steps;
-    private volatile Device device;
+    private volatile List<Device> devices;
 
     public TrainJobService(TrainerConfig config, ReportPublisher publisher, MeterRegistry registry) {
         this.config = config;
@@ -53,14 +54,20 @@ public class TrainJobService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        LOG.infof("trainer device: %s (GPUs visible: %s)", device(), Hardware.gpus());
+        LOG.infof("trainer devices: %s (GPUs visible: %s)", devices(), Hardware.gpus());
     }
 
+    /** Where models are loaded for generation: the first training device. */
     public Device device() {
-        if (device == null) {
-            device = Hardware.device(config.device());
+        return devices().get(0);
+    }
+
+    /** The devices a training runs on, data-parallel: detected once, at start. */
+    public List<Device> devices() {
+        if (devices == null) {
+            devices = Hardware.devices(config.device(), config.gpus());
         }
-        return device;
+        return devices;
     }
 
     public Path modelDir(String jobId) {
@@ -84,7 +91,7 @@ public class TrainJobService {
                 LOG.infof("job %s was trained before: publishing its report again", jobId);
             } else {
                 publisher.events().publish(jobId, JobEventType.ACCEPTED, 0, -1, "training the model", Map.of());
-                report = onTrainingThread(() -> new TrainingRun(config.settings(), device(), config.pretrained())
+                report = onTrainingThread(() -> new TrainingRun(config.settings(), devices(), config.pretrained())
                         .train(ready, modelDir, new Progress(jobId)));
             }
         } catch (TrainingCancelledException e) {

@@ -85,7 +85,7 @@ public final class AdamW implements AutoCloseable {
     }
 
     /** Fills a gradient with zeros; {@code g - g} or {@code g * 0} would keep a NaN or an infinity forever. */
-    private static void clear(NDArray g) {
+    static void clear(NDArray g) {
         g.set(new ai.djl.ndarray.index.NDIndex(":"), 0f);
     }
 

@@ -10,7 +10,10 @@ import io.gitlore.contracts.training.TrainingReport;
 import io.gitlore.trainer.model.GptConfig;
 import oshi.SystemInfo;
 
-/** Detects the devices the engine sees (each GPU with its memory) and sizes a micro-batch that fits. */
+/**
+ * Detects the devices the engine sees (each GPU with its memory), picks the ones a run trains on (data-parallel over
+ * GPUs) and sizes a micro-batch that fits.
+ */
 public final class Hardware {
 
     /** How the service picks its device. */
@@ -19,13 +22,37 @@ public final class Hardware {
     private Hardware() {
     }
 
+    /** The first of {@link #devices}: where the master weights live, and where generation runs. */
     public static Device device(DeviceChoice choice) {
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
-        if (choice == DeviceChoice.GPU && gpus == 0) {
+        return devices(choice, 1).get(0);
+    }
+
+    /**
+     * The devices a run trains on, the master's first: {@code gpus} GPUs (0: every visible one), or the CPU alone.
+     * Several CPU replicas would only take turns on the same cores, so more than one is refused.
+     */
+    public static List<Device> devices(DeviceChoice choice, int gpus) {
+        int visible = Engine.getEngine("PyTorch").getGpuCount();
+        if (choice == DeviceChoice.GPU && visible == 0) {
             throw new IllegalStateException("gitlore.trainer.device=GPU but the PyTorch engine sees no GPU "
                     + "(is this the -Dgpu build with the CUDA natives, and is the NVIDIA driver visible?)");
         }
-        return choice != DeviceChoice.CPU && gpus > 0 ? Device.gpu(0) : Device.cpu();
+        if (choice == DeviceChoice.CPU || visible == 0) {
+            if (gpus > 1) {
+                throw new IllegalArgumentException("gitlore.trainer.gpus=" + gpus + " but training runs on the CPU "
+                        + "(no GPU visible, or device=CPU); use 0 or 1");
+            }
+            return List.of(Device.cpu());
+        }
+        if (gpus > visible) {
+            throw new IllegalArgumentException("gitlore.trainer.gpus=" + gpus + " but the PyTorch engine sees "
+                    + visible + " GPU(s)");
+        }
+        List<Device> out = new ArrayList<>();
+        for (int i = 0; i < (gpus == 0 ? visible : gpus); i++) {
+            out.add(Device.gpu(i));
+        }
+        return List.copyOf(out);
     }
 
     public static List<TrainingReport.Gpu> gpus() {

@@ -1,9 +1,12 @@
 package io.gitlore.trainer.training;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
 /**
  * Takes one split's token stream and cuts it into model-sized rows: packed sequences (each token predicted once per
  * epoch) or the manifest's context→target windows cut to the model's context (loss on the target tokens only); ids
- * are mapped to the model's vocabulary, and positions past the data weigh 0.
+ * are mapped to the model's vocabulary, and positions past the data weigh 0; gives each epoch's seeded row order.
  */
 public final class Sequences {
 
@@ -79,5 +82,19 @@ public final class Sequences {
                     + " is outside the model's vocabulary");
         }
         return mapped;
+    }
+
+    /** Row numbers in the order of a seeded shuffle (an epoch's order derives from seed and epoch alone). */
+    public long[] shuffled(long seed) {
+        long[] order = new long[(int) count()];
+        Arrays.setAll(order, i -> i);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
     }
 }

@@ -2,9 +2,10 @@ package io.gitlore.trainer.training;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.ArrayList;
+import java.util.List;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
@@ -19,9 +20,9 @@ import io.gitlore.trainer.model.LmLoss;
 import org.jboss.logging.Logger;
 
 /**
- * Takes a model, the train and validation rows and a plan, trains with AdamW, warmup and cosine decay, gradient
- * accumulation and clipping, validates and stops early, checkpoints for an exact resume, and gives the loop's state
- * (curves, stop reason) for the report.
+ * Takes a model, its devices, the train and validation rows and a plan, trains with AdamW, warmup and cosine decay,
+ * gradient accumulation, data parallelism over the devices ({@link Replicas}) and clipping, validates and stops early,
+ * checkpoints for an exact resume, and gives the loop's state (curves, stop reason) for the report.
  */
 public final class TrainingLoop {
 
@@ -37,9 +38,15 @@ public final class TrainingLoop {
         }
     }
 
-    /** The steps and epochs the run intends, before any budget. */
-    public record Plan(int microBatch, int accumulation, long stepsPerEpoch, int epochs, long totalSteps,
+    /**
+     * The steps and epochs the run intends, before any budget; each step takes {@code microBatch × accumulation} rows
+     * on each of the {@code replicas} devices.
+     */
+    public record Plan(int microBatch, int accumulation, int replicas, long stepsPerEpoch, int epochs, long totalSteps,
                        long scheduledSteps, LrSchedule schedule) {
+        public long rowsPerStep() {
+            return (long) microBatch * accumulation * replicas;
+        }
     }
 
     /** How the loop ended. */
@@ -47,15 +54,18 @@ public final class TrainingLoop {
     }
 
     private final GptModel model;
+    private final List<Device> devices;
     private final TrainingSettings settings;
     private final Sequences train;
     private final Sequences validation;
     private final Checkpoints checkpoints;
     private final Listener listener;
 
-    public TrainingLoop(GptModel model, TrainingSettings settings, Sequences train, Sequences validation,
-                        Checkpoints checkpoints, Listener listener) {
+    /** {@code devices}: the model's own first, then one per further replica (see {@link Hardware#devices}). */
+    public TrainingLoop(GptModel model, List<Device> devices, TrainingSettings settings, Sequences train,
+                        Sequences validation, Checkpoints checkpoints, Listener listener) {
         this.model = model;
+        this.devices = List.copyOf(devices);
         this.settings = settings;
         this.train = train;
         this.validation = validation;
@@ -63,17 +73,23 @@ public final class TrainingLoop {
         this.listener = listener;
     }
 
-    public static Plan plan(TrainingSettings s, long rows, int epochs, int microBatch, double peakLr) {
-        int accumulation = Math.max(1, (s.effectiveBatch() + microBatch - 1) / microBatch);
-        long perStep = (long) microBatch * accumulation;
+    /** Accumulation reaches the effective batch with every replica doing the same number of micro-batches. */
+    public static Plan plan(TrainingSettings s, long rows, int epochs, int microBatch, int replicas, double peakLr) {
+        long perRound = (long) microBatch * replicas;
+        int accumulation = (int) Math.max(1, (s.effectiveBatch() + perRound - 1) / perRound);
+        long perStep = perRound * accumulation;
         long stepsPerEpoch = Math.max(1, (rows + perStep - 1) / perStep);
         long total = stepsPerEpoch * epochs;
         long scheduled = s.maxSteps() > 0 ? Math.min(total, s.maxSteps()) : total;
-        return new Plan(microBatch, accumulation, stepsPerEpoch, epochs, total, scheduled,
+        return new Plan(microBatch, accumulation, replicas, stepsPerEpoch, epochs, total, scheduled,
                 new LrSchedule(peakLr, LrSchedule.warmupFor(scheduled), scheduled));
     }
 
     public Outcome run(Plan plan) {
+        if (plan.replicas() != devices.size()) {
+            throw new IllegalArgumentException("the plan has " + plan.replicas() + " replicas, the loop "
+                    + devices.size() + " devices");
+        }
         try (AdamW optimiser = new AdamW(model.trainable(), 0.9, 0.95, 1e-8, settings.weightDecay())) {
             LoopState state = checkpoints.restore(model, optimiser).orElseGet(LoopState::new);
             if (state.step > 0) {
@@ -83,17 +99,20 @@ public final class TrainingLoop {
                 state.microBatch = plan.microBatch();
                 state.accumulation = plan.accumulation();
             }
-            return loop(plan, state, optimiser);
+            // Copied after the restore, so every replica starts from the resumed weights.
+            try (Replicas replicas = Replicas.of(model, devices)) {
+                return loop(plan, state, optimiser, replicas);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint I/O failed: " + e.getMessage(), e);
         }
     }
 
-    private Outcome loop(Plan plan, LoopState state, AdamW optimiser) throws IOException {
-        long rowsPerStep = (long) plan.microBatch() * plan.accumulation();
+    private Outcome loop(Plan plan, LoopState state, AdamW optimiser, Replicas replicas) throws IOException {
+        long rowsPerStep = plan.rowsPerStep();
         long clockStart = System.nanoTime() - state.elapsedNanos;
         for (; state.epoch < plan.epochs(); state.epoch++, state.batchInEpoch = 0) {
-            long[] order = shuffle(train.count(), settings.seed() + state.epoch);
+            long[] order = train.shuffled(settings.seed() + state.epoch);
             if (state.batchInEpoch == 0) {
                 state.epochNll = 0;
                 state.epochTokens = 0;
@@ -107,7 +126,8 @@ public final class TrainingLoop {
                 }
                 long from = state.batchInEpoch * rowsPerStep;
                 long to = Math.min(order.length, from + rowsPerStep);
-                double[] nllTokens = step(order, from, to, state);
+                double[] nllTokens = step(order, from, to, state, replicas, optimiser);
+                replicas.reduceGradients();
                 double loss = nllTokens[0] / nllTokens[1];
                 double norm = optimiser.gradientNorm() / nllTokens[1];
                 if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
@@ -128,6 +148,7 @@ public final class TrainingLoop {
                 double clip = norm > settings.clipNorm() ? settings.clipNorm() / norm : 1.0;
                 double lr = plan.schedule().at(state.step);
                 optimiser.update(lr, clip / nllTokens[1]);
+                replicas.broadcastWeights();
                 state.step++;
                 state.tokensSeen += (long) nllTokens[1];
                 state.epochNll += nllTokens[0];
@@ -188,41 +209,62 @@ public final class TrainingLoop {
         return null;
     }
 
-    /** Forward and backward over the step's rows in micro-batches; gives {summed NLL, weighted tokens}. */
-    private double[] step(long[] order, long from, long to, LoopState state) {
+    /**
+     * Forward and backward over the step's rows in micro-batches, each on its replica's device (micro-batch i on
+     * replica i mod n, in turn: DJL allows one gradient collector at a time per JVM); gives {summed NLL, weighted
+     * tokens}. The sums are read only after every micro-batch is launched, because reading one waits for its device:
+     * reading as they come would make GPUs take turns instead of working at once.
+     */
+    private double[] step(long[] order, long from, long to, LoopState state, Replicas replicas, AdamW optimiser) {
         int t = train.context();
-        double nll = 0;
-        double tokens = 0;
-        for (long start = from; start < to; start += state.microBatch) {
-            int b = (int) Math.min(state.microBatch, to - start);
-            long[] input = new long[b * t];
-            long[] target = new long[b * t];
-            float[] weight = new float[b * t];
-            for (int r = 0; r < b; r++) {
-                train.fill(order[(int) (start + r)], r, input, target, weight);
-            }
-            try (NDScope scope = new NDScope(); NDManager m = model.manager().newSubManager();
-                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray in = m.create(input, new Shape(b, t));
-                NDArray tg = m.create(target, new Shape(b, t));
-                NDArray w = m.create(weight, new Shape(b, t));
-                NDArray summed = LmLoss.summedNll(model.logits(in, null), tg, w);
-                collector.backward(summed);
-                nll += summed.getFloat();
-                tokens += w.sum().getFloat();
-            } catch (EngineException e) {
-                if (!isOutOfMemory(e) || state.microBatch == 1) {
-                    throw e;
+        List<NDArray> sums = new ArrayList<>();
+        try (NDManager pending = model.manager().newSubManager()) {
+            int index = 0;
+            for (long start = from; start < to; start += state.microBatch, index++) {
+                int b = (int) Math.min(state.microBatch, to - start);
+                long[] input = new long[b * t];
+                long[] target = new long[b * t];
+                float[] weight = new float[b * t];
+                for (int r = 0; r < b; r++) {
+                    train.fill(order[(int) (start + r)], r, input, target, weight);
                 }
-                // Out of device memory: halve the micro-batch, keep the effective batch by accumulating more.
-                state.microBatch /= 2;
-                state.accumulation *= 2;
-                state.outOfMemoryRetries++;
-                LOG.warnf("out of memory at micro-batch %d: continuing with %d", b, state.microBatch);
-                return step(order, from, to, state);
+                GptModel replica = replicas.forMicroBatch(index);
+                try (NDScope scope = new NDScope(); NDManager m = replica.manager().newSubManager();
+                     GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray in = m.create(input, new Shape(b, t));
+                    NDArray tg = m.create(target, new Shape(b, t));
+                    NDArray w = m.create(weight, new Shape(b, t));
+                    NDArray summed = LmLoss.summedNll(replica.logits(in, null), tg, w);
+                    collector.backward(summed);
+                    NDArray both = summed.stopGradient().reshape(1).concat(w.sum().reshape(1));
+                    NDScope.unregister(both);
+                    both.attach(pending);
+                    sums.add(both);
+                } catch (EngineException e) {
+                    if (!isOutOfMemory(e) || state.microBatch == 1) {
+                        throw e;
+                    }
+                    // Out of device memory: halve the micro-batch, keep the effective batch by accumulating more, and
+                    // redo the step from a clean slate (the gradients so far would otherwise count twice).
+                    optimiser.zeroGradients();
+                    replicas.zeroGradients();
+                    state.microBatch /= 2;
+                    state.accumulation *= 2;
+                    state.outOfMemoryRetries++;
+                    LOG.warnf("out of memory at micro-batch %d: continuing with %d", b, state.microBatch);
+                    return step(order, from, to, state, replicas, optimiser);
+                }
             }
+            // Added in micro-batch order, as they always were, so one device gives the sums it gave before replicas.
+            double nll = 0;
+            double tokens = 0;
+            for (NDArray both : sums) {
+                float[] pair = both.toFloatArray();
+                nll += pair[0];
+                tokens += pair[1];
+            }
+            return new double[] {nll, Math.max(tokens, 1)};
         }
-        return new double[] {nll, Math.max(tokens, 1)};
     }
 
     private static boolean isOutOfMemory(Throwable e) {
@@ -246,18 +288,5 @@ public final class TrainingLoop {
         }
         state.evaluationsWithoutImprovement++;
         return state.evaluationsWithoutImprovement >= settings.patience();
-    }
-
-    static long[] shuffle(long n, long seed) {
-        long[] order = new long[(int) n];
-        Arrays.setAll(order, i -> i);
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
-        return order;
     }
 }

@@ -36,12 +36,19 @@ public final class TrainingRun {
     public static final String REPORT = "training_report.json";
 
     private final TrainingSettings settings;
+    private final List<Device> devices;
     private final Device device;
     private final Optional<Path> pretrained;
 
     public TrainingRun(TrainingSettings settings, Device device, Optional<Path> pretrained) {
+        this(settings, List.of(device), pretrained);
+    }
+
+    /** Trains data-parallel over {@code devices}; the model lives on the first (see {@link Hardware#devices}). */
+    public TrainingRun(TrainingSettings settings, List<Device> devices, Optional<Path> pretrained) {
         this.settings = settings;
-        this.device = device;
+        this.devices = List.copyOf(devices);
+        this.device = devices.get(0);
         this.pretrained = pretrained;
     }
 
@@ -82,7 +89,7 @@ public final class TrainingRun {
             }
             model = GptModel.initialise(settings.preset().config(vocabulary), device, settings.seed());
         }
-        try (model; HardwareSampler sampler = new HardwareSampler(settings.sampleInterval(), device)) {
+        try (model; HardwareSampler sampler = new HardwareSampler(settings.sampleInterval(), devices)) {
             long trainable = addAdapters(model);
             GptConfig config = model.config();
             int targetLength = manifest.options().targetLength();
@@ -93,19 +100,20 @@ public final class TrainingRun {
                 throw new IllegalArgumentException("the train split has " + splits.get(0).length()
                         + " tokens: too few for one sequence (at least 2 are needed)");
             }
-            int micro = settings.batchSize() > 0 ? settings.batchSize() : Hardware.microBatch(device, config);
+            int micro = settings.batchSize() > 0 ? settings.batchSize()
+                    : devices.stream().mapToInt(d -> Hardware.microBatch(d, config)).min().orElseThrow();
             micro = (int) Math.max(1, Math.min(micro, train.count()));
-            int effective = Math.max(micro, settings.effectiveBatch());
+            int effective = Math.max(micro * devices.size(), settings.effectiveBatch());
             double base = settings.learningRate() > 0 ? settings.learningRate()
                     : pretrained.isPresent() ? 5e-5 : settings.preset().scratchLearningRate();
             double peak = base * effective / 8.0;
             TrainingLoop.Plan plan = TrainingLoop.plan(settings, train.count(), Math.max(1, manifest.epochs().epochs()),
-                    micro, peak);
-            LOG.infof("training %s (%d parameters, vocabulary %d) on %s: %d rows, micro-batch %d x %d, %d steps planned",
-                    settings.preset(), model.parameterCount(), config.vocabularySize(), device, train.count(), micro,
-                    plan.accumulation(), plan.totalSteps());
+                    micro, devices.size(), peak);
+            LOG.infof("training %s (%d parameters, vocabulary %d) on %s: %d rows, micro-batch %d x %d x %d device(s),"
+                    + " %d steps planned", settings.preset(), model.parameterCount(), config.vocabularySize(), devices,
+                    train.count(), micro, plan.accumulation(), devices.size(), plan.totalSteps());
             Checkpoints checkpoints = new Checkpoints(Files.createDirectories(modelDir.resolve("checkpoints")));
-            TrainingLoop.Outcome outcome = new TrainingLoop(model, settings, train, validation, checkpoints, listener)
+            TrainingLoop.Outcome outcome = new TrainingLoop(model, devices, settings, train, validation, checkpoints, listener)
                     .run(plan);
             if (outcome.stoppedBy() == TrainingReport.StopReason.CANCELLED) {
                 // No evaluation, export or report: the person asked for the work to stop.
@@ -117,7 +125,7 @@ public final class TrainingRun {
             Evaluator.Score testScore = Evaluator.score(model, test, micro, 0);
             Baselines.Result baselines = Baselines.count(train, config.vocabularySize()).score(validation, test);
             export(model, modelDir);
-            TrainingReport report = new ReportBuilder(ready, settings, device, pretrained, modelDir)
+            TrainingReport report = new ReportBuilder(ready, settings, devices, pretrained, modelDir)
                     .build(model, trainable, remap != null, manifest, outcome, val, testScore, baselines,
                             sampler.peaks());
             LossChart.write(report.history(), modelDir, "gitlore " + settings.preset().name().toLowerCase()

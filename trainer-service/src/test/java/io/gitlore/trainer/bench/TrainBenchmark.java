@@ -61,8 +61,8 @@ public final class TrainBenchmark {
         long[] marks = new long[2];
         long[] tokensAt = new long[2];
         try (GptModel model = GptModel.initialise(config, Device.cpu(), 42)) {
-            TrainingLoop.Plan plan = TrainingLoop.plan(settings, train.count(), 1000, batch, 1e-3);
-            new TrainingLoop(model, settings, train, train, new Checkpoints(java.nio.file.Files.createTempDirectory(
+            TrainingLoop.Plan plan = TrainingLoop.plan(settings, train.count(), 1000, batch, 1, 1e-3);
+            new TrainingLoop(model, java.util.List.of(Device.cpu()), settings, train, train, new Checkpoints(java.nio.file.Files.createTempDirectory(
                     "bench-ckpt")), new TrainingLoop.Listener() {
                 @Override
                 public void progress(LoopState state, long planned) {

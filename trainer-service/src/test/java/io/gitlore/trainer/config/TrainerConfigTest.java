@@ -22,6 +22,7 @@ class TrainerConfigTest {
         assertEquals(3, s.patience());
         assertTrue(s.pruneVocabulary());
         assertTrue(!s.lora().enabled());
+        assertEquals(0, Mappings.defaults(TrainerConfig.class).gpus(), "every visible GPU by default");
     }
 
     @Test
@@ -35,8 +36,8 @@ class TrainerConfigTest {
     @Test
     void zeroOrNegativeValuesAreRefusedNamingTheProperty() {
         RuntimeException e = assertThrows(RuntimeException.class, () -> Mappings.of(TrainerConfig.class,
-                "effective-batch", "0", "eval-every", "0", "lora-rank", "-1", "weight-decay", "2"));
-        for (String property : new String[] {"effective-batch", "eval-every", "lora-rank", "weight-decay"}) {
+                "effective-batch", "0", "eval-every", "0", "lora-rank", "-1", "weight-decay", "2", "gpus", "-1"));
+        for (String property : new String[] {"effective-batch", "eval-every", "lora-rank", "weight-decay", "gpus"}) {
             assertTrue(e.getMessage().contains("gitlore.trainer." + property), e.getMessage());
         }
     }

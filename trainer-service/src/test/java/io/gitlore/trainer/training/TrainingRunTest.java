@@ -91,9 +91,9 @@ class TrainingRunTest {
             model.parameters().get("ln_f.weight").muli(Float.NaN);
             TrainingSettings settings = TrainerFixtures.settings(10, 100);
             Sequences rows = new Sequences(train, Objective.PACKED, 256, 16, null);
-            TrainingLoop.Outcome outcome = new TrainingLoop(model, settings, rows, rows,
+            TrainingLoop.Outcome outcome = new TrainingLoop(model, List.of(Device.cpu()), settings, rows, rows,
                     new Checkpoints(Files.createDirectories(tmp.resolve("nan"))), (s, p) -> { })
-                    .run(TrainingLoop.plan(settings, rows.count(), 1, 4, 1e-3));
+                    .run(TrainingLoop.plan(settings, rows.count(), 1, 4, 1, 1e-3));
             assertEquals(TrainingReport.StopReason.NAN_LOSS, outcome.stoppedBy());
             assertEquals(3, outcome.state().nonFiniteSkipped);
             assertEquals(0, outcome.state().step);
