@@ -199,6 +199,43 @@ class TextFirstTest {
         }
     }
 
+    /**
+     * A job cancelled while its vectors fill in completes at once as cancelled, and no vector is computed for it any
+     * more; its points keep their text, and the next start computes their vectors as the repository's own work, with
+     * no job waiting for them.
+     */
+    @Test
+    void aJobCancelledWhileItsVectorsFillInStopsThereAndARestartOwesItNothing() throws Exception {
+        List<String> vectored = new CopyOnWriteArrayList<>();
+        try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index"));
+             VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
+            CountDownLatch hold = new CountDownLatch(1);
+            try (EmbeddingPipeline pipeline = pipeline(recording(store, vectored, new ArrayList<>()), cache, true,
+                    gate(hold))) {
+                job("j1").forEach(c -> pipeline.add(c, () -> { }));
+                List<JobStats> completed = new CopyOnWriteArrayList<>();
+                pipeline.finish("j1", completed::add);
+                JobStats cancelled = pipeline.cancel("j1", "asked by a test");
+                assertEquals(List.of(cancelled), completed, "it completes now, as cancelled");
+                assertEquals("asked by a test", cancelled.cancelled());
+                assertEquals(0, cancelled.vectorsDone());
+                assertNull(pipeline.cancel("j1", "again"), "a job ended is not held any more");
+                hold.countDown();
+                // Another repository's job completes after it: the backfill ran, and computed nothing for j1.
+                pipeline.add(ChunkRecords.function("o1", "fn other() {}").jobId("j2").repositoryId("other").build(),
+                        () -> { });
+                assertEquals(1, pipeline.finish("j2").vectorsDone());
+                assertEquals(List.of(PointIds.of("o1")), vectored);
+                assertEquals(List.of(cancelled), completed);
+            }
+            assertEquals(5, store.pending(REPO).size(), "its text stays stored, waiting for a vector");
+            try (EmbeddingPipeline restarted = pipeline(store, cache, true, () -> { })) {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
+                        .until(() -> store.pending(REPO).isEmpty());
+            }
+        }
+    }
+
     @Test
     void withTextFirstOffEveryPointIsWrittenWithItsVectorAndTheJobCompletesAtItsEnd() {
         List<String> vectored = new CopyOnWriteArrayList<>();
