@@ -11,6 +11,7 @@ import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.chunk.ChunkStreamItem;
 import io.gitlore.contracts.chunk.ChunkingStats;
 import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.messaging.CancelledJobs;
 import io.gitlore.embedder.config.EmbedderConfig;
 import io.gitlore.embedder.messaging.EmbedderEvents;
 import io.gitlore.embedder.model.TextEmbedder;
@@ -27,7 +28,9 @@ import org.jboss.logging.Logger;
  * progress every few seconds and store outages as they happen, says when the job's text is searchable (its chunk
  * stream's end), then reports its vectors filling in (done/total, rate, ETA), and once they are all in publishes the
  * completed (or failed) event with the job's counters. Built at start, so the backfill resumes what a previous run
- * left without vectors.
+ * left without vectors. A cancelled job stops at its next item (or, its chunks all in, before the next batch of
+ * vectors): what it took stays stored, no vector is computed for it any more, the rest of its stream is acknowledged
+ * and dropped with its input committed, and one cancelled event says how far it got.
  */
 @ApplicationScoped
 @Startup
@@ -40,6 +43,7 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
     private final VectorStore store;
     private final EmbedderEvents events;
     private final EmbeddingPipeline pipeline;
+    private final CancelledJobs cancellations;
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
     /** The chunk ids each open job has taken. */
     private final Map<String, Set<String>> received = new ConcurrentHashMap<>();
@@ -49,6 +53,7 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
         this.embedder = embedder;
         this.store = store;
         this.events = events;
+        this.cancellations = new CancelledJobs(config.dataDir(), events.events());
         BlobStore blobs = new BlobStore(config.dataDir());
         this.pipeline = new EmbeddingPipeline(embedder, cache, store, storeRetry, blobs::get,
                 new EmbeddingPipeline.Options(config.upsertBatch(), config.skipNearDuplicates(),
@@ -81,7 +86,15 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
      * job already has (its stream read again after a rebalance) is acknowledged and not counted twice.
      */
     public synchronized void handle(ChunkStreamItem item, Runnable ack, Runnable ended) {
-        if (item instanceof ChunkRecord chunk) {
+        String cancelled = cancellations.reason(item.jobId());
+        if (cancelled == null && item instanceof ChunkingStats s && s.wasCancelled()) {
+            cancelled = s.cancelled(); // the chunker saw the cancel first: the stream ends here either way
+        }
+        if (cancelled != null) {
+            cancel(item, cancelled);
+            ack.run();
+            ended.run();
+        } else if (item instanceof ChunkRecord chunk) {
             if (!pipeline.knows(chunk.jobId())) {
                 events.events().publish(chunk.jobId(), JobEventType.ACCEPTED, 0, -1, "embedding chunks into "
                         + store.name() + " with " + embedder.spec().id(),
@@ -103,9 +116,48 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
         }
     }
 
-    /** Publishes the job's completed (or failed) event; runs once its points all have vectors. */
+    /**
+     * Stops a cancelled job at this item: the chunks it took are stored, the job is freed and its cancelled event
+     * published (by its completion, when it had ended and was waiting for vectors). An item of a job this stage
+     * never started (its stream came after the cancel, or again after a restart) ends it with nothing taken.
+     */
+    private void cancel(ChunkStreamItem item, String reason) {
+        String jobId = item.jobId();
+        received.remove(jobId);
+        lastProgress.remove(jobId);
+        JobStats job = pipeline.cancel(jobId, reason);
+        announce(jobId, job, item instanceof ChunkingStats s ? s.emitted() : -1, reason);
+    }
+
+    /** The job's one cancelled event: {@code done} = chunks taken, {@code total} = the chunker's count, or -1. */
+    private void announce(String jobId, JobStats job, long total, String reason) {
+        long done = job == null ? 0 : job.received();
+        Map<String, Object> details = job == null ? Map.of() : job.toMap();
+        String message = "embedding cancelled after " + done + (total >= 0 ? " of " + total : "") + " chunks"
+                + (job == null ? "" : ", " + job.vectorsDone() + " of " + job.vectorsTotal() + " vectors computed")
+                + " (" + reason + ")";
+        if (cancellations.announce(jobId, done, total, message, details)) {
+            LOG.infof("job %s: %s", jobId, message);
+        }
+    }
+
+    /** The jobs cancelled (markers in the data directory) and this stage's one cancelled event per job. */
+    public CancelledJobs cancellations() {
+        return cancellations;
+    }
+
+    @Override
+    public String cancelled(String jobId) {
+        return cancellations.reason(jobId);
+    }
+
+    /** Publishes the job's completed, failed or cancelled event; runs once its points all have vectors. */
     private void completed(ChunkingStats end, JobStats stats) {
         lastProgress.remove(end.jobId());
+        if (stats.cancelled() != null) {
+            announce(end.jobId(), stats, end.emitted(), stats.cancelled());
+            return;
+        }
         Map<String, Object> details = stats.toMap();
         details.put("store", store.name());
         details.put("model", embedder.spec().id());

@@ -68,6 +68,11 @@ public final class EmbeddingPipeline implements AutoCloseable {
 
         default void storeUnavailable(String jobId, int attempt, Duration retryIn, String reason) {
         }
+
+        /** Why the job was cancelled, or null: asked for a finished job before each batch of its vectors. */
+        default String cancelled(String jobId) {
+            return null;
+        }
     }
 
     /** A chunk taken and its code, held until its points are written; then it is acknowledged. */
@@ -169,6 +174,33 @@ public final class EmbeddingPipeline implements AutoCloseable {
         job.searchableNanos = System.nanoTime();
         listener.searchable(job);
         backfill.whenDone(job, completed);
+        return job;
+    }
+
+    /**
+     * Cancels a job: the chunks it took are written (its held-back ones too, so what was acknowledged is stored) and
+     * the job is forgotten; no vector is computed for it any more and its snapshot removes nothing. A job that had
+     * ended and waits for vectors completes now as cancelled ({@code completed} of {@link #finish} runs). Returns
+     * the job's counters, or null when the pipeline holds no such job.
+     */
+    public synchronized JobStats cancel(String jobId, String reason) {
+        JobStats job = jobs.remove(jobId);
+        if (job == null) {
+            JobStats finishing = backfill.finishing(jobId);
+            if (finishing != null) {
+                backfill.cancel(finishing, reason);
+            }
+            return finishing;
+        }
+        if (!commit.isEmpty() && commit.get(0).job() == job) {
+            endCommit();
+        }
+        List<Pending> own = pending.stream().filter(p -> p.job() == job).toList();
+        pending.removeIf(p -> p.job() == job);
+        if (!own.isEmpty()) {
+            write(own, true);
+        }
+        backfill.cancel(job, reason);
         return job;
     }
 

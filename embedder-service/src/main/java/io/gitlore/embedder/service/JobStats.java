@@ -26,6 +26,8 @@ public final class JobStats {
     Consumer<JobStats> completion;
     boolean finished;
     boolean completed;
+    /** Why the job was cancelled, once it was: it then completes as cancelled, its points no longer awaited. */
+    String cancelled;
     long vectorsTotal;
     long vectorsDone;
     long searchableNanos;
@@ -79,6 +81,11 @@ public final class JobStats {
 
     public String failure() {
         return failure;
+    }
+
+    /** Why the job was cancelled, or null when it was not. */
+    public String cancelled() {
+        return cancelled;
     }
 
     public long vectorsDone() {

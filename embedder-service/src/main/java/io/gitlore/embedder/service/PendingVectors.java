@@ -86,6 +86,21 @@ final class PendingVectors {
         }
     }
 
+    /**
+     * The job stops waiting: points no other job waits for leave the queue (they stay stored, text only, until a job
+     * sends them again or the next start recovers them) and the job, if finished, is due at once.
+     */
+    void drop(JobStats job) {
+        for (Entry entry : new ArrayList<>(entries.values())) {
+            if (entry.jobs.remove(job) && entry.jobs.isEmpty()) {
+                entries.remove(entry.key());
+                queue.remove(entry);
+            }
+        }
+        job.awaiting.clear();
+        checkDue(job);
+    }
+
     /** Whether the entry is still queued as it was (not rewritten or removed since it was taken). */
     boolean live(Entry entry) {
         return entries.get(entry.key()) == entry;

@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
  * text first and, at start, every point the store still holds without a vector (so a restart loses none); embeds
  * them through {@link PointVectors} (the cache and near-duplicate sharing as ever) and writes each again with its
  * vector. Every store write of the stage passes through here under one lock, so a point rewritten or removed while
- * its vector was being computed is not written back. A finished job completes once its last point has its vector.
+ * its vector was being computed is not written back. A finished job completes once its last point has its vector;
+ * a cancelled one (asked before each batch, or told by the pipeline) at once, its points no longer computed for it.
  */
 final class VectorBackfill implements AutoCloseable {
 
@@ -35,6 +36,8 @@ final class VectorBackfill implements AutoCloseable {
     private final PendingVectors pending = new PendingVectors();
     /** Counts the work of points no running job waits for (recovered after a restart). */
     private final JobStats unowned = new JobStats(null);
+    /** Jobs whose chunks are all in and that wait for vectors, by id: each batch asks whether one was cancelled. */
+    private final Map<String, JobStats> finishing = new LinkedHashMap<>();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -90,8 +93,45 @@ final class VectorBackfill implements AutoCloseable {
             job.completion = completion;
             job.finished = true;
             pending.checkDue(job);
+            if (!job.completed) {
+                finishing.put(job.jobId(), job);
+            }
         }
         fireDue();
+    }
+
+    /**
+     * Stops computing vectors for the job: the points only it waits for leave the queue and stay stored with their
+     * text; a finished job completes now, as cancelled. A job this backfill does not hold is ignored.
+     */
+    void cancel(JobStats job, String reason) {
+        synchronized (this) {
+            if (job.cancelled == null) {
+                job.cancelled = reason;
+            }
+            finishing.remove(job.jobId());
+            pending.drop(job);
+        }
+        fireDue();
+    }
+
+    /** The finished job of that id still waiting for vectors, or null. */
+    synchronized JobStats finishing(String jobId) {
+        return finishing.get(jobId);
+    }
+
+    /** Cancels the finished jobs the listener says are cancelled: one lookup per waiting job, once per batch. */
+    private void dropCancelled() {
+        List<JobStats> waiting;
+        synchronized (this) {
+            waiting = List.copyOf(finishing.values());
+        }
+        for (JobStats job : waiting) {
+            String reason = listener.cancelled(job.jobId());
+            if (reason != null) {
+                cancel(job, reason);
+            }
+        }
     }
 
     /** Points queued for a vector. */
@@ -119,6 +159,9 @@ final class VectorBackfill implements AutoCloseable {
             ready = pending.takeDue();
         }
         for (JobStats job : ready) {
+            synchronized (this) {
+                finishing.remove(job.jobId());
+            }
             try {
                 job.completion.accept(job);
             } catch (RuntimeException e) {
@@ -132,6 +175,7 @@ final class VectorBackfill implements AutoCloseable {
             resume();
             while (true) {
                 beforeBatch.run();
+                dropCancelled();
                 Map<JobStats, List<Entry>> batch = take();
                 if (batch == null) {
                     return;

@@ -14,22 +14,30 @@ import java.util.UUID;
 import io.gitlore.contracts.Topics;
 import io.gitlore.contracts.chunk.ChunkRecord;
 import io.gitlore.contracts.chunk.ChunkingStats;
+import io.gitlore.contracts.job.Cancellations;
+import io.gitlore.contracts.job.JobControl;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.serde.JobEventDeserializer;
 import io.gitlore.contracts.serde.Json;
+import io.gitlore.embedder.config.EmbedderConfig;
 import io.gitlore.testsupport.ChunkRecords;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.gitlore.testsupport.ServiceKafkaTestBase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The embedder-service against a real Kafka broker: chunks in, searchable over HTTP, poison dead-lettered. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class EmbedderKafkaTest extends ServiceKafkaTestBase {
+
+    @Inject
+    EmbedderConfig config;
 
     @Test
     void chunksInSearchableOut() {
@@ -88,6 +96,86 @@ class EmbedderKafkaTest extends ServiceKafkaTestBase {
         JobEvent e = r.value();
         return e.jobId().equals(job) && e.stage().equals("embed")
                 && (e.type() == JobEventType.COMPLETED || e.type() == JobEventType.FAILED);
+    }
+
+    /** The job's embed events once {@code last}'s stream has ended (a later job of the same partition). */
+    private List<JobEvent> embedEvents(String job, String last) {
+        return topics().read(Topics.JOB_EVENTS, new JobEventDeserializer(),
+                        records -> records.stream().anyMatch(r -> isEmbedEnd(r, last)), WAIT)
+                .stream().map(ConsumerRecord::value).filter(e -> e.jobId().equals(job) && e.stage().equals("embed"))
+                .toList();
+    }
+
+    private static ChunkingStats end(String job, String repo, long emitted, String cancelled) {
+        return new ChunkingStats(job, repo, emitted, emitted, emitted, Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of(), 0, 0, 0, 1, cancelled);
+    }
+
+    /** A job of one chunk on the repository's partition: once it has ended, everything sent before it is taken. */
+    private String oneChunkJob(String repo, String path, String code) {
+        String job = UUID.randomUUID().toString();
+        topics().produce(Topics.CHUNKS, repo, List.of(Json.write(ChunkRecords.chunk(job, repo, job + "-1", path, code)),
+                Json.write(end(job, repo, 1, null))));
+        return job;
+    }
+
+    /** Sends a real cancel and waits until this service's control consumer has recorded it. */
+    private void cancel(String job) {
+        topics().produce(Topics.JOB_CONTROL, job, Json.write(JobControl.cancel(job, "asked by a test")));
+        Awaitility.await().atMost(WAIT).until(() -> Cancellations.isCancelled(config.dataDir(), job));
+    }
+
+    /**
+     * Three chunks are taken, then a real cancel, then the chunker's end marker of a cancelled stream and two chunks
+     * still in flight: one cancelled event with done/total, nothing after the cancel stored, and a stream that comes
+     * after its cancel ends at once; a later job of the same repository completes.
+     */
+    @Test
+    void aJobCancelledMidStreamStopsDropsWhatFollowsAndALaterJobCompletes() {
+        String job = UUID.randomUUID().toString();
+        String repo = "cancel-" + job.substring(0, 8);
+        List<byte[]> stream = java.util.stream.IntStream.rangeClosed(1, 5).mapToObj(i -> Json.write(ChunkRecords.chunk(
+                job, repo, job + "-" + i, "src/part" + i + ".rs", "fn part_" + i + "(x: u32) -> u32 { x * " + i + " }")))
+                .toList();
+        topics().produce(Topics.CHUNKS, repo, stream.subList(0, 3));
+        String first = oneChunkJob(repo, "src/first.rs", "fn first_job() -> bool { true }");
+        embedEvents(first, first);
+        cancel(job);
+        topics().produce(Topics.CHUNKS, repo, List.of(Json.write(end(job, repo, 3, "asked by a test")), stream.get(3),
+                stream.get(4)));
+        String late = UUID.randomUUID().toString();
+        cancel(late);
+        topics().produce(Topics.CHUNKS, repo, List.of(Json.write(ChunkRecords.chunk(late, repo, late + "-1",
+                "src/late.rs", "fn late_job() {}")), Json.write(end(late, repo, 1, null))));
+        String next = oneChunkJob(repo, "src/next.rs", "fn next_job(y: u64) -> u64 { y + 1 }");
+
+        List<JobEvent> after = embedEvents(next, next);
+        assertEquals(JobEventType.COMPLETED, after.get(after.size() - 1).type(), after.toString());
+        List<JobEvent> events = embedEvents(job, next);
+        assertEquals(JobEventType.ACCEPTED, events.get(0).type());
+        List<JobEvent> ends = events.stream().filter(e -> e.type().terminal()).toList();
+        assertEquals(1, ends.size(), events.toString());
+        JobEvent cancelled = ends.get(0);
+        assertEquals(JobEventType.CANCELLED, cancelled.type());
+        assertEquals(3, cancelled.done());
+        assertEquals(3, cancelled.total());
+        assertTrue(cancelled.message().contains("asked by a test"), cancelled.message());
+        List<JobEvent> lateEvents = embedEvents(late, next);
+        assertEquals(List.of(JobEventType.CANCELLED), lateEvents.stream().map(JobEvent::type).toList());
+        assertEquals(0, lateEvents.get(0).done());
+        // The three chunks taken stay stored (the index is the repository's); nothing sent after the cancel is.
+        given().when().get("/api/repositories/" + repo).then().statusCode(200).body("points", equalTo(5));
+        given().queryParam("repository", repo).queryParam("q", "late_job").queryParam("mode", "bm25").when()
+                .get("/api/search").then().statusCode(200).body("hits.path", org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.hasItem("src/late.rs")));
+    }
+
+    @Test
+    void aMalformedControlRecordIsDeadLettered() {
+        ConsumerRecord<String, byte[]> dead = assertDeadLettered(Topics.JOB_CONTROL, "embedder",
+                "{\"jobId\":\"job-1\",\"action\":\"EXPLODE\"}");
+        assertTrue(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
+                .contains("malformed job control request"));
     }
 
     @Test

@@ -81,8 +81,13 @@ class TextFirstTest {
     }
 
     private EmbeddingPipeline pipeline(VectorStore store, VectorCache cache, boolean textFirst, Runnable gate) {
+        return pipeline(store, cache, textFirst, gate, new EmbeddingPipeline.Listener() { });
+    }
+
+    private EmbeddingPipeline pipeline(VectorStore store, VectorCache cache, boolean textFirst, Runnable gate,
+                                       EmbeddingPipeline.Listener listener) {
         return new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50), ref -> new byte[0],
-                new EmbeddingPipeline.Options(1, true, 256, textFirst), new EmbeddingPipeline.Listener() { }, gate);
+                new EmbeddingPipeline.Options(1, true, 256, textFirst), listener, gate);
     }
 
     private static Runnable gate(CountDownLatch latch) {
@@ -196,6 +201,49 @@ class TextFirstTest {
                 assertEquals(5, embedder.embeddedTexts() - before);
             }
             assertEquals(5, store.count(REPO));
+        }
+    }
+
+    /**
+     * A job cancelled while its vectors fill in completes as cancelled before the backfill's next batch, and no vector
+     * is computed for it any more; its points keep their text, and the next start computes their vectors as the
+     * repository's own work, with no job waiting for them.
+     */
+    @Test
+    void aJobCancelledWhileItsVectorsFillInStopsThereAndARestartOwesItNothing() throws Exception {
+        List<String> vectored = new CopyOnWriteArrayList<>();
+        try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index"));
+             VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
+            CountDownLatch hold = new CountDownLatch(1);
+            Set<String> markers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            EmbeddingPipeline.Listener listener = new EmbeddingPipeline.Listener() {
+                @Override
+                public String cancelled(String jobId) {
+                    return markers.contains(jobId) ? "asked by a test" : null;
+                }
+            };
+            try (EmbeddingPipeline pipeline = pipeline(recording(store, vectored, new ArrayList<>()), cache, true,
+                    gate(hold), listener)) {
+                job("j1").forEach(c -> pipeline.add(c, () -> { }));
+                CompletableFuture<JobStats> completed = new CompletableFuture<>();
+                pipeline.finish("j1", completed::complete);
+                markers.add("j1");
+                hold.countDown();
+                JobStats cancelled = completed.get(60, TimeUnit.SECONDS);
+                assertEquals("asked by a test", cancelled.cancelled(), "it completes as cancelled");
+                assertEquals(0, cancelled.vectorsDone());
+                assertNull(pipeline.cancel("j1", "again"), "a job ended is not held any more");
+                // Another repository's job completes after it: the backfill ran on, and computed nothing for j1.
+                pipeline.add(ChunkRecords.function("o1", "fn other() {}").jobId("j2").repositoryId("other").build(),
+                        () -> { });
+                assertEquals(1, pipeline.finish("j2").vectorsDone());
+                assertEquals(List.of(PointIds.of("o1")), vectored);
+            }
+            assertEquals(5, store.pending(REPO).size(), "its text stays stored, waiting for a vector");
+            try (EmbeddingPipeline restarted = pipeline(store, cache, true, () -> { })) {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
+                        .until(() -> store.pending(REPO).isEmpty());
+            }
         }
     }
 
