@@ -132,7 +132,9 @@ class FaultSuiteIT {
     @Test
     @Order(6)
     void brokerKilledMidJob() {
-        killed(Fault.at(random, Services.KAFKA, "chunk", "chunks", clean.chunkIds().size(), JobRun::chunksOut));
+        // Drawn from the scraper's output like the chunker's kill: the chunk stage ends a moment after the scrape.
+        killed(Fault.at(random, Services.KAFKA, "chunk", "commit records", clean.commits().size(),
+                JobRun::commitsOut));
     }
 
     @Test
