@@ -41,6 +41,12 @@ public final class ProgressBoard {
             line.done = event.done();
         }
         line.message = event.message();
+        // The embedder says when the job's text is searchable and, while vectors fill in behind, when they will be done.
+        if (Boolean.TRUE.equals(event.details().get("searchable"))) {
+            line.searchable = true;
+        }
+        line.eta = event.details().get("etaSeconds") instanceof Number n && event.type() == JobEventType.PROGRESS
+                ? n.longValue() : -1;
         if (terminal) {
             redraw();
         } else if (before != line.type || line.decile() != decileBefore) {
@@ -73,6 +79,12 @@ public final class ProgressBoard {
             }
         }
         s.append(state);
+        if (line.searchable && line.type == JobEventType.PROGRESS) {
+            s.append(" (text searchable)");
+        }
+        if (line.eta >= 0) {
+            s.append(String.format(" ETA %dm%02ds", line.eta / 60, line.eta % 60));
+        }
         if (line.message != null && !line.message.isBlank() && line.type != JobEventType.PROGRESS) {
             String message = line.message.replaceAll("\\s+", " ");
             s.append(": ").append(message.length() > 90 ? message.substring(0, 87) + "..." : message);
@@ -86,6 +98,8 @@ public final class ProgressBoard {
         long done;
         long total;
         String message;
+        boolean searchable;
+        long eta = -1;
 
         int decile() {
             return total > 0 ? (int) (10 * Math.min(done, total) / total) : -1;

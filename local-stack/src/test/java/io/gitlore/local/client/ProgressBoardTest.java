@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.local.client.ProgressBoard.Line;
 import org.junit.jupiter.api.Test;
 
 /** The progress lines a log file gets: one per state change and per tenth of a stage, never one per event. */
@@ -31,5 +32,17 @@ class ProgressBoardTest {
         assertEquals("scrape    [###############               ]  50% 100/200 progress", lines.get(6));
         assertEquals("scrape    [##############################] 100% 200/200 completed: 200 commits",
                 lines.get(12));
+    }
+
+    @Test
+    void theEmbeddersVectorProgressShowsThatTextIsSearchableAndAnEta() {
+        Line line = new Line();
+        line.type = JobEventType.PROGRESS;
+        line.done = 512;
+        line.total = 2048;
+        line.searchable = true;
+        line.eta = 192;
+        assertEquals("embed     [#######                       ]  25% 512/2048 progress (text searchable) ETA 3m12s",
+                ProgressBoard.render("embed", line));
     }
 }
