@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.gitlore.contracts.serde.Json;
 
 /**
@@ -19,10 +20,10 @@ import io.gitlore.contracts.serde.Json;
  * @param preset      a model preset name (tiny, small, gpt2), checked by the trainer against its own enum
  * @param pretrained  a local GPT-2-family checkpoint directory to start from
  * @param maxSteps    stop after this many optimiser steps
- * @param maxDuration stop after this much training time
+ * @param maxDuration stop after this much training time (ISO-8601 text under every mapper's settings)
  */
 public record JobOptions(String preset, String pretrained, Long maxSteps,
-                         @JsonFormat(shape = JsonFormat.Shape.STRING) Duration maxDuration) {
+                         @JsonSerialize(using = ToStringSerializer.class) Duration maxDuration) {
 
     public static final String FILE = "OPTIONS.json";
 
