@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 import io.gitlore.contracts.serde.Json;
@@ -23,7 +22,7 @@ public final class Cancellations {
     }
 
     public static Path marker(Path dataDir, String jobId) {
-        return dataDir.resolve("jobs").resolve(JobIds.require(jobId)).resolve(MARKER);
+        return JobFiles.file(dataDir, jobId, MARKER);
     }
 
     /** Records the cancellation (atomically: a reader never sees half of it); a second one is a no-op. */
@@ -33,10 +32,7 @@ public final class Cancellations {
             return;
         }
         try {
-            Files.createDirectories(marker.getParent());
-            Path temporary = Files.createTempFile(marker.getParent(), MARKER, ".tmp");
-            Files.write(temporary, Json.write(control));
-            Files.move(temporary, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            JobFiles.writeAtomically(marker, Json.write(control));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the cancellation of job " + control.jobId(), e);
         }

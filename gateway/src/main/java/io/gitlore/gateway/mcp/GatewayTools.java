@@ -72,9 +72,18 @@ public class GatewayTools {
             @ToolArg(description = "Absolute path of a local git repository under the gateway's allowed roots")
             String repository,
             @ToolArg(description = "Refs to read (full names or globs such as refs/heads/*); all when absent",
-                    required = false) List<String> refs) {
-        JobRequest request = new JobRequest(repository, refs);
-        return answers.checked(request, () -> jobs.submit(request.repository(), request.refs()));
+                    required = false) List<String> refs,
+            @ToolArg(description = "Model preset: tiny, small or gpt2; the trainer's configuration when absent",
+                    required = false) String preset,
+            @ToolArg(description = "Stop training after this many optimiser steps (1-10000000)", required = false)
+            Long maxSteps,
+            @ToolArg(description = "Stop training after this much time, an ISO-8601 duration up to 7 days (PT15M)",
+                    required = false) String maxDuration) {
+        JobRequest.Options options = preset == null && maxSteps == null && maxDuration == null ? null
+                : new JobRequest.Options(preset, null, maxSteps, maxDuration);
+        JobRequest request = new JobRequest(repository, refs, null, options);
+        return answers.checked(request, () -> jobs.submit(request.repository(), request.refs(), null,
+                options == null ? null : options.toJobOptions()));
     }
 
     @Tool(name = "job_status", description = "A job's overall status (QUEUED, RUNNING, COMPLETED, FAILED) and each "

@@ -63,8 +63,9 @@ public class JobsResource {
     @POST
     @Path("/jobs")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a run", description = "Checks the repository at once, records the job and answers "
-            + "202 as soon as the broker has its scrape request; nothing long happens inside the request.")
+    @Operation(summary = "Start a run", description = "Checks the repository (and the options' checkpoint) at once, "
+            + "records the job, writes its training options to <data>/jobs/<id>/OPTIONS.json and answers 202 as soon "
+            + "as the broker has its scrape request; nothing long happens inside the request.")
     @APIResponse(responseCode = "202", description = "Accepted; Location names the job",
             content = @Content(schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
@@ -72,7 +73,8 @@ public class JobsResource {
     @APIResponse(responseCode = "503", ref = GatewayApi.UNAVAILABLE)
     public Response submit(@Valid @NotNull(message = "a JSON body is required") JobRequest request,
                            @Context UriInfo uri) {
-        JobView job = jobs.submit(request.repository(), request.refs(), request.callbackUrl());
+        JobView job = jobs.submit(request.repository(), request.refs(), request.callbackUrl(),
+                request.options() == null ? null : request.options().toJobOptions());
         URI location = uri.getBaseUriBuilder().path("api/v1/jobs").path(job.jobId()).build();
         return Response.accepted(new Accepted(job.jobId(), job.status(), location)).location(location).build();
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.gitlore.contracts.job.JobControl;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.job.JobOptions;
 import io.gitlore.contracts.scrape.ScrapeRequest;
 import io.gitlore.contracts.training.TrainingReport;
 import io.gitlore.gateway.config.GatewayConfig;
@@ -21,7 +22,8 @@ import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Starts jobs (checks the repository, records the job, publishes its scrape request and waits for the ack), cancels
+ * Starts jobs (checks the repository, writes the job's training options, records the job, publishes its scrape
+ * request and waits for the ack), cancels
  * them (publishes the cancel request, then records the cancellation), and answers for them from the store: their
  * state, their live events and their training report.
  */
@@ -56,14 +58,28 @@ public class JobService {
         return submit(repository, refs, null);
     }
 
-    /** Refuses a bad repository or callback at once; otherwise the job is on the broker when this returns. */
     public JobView submit(String repository, List<String> refs, String callbackUrl) {
+        return submit(repository, refs, callbackUrl, null);
+    }
+
+    /**
+     * Refuses a bad repository, callback or checkpoint at once; otherwise the job's options are in its directory of
+     * the shared data directory (where the trainer reads them) and the job is on the broker when this returns.
+     */
+    public JobView submit(String repository, List<String> refs, String callbackUrl, JobOptions options) {
         RepositoryPaths.Location location = paths.locate(repository);
         String callback = callbackUrl == null || callbackUrl.isBlank() ? null
                 : callbacks.check(callbackUrl).toString();
+        JobOptions chosen = options == null || options.isEmpty() ? null : options.pretrained() == null ? options
+                : new JobOptions(options.preset(), paths.checkpoint(options.pretrained(), "options.pretrained")
+                        .toString(), options.maxSteps(), options.maxDuration());
         String jobId = UUID.randomUUID().toString();
         JobSubmission submission = new JobSubmission(jobId, location.repository(), location.repositoryId(), refs,
-                Instant.now(), callback);
+                Instant.now(), callback, chosen);
+        if (chosen != null) {
+            // Before the scrape request: the trainer must never see a job whose options are not written yet.
+            JobOptions.write(config.dataDir(), jobId, chosen);
+        }
         store.create(submission);
         try {
             publisher.scrape(new ScrapeRequest(jobId, submission.repository(), submission.refs(), null,

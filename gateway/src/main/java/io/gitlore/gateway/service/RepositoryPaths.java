@@ -16,7 +16,7 @@ import io.gitlore.gateway.config.GatewayConfig;
  * refuses it with the reason. A path must be absolute, hold no {@code ..}, exist, lie under one of the allowed roots
  * once every symlink is resolved (so a link cannot lead out), and be a git repository (a work tree with
  * {@code .git}, or a bare repository), checked on the file system before anything is published; a URL goes to
- * {@link CloneUrls}.
+ * {@link CloneUrls}. A job's pretrained checkpoint directory is held to the same roots.
  */
 public final class RepositoryPaths {
 
@@ -64,37 +64,57 @@ public final class RepositoryPaths {
     }
 
     public Path resolve(String repository) {
-        String raw = Objects.requireNonNull(repository).strip();
+        Path real = underRoots(repository, FIELD);
+        if (!isGitRepository(real)) {
+            throw new RejectedRequestException(FIELD, real + " is not a git repository (no .git, and not a bare "
+                    + "repository)");
+        }
+        return real;
+    }
+
+    /**
+     * A checkpoint directory a job starts from, held to the allowed roots like a repository: its real path, or the
+     * reason with {@code field} to blame.
+     */
+    public Path checkpoint(String directory, String field) {
+        Path real = underRoots(directory, field);
+        if (!Files.isRegularFile(real.resolve("config.json"))
+                || !Files.isRegularFile(real.resolve("model.safetensors"))) {
+            throw new RejectedRequestException(field, real + " is not a checkpoint directory (config.json and "
+                    + "model.safetensors)");
+        }
+        return real;
+    }
+
+    /** An absolute path without {@code ..} whose real path (every symlink resolved) lies under an allowed root. */
+    private Path underRoots(String given, String field) {
+        String raw = Objects.requireNonNull(given).strip();
         if (CloneUrls.isUrl(raw)) {
-            throw new RejectedRequestException(FIELD, "a clone URL, where a local path was expected");
+            throw new RejectedRequestException(field, "a clone URL, where a local path was expected");
         }
         Path path;
         try {
             path = Path.of(raw);
         } catch (InvalidPathException e) {
-            throw new RejectedRequestException(FIELD, "not a valid path: " + e.getReason());
+            throw new RejectedRequestException(field, "not a valid path: " + e.getReason());
         }
         if (!path.isAbsolute()) {
-            throw new RejectedRequestException(FIELD, "must be an absolute path, not '" + raw + "'");
+            throw new RejectedRequestException(field, "must be an absolute path, not '" + raw + "'");
         }
         for (Path part : path) {
             if (part.toString().equals("..")) {
-                throw new RejectedRequestException(FIELD, "must not contain '..'");
+                throw new RejectedRequestException(field, "must not contain '..'");
             }
         }
         Path real;
         try {
             real = path.toRealPath();
         } catch (IOException e) {
-            throw new RejectedRequestException(FIELD, path + " does not exist or cannot be read");
+            throw new RejectedRequestException(field, path + " does not exist or cannot be read");
         }
         if (allowedRoots.stream().noneMatch(root -> under(real, root))) {
-            throw new RejectedRequestException(FIELD, real + " is outside the allowed roots " + allowedRoots
+            throw new RejectedRequestException(field, real + " is outside the allowed roots " + allowedRoots
                     + " (gitlore.gateway.allowed-roots)");
-        }
-        if (!isGitRepository(real)) {
-            throw new RejectedRequestException(FIELD, real + " is not a git repository (no .git, and not a bare "
-                    + "repository)");
         }
         return real;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gitlore.contracts.chunk.ChunkingStats;
 import io.gitlore.contracts.dataset.DatasetManifest;
 import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.job.JobOptions;
 import io.gitlore.contracts.scrape.RepositorySummary;
 import io.gitlore.contracts.training.TrainingReport;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -17,12 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * ended, each stage's timing, and what each stage produced (repository summary, chunking statistics, the dataset and
  * its epoch plan, the index, the training report). A stage not heard from yet is absent.
  *
+ * @param options  the job's own training options, null when the trainer's configuration held
  * @param message  the reason when the run failed or was cancelled, else each completed stage's last message
  * @param seconds  from the submission to the last event
  */
 @Schema(name = "RunManifest", description = "The whole run: repository stats, chunking stats, dataset manifest and "
         + "epoch plan, per-stage timings, the index and the training report.")
-public record RunManifest(String jobId, String repository, String repositoryId, List<String> refs, JobStatus status,
+public record RunManifest(String jobId, String repository, String repositoryId, List<String> refs, JobOptions options,
+                          JobStatus status,
                           List<String> message, Instant startedAt, Instant finishedAt, Double seconds,
                           List<Timing> timings, Stages stages) {
 

@@ -53,8 +53,8 @@ public final class RunManifests {
         RunManifest.Stages produced = new RunManifest.Stages(scrape(completed.get("scrape")),
                 chunk(completed.get("chunk")), dataset(dataset, completed.get("dataset")), index(completed.get("embed")),
                 report.orElse(null));
-        return new RunManifest(view.jobId(), view.repository(), view.repositoryId(), view.refs(), view.status(),
-                message, view.createdAt(), finished, view.createdAt() == null || end == null ? null
+        return new RunManifest(view.jobId(), view.repository(), view.repositoryId(), view.refs(), view.options(),
+                view.status(), message, view.createdAt(), finished, view.createdAt() == null || end == null ? null
                 : seconds(view.createdAt(), end), timings, produced);
     }
 

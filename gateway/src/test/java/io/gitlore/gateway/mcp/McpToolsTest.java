@@ -118,6 +118,14 @@ class McpToolsTest {
             assertTrue(error(client, "search", Map.of("repository", "r", "query", "q", "k", 0))
                     .contains("k: k must be at least 1"));
             assertTrue(error(client, "start_job", Map.of("repository", "/etc")).startsWith("400 repository: "));
+            String badPreset = error(client, "start_job", Map.of("repository", repository.toString(), "preset",
+                    "huge"));
+            assertTrue(badPreset.contains("preset is one of tiny, small, gpt2"), badPreset);
+            String budgeted = call(client, "start_job", Map.of("repository", repository.toString(), "maxSteps", 3,
+                    "maxDuration", "PT1M")).path("jobId").asText();
+            JsonNode options = call(client, "job_status", Map.of("jobId", budgeted)).path("options");
+            assertEquals(3, options.path("maxSteps").asLong(), options.toString());
+            assertEquals("PT1M", options.path("maxDuration").asText(), options.toString());
             assertTrue(error(client, "job_status", Map.of("jobId", "no-such-job")).startsWith("404 no job"));
             assertTrue(error(client, "training_report", Map.of("jobId", id)).contains("no training report yet"));
             assertTrue(error(client, "generate", Map.of("prompt", "x", "jobId", "no-such-job"))

@@ -3,24 +3,30 @@ package io.gitlore.trainer.service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import ai.djl.Device;
 import io.gitlore.contracts.dataset.DatasetReady;
 import io.gitlore.contracts.job.Cancellations;
 import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.contracts.job.JobOptions;
 import io.gitlore.contracts.runtime.DjlEnvironment;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.contracts.training.TrainingReport;
 import io.gitlore.trainer.config.TrainerConfig;
 import io.gitlore.trainer.messaging.ReportPublisher;
+import io.gitlore.trainer.model.Preset;
 import io.gitlore.trainer.report.ReportBuilder;
 import io.gitlore.trainer.training.Hardware;
 import io.gitlore.trainer.training.LoopState;
 import io.gitlore.trainer.training.TrainingCancelledException;
 import io.gitlore.trainer.training.TrainingLoop;
 import io.gitlore.trainer.training.TrainingRun;
+import io.gitlore.trainer.training.TrainingSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -33,6 +39,7 @@ import org.jboss.logging.Logger;
  * a previous attempt was killed), and publishes the report and the job's accepted, progress and completed or failed
  * events. A job whose report is already on disk is published again, not trained twice. A cancelled job (its marker in
  * the data directory) stops after the step in progress, keeps a checkpoint and ends with a cancelled event, no report.
+ * A job's own options ({@link JobOptions}, written by the gateway) choose its preset, checkpoint and budget.
  */
 @ApplicationScoped
 public class TrainJobService {
@@ -90,8 +97,15 @@ public class TrainJobService {
                 report = Json.MAPPER.readValue(reportFile.toFile(), TrainingReport.class);
                 LOG.infof("job %s was trained before: publishing its report again", jobId);
             } else {
+                JobOptions options = JobOptions.read(config.dataDir(), jobId).orElse(JobOptions.NONE);
+                TrainingSettings settings = settings(options);
+                Optional<Path> pretrained = options.pretrained() != null ? Optional.of(Path.of(options.pretrained()))
+                        : config.pretrained();
+                if (!options.isEmpty()) {
+                    LOG.infof("job %s: its options %s over the configuration", jobId, options);
+                }
                 publisher.events().publish(jobId, JobEventType.ACCEPTED, 0, -1, "training the model", Map.of());
-                report = onTrainingThread(() -> new TrainingRun(config.settings(), devices(), config.pretrained())
+                report = onTrainingThread(() -> new TrainingRun(settings, devices(), pretrained)
                         .train(ready, modelDir, new Progress(jobId)));
             }
         } catch (TrainingCancelledException e) {
@@ -105,6 +119,37 @@ public class TrainJobService {
         }
         publisher.report(report);
         publish(report);
+    }
+
+    /**
+     * The service's settings with the job's own preset and budget where it chose them. A value the gateway would
+     * not have let through (an unknown preset, a negative budget) fails the job with the reason.
+     */
+    TrainingSettings settings(JobOptions options) {
+        TrainingSettings configured = config.settings();
+        if (options.isEmpty()) {
+            return configured;
+        }
+        Preset preset = configured.preset();
+        if (options.preset() != null) {
+            try {
+                preset = Preset.valueOf(options.preset().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the job's options name the preset '" + options.preset()
+                        + "', not one of " + Arrays.stream(Preset.values())
+                        .map(p -> p.name().toLowerCase(Locale.ROOT)).toList(), e);
+            }
+        }
+        if (options.maxSteps() != null && options.maxSteps() < 1) {
+            throw new IllegalArgumentException("the job's options ask for maxSteps " + options.maxSteps()
+                    + ", not a positive number");
+        }
+        if (options.maxDuration() != null && (options.maxDuration().isNegative() || options.maxDuration().isZero())) {
+            throw new IllegalArgumentException("the job's options ask for maxDuration " + options.maxDuration()
+                    + ", not a positive duration");
+        }
+        return configured.with(preset, options.maxSteps() != null ? options.maxSteps() : configured.maxSteps(),
+                options.maxDuration() != null ? options.maxDuration() : configured.maxDuration());
     }
 
     /**

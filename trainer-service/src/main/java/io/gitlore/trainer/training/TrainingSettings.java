@@ -21,6 +21,13 @@ public record TrainingSettings(Preset preset, boolean pruneVocabulary, Objective
                                double minDelta, int checkpointEvery, int logEvery, long seed, Lora lora,
                                Duration sampleInterval) {
 
+    /** The same choices with another model and budget: a job's own options over the service's configuration. */
+    public TrainingSettings with(Preset preset, long maxSteps, Duration maxDuration) {
+        return new TrainingSettings(preset, pruneVocabulary, objective, batchSize, effectiveBatch, learningRate,
+                weightDecay, clipNorm, maxSteps, maxDuration, evalEvery, evalTokens, patience, minDelta,
+                checkpointEvery, logEvery, seed, lora, sampleInterval);
+    }
+
     /** Low-rank adaptation of a loaded checkpoint; {@code rank = 0} means full training. */
     public record Lora(int rank, double alpha, double dropout, List<String> targets) {
         public static Lora none() {

@@ -95,7 +95,7 @@ class CancellationTest {
     }
 
     /** An emitter that hands each message's payload to a consumer and acknowledges it, as the broker would. */
-    private static final class Recording<T> implements Emitter<T> {
+    static final class Recording<T> implements Emitter<T> {
         private final Consumer<T> sink;
 
         Recording(Consumer<T> sink) {
