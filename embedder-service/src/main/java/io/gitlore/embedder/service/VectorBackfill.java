@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 
 import io.gitlore.embedder.model.EmbedderClosedException;
 import io.gitlore.embedder.service.PendingVectors.Entry;
-import io.gitlore.embedder.store.Payloads;
 import io.gitlore.embedder.store.PointHit;
 import io.gitlore.embedder.store.VectorPoint;
 import org.jboss.logging.Logger;
@@ -56,8 +55,7 @@ final class VectorBackfill implements AutoCloseable {
     /** Stores points with their text only; each is queued for its vector, and {@code job} waits for them. */
     synchronized void writeText(JobStats job, String repositoryId, List<PointPlanner.Planned> points,
                                 boolean durable) {
-        List<VectorPoint> text = points.stream().map(p -> new VectorPoint(p.id(), null, p.text(),
-                pendingMetadata(p.metadata()))).toList();
+        List<VectorPoint> text = points.stream().map(TextOnlyPoints::stored).toList();
         write(job, repositoryId, text, durable);
         points.forEach(p -> pending.queue(repositoryId, p, job));
         notifyAll();
@@ -146,12 +144,6 @@ final class VectorBackfill implements AutoCloseable {
         });
     }
 
-    private static Map<String, Object> pendingMetadata(Map<String, Object> metadata) {
-        Map<String, Object> m = new LinkedHashMap<>(metadata);
-        m.put(Payloads.VECTOR_PENDING, true);
-        return m;
-    }
-
     /** Runs the completions that became due, outside the lock (they publish events and commit offsets). */
     private void fireDue() {
         List<JobStats> ready;
@@ -203,7 +195,7 @@ final class VectorBackfill implements AutoCloseable {
                 }
                 // Under the lock: a point the pipeline removes meanwhile must not be queued again.
                 List<PointHit> stored = calls.get(unowned, () -> calls.store().pending(repositoryId));
-                stored.forEach(h -> pending.queue(repositoryId, planned(h), null));
+                stored.forEach(h -> pending.queue(repositoryId, TextOnlyPoints.recovered(h), null));
                 found = stored.size();
                 notifyAll();
             }
@@ -211,13 +203,6 @@ final class VectorBackfill implements AutoCloseable {
                 LOG.infof("%d points of %s have no vector yet: computing them", found, repositoryId);
             }
         }
-    }
-
-    private static PointPlanner.Planned planned(PointHit hit) {
-        Map<String, Object> m = new LinkedHashMap<>(hit.metadata());
-        m.remove(Payloads.VECTOR_PENDING);
-        // The near-duplicate key is not stored: a recovered change is embedded on its own (or found in the cache).
-        return new PointPlanner.Planned(hit.id(), hit.content(), m, null, Payloads.CURRENT.equals(m.get(Payloads.ROLE)));
     }
 
     /** The next points to embed, all of one repository, grouped by the job that counts their work. */

@@ -1,17 +1,14 @@
 package io.gitlore.gateway.messaging;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.gitlore.contracts.Channels;
 import io.gitlore.contracts.job.JobControl;
+import io.gitlore.contracts.messaging.AckedSend;
 import io.gitlore.contracts.scrape.ScrapeRequest;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes what the gateway asks of the stages, keyed by job id, and waits for the broker's ack: scrape requests on
@@ -31,26 +28,11 @@ public class JobPublisher {
 
     /** Returns once the broker has the request; throws when it refused it or did not answer within {@code timeout}. */
     public void scrape(ScrapeRequest request, Duration timeout) {
-        send(requests, request, request.jobId(), timeout);
+        AckedSend.send(requests, request.jobId(), request, timeout);
     }
 
     /** Returns once the broker has the control request; throws as {@link #scrape} does. */
     public void control(JobControl request, Duration timeout) {
-        send(control, request, request.jobId(), timeout);
-    }
-
-    private static <T> void send(Emitter<T> emitter, T payload, String key, Duration timeout) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        emitter.send(Message.of(payload)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(e -> {
-                    acked.completeExceptionally(e);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        acked.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+        AckedSend.send(control, request.jobId(), request, timeout);
     }
 }
