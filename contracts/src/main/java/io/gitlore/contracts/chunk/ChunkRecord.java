@@ -15,7 +15,7 @@ import io.gitlore.contracts.blob.BlobRef;
  * @param newCode          the unit after the commit, {@code null} for deleted units or when claim-checked
  * @param hunks            the diff hunks that touch the unit (header line and changed lines)
  * @param complexityBefore cyclomatic complexity from the parse tree (1 + decision points), code units only
- * @param tokens           size estimate of the new (or old) code; see the chunker README for the estimate
+ * @param tokens           size estimate of the new (or old) code; docs/stages.md explains the estimate
  * @param contentHash      SHA-256 of the chunk's code after redaction, for exact-duplicate detection
  * @param duplicateOf      chunk id of an earlier chunk with the same content hash in this job
  * @param nearDuplicateOf  chunk id of an earlier chunk with estimated Jaccard similarity above the threshold

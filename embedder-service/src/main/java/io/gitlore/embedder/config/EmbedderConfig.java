@@ -90,6 +90,10 @@ public interface EmbedderConfig {
     @WithDefault("gitlore_")
     String qdrantCollectionPrefix();
 
+    /** Deadline of one Qdrant call; a call past it counts as the server being down and is retried. */
+    @WithDefault("60s")
+    Duration qdrantTimeout();
+
     /** Longest pause between retries while the vector store is down (the consumer waits, nothing is lost). */
     @WithDefault("30s")
     Duration storeMaxBackoff();

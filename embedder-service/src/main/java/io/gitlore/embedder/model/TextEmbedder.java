@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
-import ai.djl.engine.StandardCapabilities;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -67,12 +65,12 @@ public final class TextEmbedder implements AutoCloseable {
         this.dimension = embedBatch(List.of(tokenizer.encode("dimension probe"))).get(0).length;
     }
 
-    /** Loads the model files (see {@link ModelFiles}) on the configured device; the dimension is read from the model. */
+    /** Loads the model files ({@link ModelFiles}) on the configured device; the dimension is read from the model. */
     public static TextEmbedder load(ModelSpec spec, Path dataDir, InferenceOptions options) {
         // Models come from jars or the user's disk; DJL must never try the network.
         DjlEnvironment.configure(dataDir);
         ModelFiles.Resolved files = ModelFiles.resolve(spec, dataDir);
-        Device device = selectDevice(options.device());
+        Device device = options.device().select();
         HuggingFaceTokenizer tokenizer = null;
         HuggingFaceTokenizer measure = null;
         try {
@@ -109,22 +107,6 @@ public final class TextEmbedder implements AutoCloseable {
             throw new IllegalStateException("loading embedding model " + spec.id() + " from " + files + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    /**
-     * {@code auto} picks the first CUDA GPU when ONNX Runtime was built with CUDA (the {@code gpu} Maven profile
-     * swaps in {@code onnxruntime_gpu}) and a device is visible; {@code cpu} and {@code gpu} force the choice.
-     */
-    static Device selectDevice(InferenceDevice configured) {
-        return switch (configured) {
-            case CPU -> Device.cpu();
-            case GPU -> Device.gpu();
-            case AUTO -> {
-                Engine engine = Engine.getEngine("OnnxRuntime");
-                boolean cuda = engine.getGpuCount() > 0 && engine.hasCapability(StandardCapabilities.CUDA);
-                yield cuda ? Device.gpu() : Device.cpu();
-            }
-        };
     }
 
     public ModelSpec spec() {

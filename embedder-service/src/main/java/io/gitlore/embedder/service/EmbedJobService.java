@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Startup
-public class EmbedJobService implements EmbeddingPipeline.Listener {
+public class EmbedJobService implements PipelineListener {
 
     private static final Logger LOG = Logger.getLogger(EmbedJobService.class);
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
@@ -56,22 +56,7 @@ public class EmbedJobService implements EmbeddingPipeline.Listener {
         this.cancellations = new CancelledJobs(config.dataDir(), events.events());
         BlobStore blobs = new BlobStore(config.dataDir());
         this.pipeline = new EmbeddingPipeline(embedder, cache, store, storeRetry, blobs::get,
-                new EmbeddingPipeline.Options(config.upsertBatch(), config.skipNearDuplicates(),
-                        config.changeMaxTokens(), textFirst(config)), this);
-    }
-
-    /**
-     * Text first on the embedded Lucene index only: with Qdrant the dense vector is the collection's unnamed one,
-     * and Qdrant documents only named vectors as optional, so points are not written without it to a server no test
-     * here can run.
-     */
-    static boolean textFirst(EmbedderConfig config) {
-        if (config.textFirst() && config.qdrantUrl().isPresent()) {
-            org.jboss.logging.Logger.getLogger(EmbedJobService.class).info("text-first indexing is off on Qdrant: "
-                    + "points are written with their vectors");
-            return false;
-        }
-        return config.textFirst();
+                EmbeddingPipeline.Options.of(config), this);
     }
 
     /** Before the container closes the model and the store: the backfill stops between batches. */

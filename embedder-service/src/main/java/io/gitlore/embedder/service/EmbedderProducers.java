@@ -1,6 +1,5 @@
 package io.gitlore.embedder.service;
 
-import java.time.Duration;
 import java.util.Locale;
 
 import io.gitlore.embedder.config.EmbedderConfig;
@@ -48,8 +47,7 @@ public class EmbedderProducers {
     VectorStore store(EmbedderConfig config) {
         VectorStore store = config.qdrantUrl()
                 .<VectorStore>map(url -> QdrantVectorStore.connect(url, config.qdrantApiKey().orElse(null),
-                        new QdrantVectorStore.Options(config.qdrantCollectionPrefix(), config.upsertBatch(),
-                                Duration.ofSeconds(60))))
+                        QdrantVectorStore.Options.of(config)))
                 .orElseGet(() -> new LuceneVectorStore(config.dataDir().resolve("index")));
         LOG.infof("vector store ready: %s", store.name());
         return store;

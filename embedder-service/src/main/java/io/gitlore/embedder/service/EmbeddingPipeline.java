@@ -1,7 +1,6 @@
 package io.gitlore.embedder.service;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,8 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.gitlore.embedder.config.EmbedderConfig;
 import io.gitlore.contracts.blob.BlobRef;
 import io.gitlore.contracts.chunk.ChunkRecord;
+import io.gitlore.embedder.config.EmbedderConfig;
 import io.gitlore.embedder.model.EmbedderClosedException;
 import io.gitlore.embedder.model.TextEmbedder;
 import io.gitlore.embedder.store.Payloads;
@@ -48,30 +49,17 @@ public final class EmbeddingPipeline implements AutoCloseable {
             this(batchSize, skipNearDuplicates, changeMaxTokens, true);
         }
 
-        public static Options defaults() {
-            return new Options(256, true, 256, true);
-        }
-    }
-
-    /** Hears about progress and outages, to turn them into job events. */
-    public interface Listener {
-        default void stored(JobStats stats) {
-        }
-
-        /** Every chunk of the job is stored: keyword search finds all of its text. */
-        default void searchable(JobStats stats) {
-        }
-
-        /** More of the job's points have their vectors. */
-        default void vectors(JobStats stats) {
-        }
-
-        default void storeUnavailable(String jobId, int attempt, Duration retryIn, String reason) {
-        }
-
-        /** Why the job was cancelled, or null: asked for a finished job before each batch of its vectors. */
-        default String cancelled(String jobId) {
-            return null;
+        /**
+         * The service's settings; text first on the embedded Lucene index only: with Qdrant the dense vector is the
+         * collection's unnamed one, which Qdrant documents as optional only when named, so points are not written
+         * without it to a server no test here can run.
+         */
+        public static Options of(EmbedderConfig config) {
+            boolean textFirst = config.textFirst() && config.qdrantUrl().isEmpty();
+            if (config.textFirst() && !textFirst) {
+                LOG.info("text-first indexing is off on Qdrant: points are written with their vectors");
+            }
+            return new Options(config.upsertBatch(), config.skipNearDuplicates(), config.changeMaxTokens(), textFirst);
         }
     }
 
@@ -83,7 +71,7 @@ public final class EmbeddingPipeline implements AutoCloseable {
     private final StoreCalls calls;
     private final Function<BlobRef, byte[]> blobs;
     private final Options options;
-    private final Listener listener;
+    private final PipelineListener listener;
     private final PointVectors vectors;
     private final VectorBackfill backfill;
     private final ChangedPoints changed;
@@ -93,13 +81,13 @@ public final class EmbeddingPipeline implements AutoCloseable {
     private final Map<String, JobStats> jobs = new LinkedHashMap<>();
 
     public EmbeddingPipeline(TextEmbedder embedder, VectorCache cache, VectorStore store, StoreRetryPolicy retry,
-                             Function<BlobRef, byte[]> blobs, Options options, Listener listener) {
+                             Function<BlobRef, byte[]> blobs, Options options, PipelineListener listener) {
         this(embedder, cache, store, retry, blobs, options, listener, () -> { });
     }
 
     /** {@code beforeVectors} runs before each batch of the backfill (tests hold vectors back with it). */
     EmbeddingPipeline(TextEmbedder embedder, VectorCache cache, VectorStore store, StoreRetryPolicy retry,
-                      Function<BlobRef, byte[]> blobs, Options options, Listener listener, Runnable beforeVectors) {
+                      Function<BlobRef, byte[]> blobs, Options options, PipelineListener listener, Runnable beforeVectors) {
         this.store = store;
         this.calls = new StoreCalls(store, retry, listener);
         this.blobs = blobs;

@@ -91,4 +91,17 @@ final class PointVectors {
     private String near(String model, PointPlanner.Planned p) {
         return p.nearKey() != null && skipNearDuplicates ? VectorCache.key(model + "near\n" + p.nearKey()) : null;
     }
+
+    /** Vectors of a backfill batch, each job's group counted as that job's work. */
+    Map<PendingVectors.Entry, VectorPoint> of(Map<JobStats, List<PendingVectors.Entry>> batch) {
+        Map<PendingVectors.Entry, VectorPoint> points = new LinkedHashMap<>();
+        for (Map.Entry<JobStats, List<PendingVectors.Entry>> group : batch.entrySet()) {
+            List<PendingVectors.Entry> items = group.getValue();
+            List<VectorPoint> embedded = of(items.stream().map(e -> e.point).toList(), group.getKey());
+            for (int i = 0; i < items.size(); i++) {
+                points.put(items.get(i), embedded.get(i));
+            }
+        }
+        return points;
+    }
 }

@@ -18,9 +18,9 @@ final class StoreCalls {
 
     private final VectorStore store;
     private final StoreRetryPolicy retry;
-    private final EmbeddingPipeline.Listener listener;
+    private final PipelineListener listener;
 
-    StoreCalls(VectorStore store, StoreRetryPolicy retry, EmbeddingPipeline.Listener listener) {
+    StoreCalls(VectorStore store, StoreRetryPolicy retry, PipelineListener listener) {
         this.store = store;
         this.retry = retry;
         this.listener = listener;

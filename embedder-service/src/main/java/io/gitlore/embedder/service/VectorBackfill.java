@@ -30,7 +30,7 @@ final class VectorBackfill implements AutoCloseable {
     private final PointVectors vectors;
     private final int dimension;
     private final int batchSize;
-    private final EmbeddingPipeline.Listener listener;
+    private final PipelineListener listener;
     private final Runnable beforeBatch;
     private final PendingVectors pending = new PendingVectors();
     /** Counts the work of points no running job waits for (recovered after a restart). */
@@ -41,7 +41,7 @@ final class VectorBackfill implements AutoCloseable {
     private volatile boolean closed;
 
     VectorBackfill(StoreCalls calls, PointVectors vectors, int dimension, int batchSize,
-                   EmbeddingPipeline.Listener listener, Runnable beforeBatch) {
+                   PipelineListener listener, Runnable beforeBatch) {
         this.calls = calls;
         this.vectors = vectors;
         this.dimension = dimension;
@@ -216,15 +216,9 @@ final class VectorBackfill implements AutoCloseable {
     private void embed(Map<JobStats, List<Entry>> batch) {
         List<Entry> all = batch.values().stream().flatMap(List::stream).toList();
         String repositoryId = all.get(0).repositoryId;
-        Map<Entry, VectorPoint> points = new LinkedHashMap<>();
+        Map<Entry, VectorPoint> points;
         try {
-            for (Map.Entry<JobStats, List<Entry>> group : batch.entrySet()) {
-                List<Entry> items = group.getValue();
-                List<VectorPoint> embedded = vectors.of(items.stream().map(e -> e.point).toList(), group.getKey());
-                for (int i = 0; i < items.size(); i++) {
-                    points.put(items.get(i), embedded.get(i));
-                }
-            }
+            points = vectors.of(batch);
         } catch (EmbedderClosedException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import io.gitlore.embedder.config.EmbedderConfig;
 import io.gitlore.embedder.text.SparseEncoder;
 import io.grpc.ManagedChannel;
 import io.qdrant.client.ConditionFactory;
@@ -36,8 +37,6 @@ import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
-import io.qdrant.client.grpc.Points.ScrollPoints;
-import io.qdrant.client.grpc.Points.ScrollResponse;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 
 /**
@@ -54,12 +53,11 @@ public final class QdrantVectorStore implements VectorStore {
     /** Name of the sparse BM25 vector; the dense vector is the default unnamed one ("") that n8n queries. */
     public static final String SPARSE = "bm25";
     private static final String DENSE = "";
-    private static final int SCROLL_PAGE = 1000;
 
     /** How the adapter talks to Qdrant. */
     public record Options(String collectionPrefix, int upsertBatch, Duration timeout) {
-        public static Options defaults() {
-            return new Options("gitlore_", 256, Duration.ofSeconds(60));
+        public static Options of(EmbedderConfig config) {
+            return new Options(config.qdrantCollectionPrefix(), config.upsertBatch(), config.qdrantTimeout());
         }
     }
 
@@ -241,20 +239,8 @@ public final class QdrantVectorStore implements VectorStore {
         if (!collectionExists(name)) {
             return;
         }
-        PointId offset = null;
-        int seen = 0;
-        do {
-            ScrollPoints.Builder request = ScrollPoints.newBuilder().setCollectionName(name).setFilter(filter)
-                    .setLimit(Math.min(SCROLL_PAGE, limit - seen))
-                    .setWithPayload(WithPayloadSelectorFactory.enable(payload));
-            if (offset != null) {
-                request.setOffset(offset);
-            }
-            ScrollResponse page = call("scroll " + name, () -> client.scrollAsync(request.build()));
-            page.getResultList().forEach(sink);
-            seen += page.getResultCount();
-            offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;
-        } while (offset != null && seen < limit);
+        QdrantPages.scroll(name, filter, limit, payload, sink, request -> call("scroll " + name,
+                () -> client.scrollAsync(request)));
     }
 
     @Override

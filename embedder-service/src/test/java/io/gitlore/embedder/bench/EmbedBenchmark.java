@@ -22,6 +22,7 @@ import io.gitlore.embedder.model.Pooling;
 import io.gitlore.embedder.model.TextEmbedder;
 import io.gitlore.embedder.service.EmbeddingPipeline;
 import io.gitlore.embedder.service.JobStats;
+import io.gitlore.embedder.service.PipelineListener;
 import io.gitlore.embedder.service.VectorCache;
 import io.gitlore.embedder.store.LuceneVectorStore;
 import io.gitlore.embedder.text.ChunkText;
@@ -29,6 +30,7 @@ import io.gitlore.embedder.testing.ChunkStreams;
 import io.gitlore.embedder.testing.Retries;
 import io.gitlore.testsupport.FileTrees;
 import io.gitlore.testsupport.Mappings;
+import io.gitlore.embedder.config.EmbedderConfig;
 
 /**
  * Chunks/s of the embedder's service path (EmbeddingPipeline: text building, length-bucketed batches through DJL's
@@ -99,7 +101,7 @@ public final class EmbedBenchmark {
                     EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store,
                             Retries.untilBack(1000, 5000), ref -> {
                                 throw new IllegalStateException("bench chunks carry their code inline");
-                            }, EmbeddingPipeline.Options.defaults(), new EmbeddingPipeline.Listener() { });
+                            }, EmbeddingPipeline.Options.of(Mappings.defaults(EmbedderConfig.class)), new PipelineListener() { });
                     for (ChunkRecord c : sample) {
                         pipeline.add(c, () -> { });
                     }

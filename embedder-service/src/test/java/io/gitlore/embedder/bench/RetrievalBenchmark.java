@@ -21,6 +21,7 @@ import io.gitlore.embedder.search.Retriever;
 import io.gitlore.embedder.search.SearchMode;
 import io.gitlore.embedder.service.EmbeddingPipeline;
 import io.gitlore.embedder.service.JobStats;
+import io.gitlore.embedder.service.PipelineListener;
 import io.gitlore.embedder.service.VectorCache;
 import io.gitlore.embedder.store.LuceneVectorStore;
 import io.gitlore.embedder.store.Payloads;
@@ -31,6 +32,7 @@ import io.gitlore.embedder.testing.Retries;
 import io.gitlore.embedder.text.UnitKeys;
 import io.gitlore.testsupport.FileTrees;
 import io.gitlore.testsupport.Mappings;
+import io.gitlore.embedder.config.EmbedderConfig;
 
 /**
  * Retrieval quality and indexing cost on a real repository's history, cut at a commit: the index holds the history up
@@ -86,7 +88,7 @@ public final class RetrievalBenchmark {
             EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(1000, 5000),
                     ref -> {
                         throw new IllegalStateException("bench chunks carry their code inline");
-                    }, EmbeddingPipeline.Options.defaults(), new EmbeddingPipeline.Listener() { });
+                    }, EmbeddingPipeline.Options.of(Mappings.defaults(EmbedderConfig.class)), new PipelineListener() { });
             chunks.forEach(c -> pipeline.add(c, () -> { }));
             JobStats stats = pipeline.finish(chunks.get(0).jobId());
             Map<String, Object> cost = stats.toMap();

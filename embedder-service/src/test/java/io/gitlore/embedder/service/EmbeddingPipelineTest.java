@@ -34,6 +34,7 @@ import io.gitlore.embedder.testing.Retries;
 import io.gitlore.embedder.text.ChunkText;
 import io.gitlore.testsupport.ChunkRecords;
 import io.gitlore.testsupport.Mappings;
+import io.gitlore.embedder.config.EmbedderConfig;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +75,7 @@ class EmbeddingPipelineTest {
              VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
             EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50),
                     ref -> new byte[0], new EmbeddingPipeline.Options(2, true, 256),
-                    new EmbeddingPipeline.Listener() { });
+                    new PipelineListener() { });
             chunks.forEach(c -> pipeline.add(c, acks::incrementAndGet));
             JobStats stats = pipeline.finish("job1");
             Map<String, Object> m = stats.toMap();
@@ -106,7 +107,7 @@ class EmbeddingPipelineTest {
         try (LuceneVectorStore store = new LuceneVectorStore(dir.resolve("index"));
              VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
             EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50),
-                    ref -> new byte[0], EmbeddingPipeline.Options.defaults(), new EmbeddingPipeline.Listener() { });
+                    ref -> new byte[0], EmbeddingPipeline.Options.of(Mappings.defaults(EmbedderConfig.class)), new PipelineListener() { });
             chunks.forEach(c -> pipeline.add(c.toBuilder().jobId("job2").build(), () -> { }));
             Map<String, Object> m = pipeline.finish("job2").toMap();
             assertEquals(0L, m.get("embedded"));
@@ -136,14 +137,14 @@ class EmbeddingPipelineTest {
              VectorCache cache = new VectorCache(dir.resolve("cache3"), embedder.dimension())) {
             EmbeddingPipeline one = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50),
                     ref -> new byte[0], new EmbeddingPipeline.Options(1, true, 256),
-                    new EmbeddingPipeline.Listener() { });
+                    new PipelineListener() { });
             snapshot.forEach(c -> one.add(c, () -> { }));
             assertEquals(3, one.finish("j1").points());
             List<String> ids = store.ids("repo-3").stream().sorted().toList();
             assertEquals(3, ids.size());
             EmbeddingPipeline three = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50),
                     ref -> new byte[0], new EmbeddingPipeline.Options(3, true, 256),
-                    new EmbeddingPipeline.Listener() { });
+                    new PipelineListener() { });
             snapshot.forEach(c -> three.add(c.toBuilder().jobId("j2").build(), () -> { }));
             JobStats again = three.finish("j2");
             assertEquals(0, again.points());
@@ -175,7 +176,7 @@ class EmbeddingPipelineTest {
             // The service's policy as configured by default (retry until the store is back), on a faster clock.
             EmbeddingPipeline pipeline = new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(50, 200),
                     ref -> new byte[0], new EmbeddingPipeline.Options(8, true, 256),
-                    new EmbeddingPipeline.Listener() {
+                    new PipelineListener() {
                         @Override
                         public void stored(JobStats stats) {
                             firstWrite.countDown();

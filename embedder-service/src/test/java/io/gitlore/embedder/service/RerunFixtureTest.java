@@ -23,6 +23,7 @@ import io.gitlore.embedder.testing.ChunkStreams;
 import io.gitlore.embedder.testing.Retries;
 import io.gitlore.testsupport.FileTrees;
 import io.gitlore.testsupport.Mappings;
+import io.gitlore.embedder.config.EmbedderConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class RerunFixtureTest {
     private static EmbeddingPipeline pipeline() {
         return new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50), ref -> {
             throw new IllegalStateException("the recorded chunks carry their code inline");
-        }, EmbeddingPipeline.Options.defaults(), new EmbeddingPipeline.Listener() { });
+        }, EmbeddingPipeline.Options.of(Mappings.defaults(EmbedderConfig.class)), new PipelineListener() { });
     }
 
     private static JobStats run(EmbeddingPipeline pipeline, List<ChunkRecord> chunks, String jobId) {

@@ -81,11 +81,11 @@ class TextFirstTest {
     }
 
     private EmbeddingPipeline pipeline(VectorStore store, VectorCache cache, boolean textFirst, Runnable gate) {
-        return pipeline(store, cache, textFirst, gate, new EmbeddingPipeline.Listener() { });
+        return pipeline(store, cache, textFirst, gate, new PipelineListener() { });
     }
 
     private EmbeddingPipeline pipeline(VectorStore store, VectorCache cache, boolean textFirst, Runnable gate,
-                                       EmbeddingPipeline.Listener listener) {
+                                       PipelineListener listener) {
         return new EmbeddingPipeline(embedder, cache, store, Retries.untilBack(10, 50), ref -> new byte[0],
                 new EmbeddingPipeline.Options(1, true, 256, textFirst), listener, gate);
     }
@@ -216,7 +216,7 @@ class TextFirstTest {
              VectorCache cache = new VectorCache(dir.resolve("cache"), embedder.dimension())) {
             CountDownLatch hold = new CountDownLatch(1);
             Set<String> markers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            EmbeddingPipeline.Listener listener = new EmbeddingPipeline.Listener() {
+            PipelineListener listener = new PipelineListener() {
                 @Override
                 public String cancelled(String jobId) {
                     return markers.contains(jobId) ? "asked by a test" : null;

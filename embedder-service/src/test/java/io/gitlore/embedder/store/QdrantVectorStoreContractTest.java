@@ -25,6 +25,8 @@ import io.qdrant.client.grpc.Points.UpsertPoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.gitlore.embedder.config.EmbedderConfig;
+import io.gitlore.testsupport.Mappings;
 
 /**
  * Contract tests of the Qdrant adapter against {@link FakeQdrant}, an in-process gRPC server on the client's own
@@ -79,7 +81,7 @@ class QdrantVectorStoreContractTest {
     @Test
     void anExistingCollectionOfAnotherDimensionFailsWithBothNumbers() {
         store.ensureCollection(REPO, 768);
-        QdrantVectorStore fresh = QdrantVectorStore.over(channel, QdrantVectorStore.Options.defaults());
+        QdrantVectorStore fresh = QdrantVectorStore.over(channel, QdrantVectorStore.Options.of(Mappings.defaults(EmbedderConfig.class)));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> fresh.ensureCollection(REPO, 384));
         assertTrue(e.getMessage().contains("768") && e.getMessage().contains("384"), e.getMessage());
     }
@@ -153,7 +155,7 @@ class QdrantVectorStoreContractTest {
     @Test
     void aFailureThatIsNotAnOutageIsNotRetried() {
         store.ensureCollection(REPO, 768);
-        QdrantVectorStore fresh = QdrantVectorStore.over(channel, QdrantVectorStore.Options.defaults());
+        QdrantVectorStore fresh = QdrantVectorStore.over(channel, QdrantVectorStore.Options.of(Mappings.defaults(EmbedderConfig.class)));
         int[] attempts = {0};
         assertThrows(IllegalStateException.class, () -> retry.run(() -> {
             attempts[0]++;
