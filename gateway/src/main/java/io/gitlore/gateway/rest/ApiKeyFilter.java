@@ -14,9 +14,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Guards every {@code /api/} route with the {@code X-API-Key} header: 401 without it, 403 with a wrong one; keys are
- * compared in constant time (SHA-256 of both, so not even the length leaks). Runs before routing, so an unknown
- * route answers 401 too and routes cannot be probed without the key.
+ * Guards every JAX-RS route (all of {@code /api/v1}) with the {@code X-API-Key} header: 401 without it, 403 with a
+ * wrong one; keys are compared in constant time (SHA-256 of both, so not even the length leaks). Runs before routing,
+ * so an unknown route answers 401 too and routes cannot be probed without the key.
  */
 public class ApiKeyFilter {
 
@@ -32,12 +32,13 @@ public class ApiKeyFilter {
         }
     }
 
+    /**
+     * Every request that reaches JAX-RS is guarded, whatever its path: the dashboard, health, metrics and OpenAPI are
+     * served outside it. A test on the raw path would have to decode and normalise exactly as the router does, and
+     * one that did not ({@code /%61pi/v1/jobs} routes to {@code /api/v1/jobs}) let every route through.
+     */
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> check(ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getRawPath();
-        if (path == null || !path.startsWith("/api/")) {
-            return Optional.empty();
-        }
         return refusal(request.getHeaderString(HEADER));
     }
 

@@ -214,6 +214,16 @@ class GatewayKafkaTest extends ServiceKafkaTestBase {
         }
         given().delete("/api/v1/jobs/x").then().statusCode(401);
         given().header("X-API-Key", "wrong").delete("/api/v1/jobs/x").then().statusCode(403);
+        // Spellings the router decodes or normalises to an API route are guarded as that route.
+        for (String path : List.of("/%61pi/v1/jobs", "/api/v1/%6Aobs", "/api/v1/jobs%2F", "//api/v1/jobs",
+                "/./api/v1/jobs", "/x/../api/v1/jobs", "/API/v1/jobs", "/api;x=1/v1/jobs")) {
+            int status = given().urlEncodingEnabled(false).get(path).then().extract().statusCode();
+            assertEquals(401, status, path + " without a key");
+        }
+        // What is public stays public: the dashboard, its assets, health and the API's description.
+        for (String path : List.of("/", "/dashboard/app.js", "/q/health/live", "/q/openapi")) {
+            given().get(path).then().statusCode(200);
+        }
     }
 
     @Test
