@@ -20,10 +20,15 @@ for m in "${jars[@]}"; do [[ -f "$m/target/quarkus-app/quarkus-run.jar" ]] || mi
 if [[ "$missing" == 1 || "${GITLORE_REBUILD:-0}" == 1 ]]; then
   echo "building gitlore (first run only, a few minutes; GITLORE_REBUILD=1 forces it)..."
   # Show one line per module as it is built, so the first run visibly works; the full log is kept.
-  mkdir -p .data/logs
-  ./mvnw -B -ntp install -DskipTests 2>&1 | tee .data/logs/build.log \
+  logs="${GITLORE_DATA_DIR:-$root/.data}/logs"
+  mkdir -p "$logs"
+  # Without pipefail for this pipeline: the build's own status is read from PIPESTATUS, so its failure is said.
+  set +o pipefail
+  ./mvnw -B -ntp install -DskipTests 2>&1 | tee "$logs/build.log" \
     | grep --line-buffered -E '^\[INFO\] Building gitlore|BUILD|ERROR' | sed -u 's/^\[INFO\] /  /'
-  [[ "${PIPESTATUS[0]}" == 0 ]] || { echo "the build failed; see .data/logs/build.log" >&2; exit 1; }
+  built="${PIPESTATUS[0]}"
+  set -o pipefail
+  [[ "$built" == 0 ]] || { echo "the build failed (exit $built); see $logs/build.log" >&2; exit 1; }
 fi
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar local-stack/target/gitlore-local-stack.jar \
   run "$repo" "$@"

@@ -63,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path repo = repository.toAbsolutePath().normalize();
+        requireRepository(repo); // at once: the stack takes half a minute to start, and would then refuse it
         // The gateway holds jobs to the allowed roots; the repository's own directory is the only one here.
         StackSettings settings = options.settings(List.of(repo));
         requireBuilt(settings);
@@ -87,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
         stack.awaitReady(Services.GATEWAY);
         GatewayClient gateway = new GatewayClient(settings.gatewayUrl(), settings.apiKey());
         Instant submitted = Instant.now();
-        String jobId = gateway.submit(repo.toString()); // a bad path is refused here, before the stages are up
+        String jobId = gateway.submit(repo.toString()); // the gateway's own checks: allowed roots, symlinks, refs
         System.out.println("job " + jobId + " accepted for " + repo);
         stack.awaitAllReady();
 
@@ -164,6 +165,19 @@ final class RunCommand implements Callable<Integer> {
     private static void writeManifest(Map<String, Object> manifest, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+    }
+
+    /** A directory holding a git repository (a work tree's {@code .git}, or a bare one); the gateway checks more. */
+    static void requireRepository(Path repo) {
+        if (!Files.isDirectory(repo)) {
+            throw new StackException(repo + (Files.exists(repo) ? " is not a directory" : " does not exist")
+                    + ": give the path of a git repository");
+        }
+        boolean workTree = Files.exists(repo.resolve(".git"));
+        boolean bare = Files.isRegularFile(repo.resolve("HEAD")) && Files.isDirectory(repo.resolve("objects"));
+        if (!workTree && !bare) {
+            throw new StackException(repo + " is not a git repository (no .git in it): clone one, or git init");
+        }
     }
 
     static void requireBuilt(StackSettings settings) {

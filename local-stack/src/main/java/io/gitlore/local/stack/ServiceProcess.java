@@ -60,11 +60,15 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private static void requireFreePort(ServiceSpec spec) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("localhost", spec.port()));
-        } catch (IOException e) {
-            throw new StackException(spec.name() + " cannot start: port " + spec.port() + " is already in use"
-                    + " (another process holds it; free it or set " + spec.portVariable() + " to another port)");
+        List<Integer> ports = new ArrayList<>(List.of(spec.port()));
+        ports.addAll(spec.otherPorts());
+        for (int port : ports) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("localhost", port));
+            } catch (IOException e) {
+                throw new StackException(spec.name() + " cannot start: port " + port + " is already in use"
+                        + " (another process holds it; free it or move the ports with " + spec.movePortsBy() + ")");
+            }
         }
     }
 

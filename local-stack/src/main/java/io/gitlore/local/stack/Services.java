@@ -56,8 +56,9 @@ public final class Services {
         args.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.gitlore.local.kafka.EmbeddedKafka",
                 String.valueOf(s.kafkaPort()), String.valueOf(s.kafkaPort() + 1),
                 s.dataDir().resolve("kafka").toString()));
-        return new ServiceSpec(KAFKA, args, Map.of(), s.kafkaPort(), "GITLORE_KAFKA_PORT", ServiceSpec.Probe.TCP,
-                BROKER_START);
+        return new ServiceSpec(KAFKA, args, Map.of(), s.kafkaPort(), List.of(s.kafkaPort() + 1),
+                "--kafka-port or GITLORE_KAFKA_PORT: the broker takes that port, its controller the next",
+                ServiceSpec.Probe.TCP, BROKER_START);
     }
 
     private static ServiceSpec service(StackSettings s, String name, int offset, Map<String, String> own) {
@@ -78,8 +79,10 @@ public final class Services {
         env.put("KAFKA_BOOTSTRAP_SERVERS", s.bootstrap());
         env.put("GITLORE_DATA_DIR", s.dataDir().toString());
         env.put(portVariable, String.valueOf(s.firstServicePort() + offset));
-        return new ServiceSpec(name, args, env, s.firstServicePort() + offset, portVariable,
-                ServiceSpec.Probe.HTTP_READY, SERVICE_START);
+        // The stages' ports follow the gateway's, so the gateway's port is the one a user moves.
+        return new ServiceSpec(name, args, env, s.firstServicePort() + offset, List.of(),
+                "--port or GITLORE_GATEWAY_PORT: the gateway takes that port, the stages the " + STAGES.size()
+                        + " after it", ServiceSpec.Probe.HTTP_READY, SERVICE_START);
     }
 
     private static String roots(StackSettings s) {

@@ -34,22 +34,35 @@ class ServiceProcessTest {
     }
 
     @Test
-    void aBusyPortIsRefusedNamingTheServiceThePortAndTheVariable() throws IOException {
+    void aBusyPortIsRefusedNamingTheServiceThePortAndHowToMoveIt() throws IOException {
         try (ServerSocket busy = new ServerSocket(0)) {
-            ServiceSpec spec = new ServiceSpec("embedder", List.of("-version"), Map.of(), busy.getLocalPort(),
-                    "GITLORE_EMBEDDER_PORT", ServiceSpec.Probe.HTTP_READY, Duration.ofSeconds(5));
+            StackSettings settings = settings(freePort(), busy.getLocalPort() - Services.port(settings(0, 0), "embedder"));
+            ServiceSpec embedder = Services.all(settings).stream().filter(s -> s.name().equals("embedder"))
+                    .findFirst().orElseThrow();
             StackException e = assertThrows(StackException.class,
-                    () -> ServiceProcess.start(spec, JAVA, data, data.resolve("logs")));
+                    () -> ServiceProcess.start(embedder, JAVA, data, data.resolve("logs")));
             assertTrue(e.getMessage().contains("embedder cannot start: port " + busy.getLocalPort()
                     + " is already in use"), e.getMessage());
-            assertTrue(e.getMessage().contains("GITLORE_EMBEDDER_PORT"), e.getMessage());
+            // The stage's own variable would be overwritten by the launcher: the advice names the gateway's port.
+            assertTrue(e.getMessage().contains("GITLORE_GATEWAY_PORT"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aBusyControllerPortIsRefusedBeforeTheBrokerStarts() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0)) {
+            ServiceSpec broker = Services.broker(settings(busy.getLocalPort() - 1));
+            StackException e = assertThrows(StackException.class,
+                    () -> ServiceProcess.start(broker, JAVA, data, data.resolve("logs")));
+            assertTrue(e.getMessage().contains("kafka cannot start: port " + busy.getLocalPort()), e.getMessage());
+            assertTrue(e.getMessage().contains("its controller the next"), e.getMessage());
         }
     }
 
     @Test
     void aServiceThatExitsBeforeItIsReadyIsNamedWithItsExitCodeAndLog() throws IOException {
         ServiceSpec spec = new ServiceSpec("chunker", List.of("-jar", data.resolve("missing.jar").toString()),
-                Map.of(), freePort(), "GITLORE_CHUNKER_PORT", ServiceSpec.Probe.HTTP_READY, Duration.ofSeconds(60));
+                Map.of(), freePort(), List.of(), "--port", ServiceSpec.Probe.HTTP_READY, Duration.ofSeconds(60));
         try (ServiceProcess process = ServiceProcess.start(spec, JAVA, data, data.resolve("logs"))) {
             StackException e = assertThrows(StackException.class, process::awaitReady);
             assertTrue(e.getMessage().startsWith("chunker exited with code 1 before it was ready"), e.getMessage());
@@ -58,7 +71,11 @@ class ServiceProcessTest {
     }
 
     private StackSettings settings(int kafkaPort) {
-        return new StackSettings(data, data, JAVA, kafkaPort, 0, "key", List.of(), Duration.ofMinutes(1));
+        return settings(kafkaPort, 0);
+    }
+
+    private StackSettings settings(int kafkaPort, int firstServicePort) {
+        return new StackSettings(data, data, JAVA, kafkaPort, firstServicePort, "key", List.of(), Duration.ofMinutes(1));
     }
 
     private static int freePort() throws IOException {
