@@ -11,6 +11,7 @@ import io.gitlore.embedder.search.SearchMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
@@ -31,6 +32,8 @@ public interface EmbedderConfig {
      * it is 1.9× faster than fp32 with quality within the noise (docs/benchmarks.md); a GPU runs fp32.
      */
     @WithDefault("bge-small-en-v1.5-q")
+    @Pattern(regexp = "(?i)bge-small-en-v1\\.?5(-q)?|bge-small(-q)?|all-minilm-l6-v2|all-minilm|minilm",
+            message = "must be bge-small-en-v1.5, bge-small-en-v1.5-q or all-minilm-l6-v2 (or set model-path)")
     String model();
 
     /** A user-supplied ONNX model (last hidden state output); needs tokenizer-path too. */

@@ -29,6 +29,14 @@ class EmbedderConfigTest {
                 "auto", "cpu", "gpu"}) {
             assertTrue(e.getMessage().contains(expected), e.getMessage());
         }
+        RuntimeException model = assertThrows(RuntimeException.class,
+                () -> Mappings.of(EmbedderConfig.class, "model", "bge-smal-en"));
+        assertTrue(model.getMessage().contains("gitlore.embedder.model"), model.getMessage());
+        assertTrue(model.getMessage().contains("must be bge-small-en-v1.5, bge-small-en-v1.5-q or all-minilm-l6-v2"),
+                model.getMessage());
+        for (String name : new String[] {"bge-small-en-v1.5", "BGE-small-en-v1.5-q", "all-minilm-l6-v2", "minilm"}) {
+            assertEquals(name, Mappings.of(EmbedderConfig.class, "model", name).model());
+        }
         EmbedderConfig forced = Mappings.of(EmbedderConfig.class, "pooling", "mean", "device", "cpu");
         assertEquals(Pooling.MEAN, forced.pooling());
         assertEquals(InferenceDevice.CPU, forced.inference().device());
