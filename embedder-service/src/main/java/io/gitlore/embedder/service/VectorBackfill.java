@@ -249,8 +249,10 @@ final class VectorBackfill implements AutoCloseable {
                     pending.settle(repositoryId, e.point.id());
                 });
             }
+            // Under the lock, and not for a job these points completed: its completed event, published after this,
+            // must stay its last.
+            touched.stream().filter(job -> !job.completed).forEach(listener::vectors);
         }
-        touched.forEach(listener::vectors);
         fireDue();
     }
 
