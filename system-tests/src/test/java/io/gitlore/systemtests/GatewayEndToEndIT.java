@@ -52,7 +52,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayEndToEndIT {
 
-    private static final int COMMITS = 40;
+    private static final int COMMITS = 24;
     private static final long TRAINING_STEPS = 10;
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
     private static final List<String> PARTS = parts();
@@ -99,7 +99,7 @@ class GatewayEndToEndIT {
     @AfterAll
     void stopTheStack() {
         if (stack != null) {
-            stack.close();
+            TestStack.stop(stack, PARTS);
         }
         System.out.printf("[e2e] the suite took %.1f s%n", seconds(suiteStarted));
     }

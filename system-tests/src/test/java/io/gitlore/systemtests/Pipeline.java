@@ -141,6 +141,6 @@ final class Pipeline implements AutoCloseable {
     public void close() {
         tails.forEach(TopicTail::close);
         producer.close(Duration.ofSeconds(5));
-        stack.close();
+        TestStack.stop(stack, PARTS);
     }
 }

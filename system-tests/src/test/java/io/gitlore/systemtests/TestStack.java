@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.gitlore.local.stack.LocalStack;
+import io.gitlore.local.stack.ServiceProcess;
 import io.gitlore.local.stack.Services;
 import io.gitlore.local.stack.StackSettings;
 
@@ -94,6 +95,20 @@ final class TestStack {
         }
     }
 
+    /**
+     * Stops the stack: SIGTERM to every service at once (each takes seconds to leave its consumer groups, a minute
+     * one after another), then the stack's own stop waits for them and stops the broker last.
+     */
+    static void stop(LocalStack stack, List<String> services) {
+        for (String name : services) {
+            ServiceProcess process = stack.process(name);
+            if (process != null && process.isAlive()) {
+                ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+            }
+        }
+        stack.close();
+    }
+
     /** The last lines of each part's log, for a failure's message. */
     static String logTails(LocalStack stack, List<String> parts) {
         StringBuilder out = new StringBuilder("the end of each log:");
@@ -103,11 +118,15 @@ final class TestStack {
         return out.toString();
     }
 
-    /** A first port with {@code n - 1} free ports after it. */
+    /**
+     * A first port with {@code n - 1} free ports after it, below Linux's ephemeral range (32768 up): a port there that
+     * is free now can be taken by any outgoing connection, the stack's own Kafka clients among them, before the
+     * service that was meant to listen on it has started.
+     */
     private static int freePorts(int n) {
         Random random = new Random();
         for (int attempt = 0; attempt < 200; attempt++) {
-            int first = 20_000 + random.nextInt(30_000);
+            int first = 20_000 + random.nextInt(12_000);
             boolean free = true;
             for (int p = first; p < first + n && free; p++) {
                 try (ServerSocket socket = new ServerSocket(p)) {
