@@ -26,9 +26,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The five stages on the local stack as the fault suite drives them: consumes the built project and a work
- * directory, starts the broker and the stages (no gateway: jobs go straight to the scrape-requested topic), follows
- * every output topic, and kills and restarts parts while a job runs.
+ * The five stages on the local stack as the fault suite drives them: consumes a work directory, starts the broker and
+ * the stages ({@link TestStack}; no gateway: jobs go straight to the scrape-requested topic), follows every output
+ * topic, and kills and restarts parts while a job runs.
  */
 final class Pipeline implements AutoCloseable {
 
