@@ -170,6 +170,9 @@ class GatewayEndToEndIT {
         List<String> history = list(unit.get("history")).stream().map(c -> String.valueOf(c.get("commit"))).toList();
         assertEquals(List.copyOf(subjects.keySet()), history, "the unit's history is the two commits that changed "
                 + "it, newest first (historySource " + unit.get("historySource") + "): " + unit);
+        String added = history.get(history.size() - 1);
+        assertEquals(added, String.valueOf(map(unit.get("firstSeen")).get("commit")), "the unit first appeared in "
+                + "the commit that added it, not in its file's first one: " + unit);
         assertEquals(true, unit.get("included"), "the unit is in the block");
         String text = String.valueOf(answer.get("text"));
         subjects.forEach((hash, subject) -> {
