@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import io.gitlore.contracts.Topics;
 import io.gitlore.contracts.job.JobEventType;
@@ -62,12 +57,12 @@ class FaultSuiteIT {
         long seed = Long.getLong("gitlore.fault.seed", new SecureRandom().nextLong());
         System.out.println("[fault] seed " + seed + " (replay with -Dgitlore.fault.seed=" + seed + ")");
         random = new SplittableRandom(seed);
-        Path project = Path.of(System.getProperty("gitlore.project.root", "..")).toAbsolutePath().normalize();
-        assertEquals(List.of(), Services.missingJars(project), "the services must be packaged first (mvn package)");
-        work = Path.of(System.getProperty("gitlore.fault.dir", "target/fault-suite")).toAbsolutePath();
-        clearKeepingNatives(work);
+        assertEquals(List.of(), Services.missingJars(TestStack.project()),
+                "the services must be packaged first (mvn package)");
+        work = TestStack.freshWork(Path.of(System.getProperty("gitlore.fault.dir", "target/fault-suite"))
+                .toAbsolutePath());
         long started = System.nanoTime();
-        pipeline = Pipeline.start(project, work, work.resolve("repos"), line -> System.out.println("[stack] " + line));
+        pipeline = Pipeline.start(work, line -> System.out.println("[stack] " + line));
         System.out.printf("[fault] stack ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
         JobRun run = run("clean", null);
         clean = RunOutputs.of(run, pipeline);
@@ -202,28 +197,11 @@ class FaultSuiteIT {
 
     /** A copy of the fixture history under a new path: a new repository id, so its own index and scrape state. */
     private Path repository() {
-        return FaultHistory.copy(work.resolve("template"), work.resolve("repos").resolve("copy-" + (++copies)),
+        return LedgerHistory.copy(work.resolve("template"), work.resolve("repos").resolve("copy-" + (++copies)),
                 COMMITS);
     }
 
     private static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** A fresh broker, data and repositories each time; DJL's unpacked natives are kept (minutes on 2 cores). */
-    private static void clearKeepingNatives(Path work) {
-        Path natives = work.resolve("data").resolve("djl-cache");
-        if (!Files.isDirectory(work)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(work)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                if (!p.startsWith(natives) && !natives.startsWith(p)) {
-                    Files.delete(p);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,14 +1,10 @@
 package io.gitlore.systemtests;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -23,7 +19,6 @@ import io.gitlore.contracts.serde.Json;
 import io.gitlore.contracts.training.TrainingReport;
 import io.gitlore.local.stack.LocalStack;
 import io.gitlore.local.stack.Services;
-import io.gitlore.local.stack.StackSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,35 +26,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The five stages on the local stack as the fault suite drives them: consumes the built project and a work
- * directory, starts the broker and the stages (no gateway: jobs go straight to the scrape-requested topic), follows
- * every output topic, and kills and restarts parts while a job runs.
+ * The five stages on the local stack as the fault suite drives them: consumes a work directory, starts the broker and
+ * the stages ({@link TestStack}; no gateway: jobs go straight to the scrape-requested topic), follows every output
+ * topic, and kills and restarts parts while a job runs.
  */
 final class Pipeline implements AutoCloseable {
 
-    static final List<String> PARTS = List.of("scraper", "chunker", "tokenizer", "embedder", "trainer");
+    static final List<String> PARTS = Services.STAGES;
     static final int TRAINING_STEPS = 20;
     static final int CHECKPOINT_EVERY = 5;
 
-    /** Small budgets, and MiniLM (half bge-small's layers): the suite checks recovery, not quality. */
-    private static final Map<String, String> ENV = Map.ofEntries(
+    /** On top of the small budgets: checkpoints to resume from and a scraper slow enough to be killed mid-scrape. */
+    private static final Map<String, String> ENV = Map.of(
             // One commit record in flight: the scraper then runs at the broker's pace, a few seconds for the history,
             // long enough to be killed in the middle of it.
-            Map.entry("GITLORE_SCRAPER_MAX_IN_FLIGHT", "1"),
-            Map.entry("GITLORE_CHUNKER_PROGRESS_EVERY", "10"),
-            Map.entry("GITLORE_EMBEDDER_MODEL", "all-minilm-l6-v2"),
-            Map.entry("GITLORE_EMBEDDER_UPSERT_BATCH", "32"),
-            Map.entry("GITLORE_TOKENIZER_CONTEXT_LENGTH", "256"),
-            Map.entry("GITLORE_TOKENIZER_TARGET_LENGTH", "64"),
-            Map.entry("GITLORE_TOKENIZER_STRIDE", "64"),
-            Map.entry("GITLORE_TRAINER_PRESET", "tiny"),
-            Map.entry("GITLORE_TRAINER_MAX_STEPS", Integer.toString(TRAINING_STEPS)),
-            Map.entry("GITLORE_TRAINER_CHECKPOINT_EVERY", Integer.toString(CHECKPOINT_EVERY)),
-            Map.entry("GITLORE_TRAINER_LOG_EVERY", "1"),
-            Map.entry("GITLORE_TRAINER_EVAL_EVERY", "10"),
-            Map.entry("GITLORE_TRAINER_EVAL_TOKENS", "4096"),
-            Map.entry("GITLORE_TRAINER_BATCH_SIZE", "4"),
-            Map.entry("GITLORE_TRAINER_EFFECTIVE_BATCH", "4"));
+            "GITLORE_SCRAPER_MAX_IN_FLIGHT", "1",
+            "GITLORE_TRAINER_MAX_STEPS", Integer.toString(TRAINING_STEPS),
+            "GITLORE_TRAINER_CHECKPOINT_EVERY", Integer.toString(CHECKPOINT_EVERY));
 
     final LocalStack stack;
     final Path data;
@@ -88,21 +71,10 @@ final class Pipeline implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Starts the broker and the five stages from the built jars under {@code project}, and waits for them. */
-    static Pipeline start(Path project, Path work, Path repositories, Consumer<String> say) {
-        int kafka = freePorts(2);
-        int services = freePorts(6);
-        StackSettings settings = new StackSettings(project, work.resolve("data"),
-                Path.of(System.getProperty("java.home"), "bin", "java"), kafka, services, "fault-suite",
-                List.of(repositories), Duration.ofMinutes(30));
-        LocalStack stack = LocalStack.launch(settings, PARTS, ENV, say);
-        try {
-            stack.awaitAllReady();
-            return new Pipeline(stack, settings.dataDir(), say);
-        } catch (RuntimeException e) {
-            stack.close();
-            throw e;
-        }
+    /** Starts the broker and the five stages from the built jars, and waits for them ({@link TestStack}). */
+    static Pipeline start(Path work, Consumer<String> say) {
+        LocalStack stack = TestStack.start(work, PARTS, ENV, "fault-suite", say);
+        return new Pipeline(stack, stack.settings().dataDir(), say);
     }
 
     /** Submits a scrape request for {@code repository}, as the gateway would. */
@@ -134,12 +106,13 @@ final class Pipeline implements AutoCloseable {
         while (!run.done()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("job " + run.jobId + " did not complete within " + timeout
-                        + "; stages: " + run.timeline() + "; " + logTails());
+                        + "; stages: " + run.timeline() + "; " + TestStack.logTails(stack, PARTS));
             }
             poll();
             JobEvent failed = run.failure();
             if (failed != null) {
-                throw new AssertionError("[" + failed.stage() + "] failed: " + failed.message() + "; " + logTails());
+                throw new AssertionError("[" + failed.stage() + "] failed: " + failed.message() + "; "
+                        + TestStack.logTails(stack, PARTS));
             }
             if (fault != null && !fault.fired() && fault.due(run)) {
                 fault.fire(run, this);
@@ -164,38 +137,10 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    private String logTails() {
-        StringBuilder out = new StringBuilder("the end of each log:");
-        for (String part : PARTS) {
-            out.append("\n--- ").append(part).append('\n').append(stack.process(part).tail(8));
-        }
-        return out.toString();
-    }
-
-    /** A first port with {@code n - 1} free ports after it. */
-    private static int freePorts(int n) {
-        Random random = new Random();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int first = 20_000 + random.nextInt(30_000);
-            boolean free = true;
-            for (int p = first; p < first + n && free; p++) {
-                try (ServerSocket socket = new ServerSocket(p)) {
-                    socket.setReuseAddress(true);
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new UncheckedIOException(new IOException("no " + n + " consecutive free ports"));
-    }
-
     @Override
     public void close() {
         tails.forEach(TopicTail::close);
         producer.close(Duration.ofSeconds(5));
-        stack.close();
+        TestStack.stop(stack, PARTS);
     }
 }

@@ -18,9 +18,10 @@ import io.gitlore.contracts.serde.Json;
 import io.gitlore.local.stack.StackException;
 
 /**
- * The gateway's API as the local command uses it: consumes the gateway's URL and API key, produces a submitted job
- * id, the job's events from its Server-Sent Events stream, the job's view and manifest, and search answers; a
- * refusal comes back as a {@link StackException} carrying the gateway's reason.
+ * The gateway's API as the local command and the system tests use it: consumes the gateway's URL and API key,
+ * produces a submitted job id, the job's events from its Server-Sent Events stream, the job's view and manifest, and
+ * the answers of the query routes (search, context, generate); a refusal comes back as a {@link StackException}
+ * carrying the gateway's reason.
  */
 public final class GatewayClient {
 
@@ -37,8 +38,12 @@ public final class GatewayClient {
 
     /** Starts a job for a local repository; answers the job id (the gateway answers 202 at once). */
     public String submit(String repository) {
-        Map<String, Object> accepted = send("POST", "/jobs", Map.of("repository", repository));
-        return String.valueOf(accepted.get("jobId"));
+        return submit(Map.of("repository", repository));
+    }
+
+    /** Starts a job as {@code request} asks (repository, and refs, callbackUrl or training options); its id. */
+    public String submit(Map<String, Object> request) {
+        return String.valueOf(send("POST", "/jobs", request).get("jobId"));
     }
 
     public Map<String, Object> job(String jobId) {
@@ -50,7 +55,12 @@ public final class GatewayClient {
     }
 
     public Map<String, Object> search(String repositoryId, String query, int k) {
-        return send("POST", "/search", Map.of("repository", repositoryId, "query", query, "k", k));
+        return post("/search", Map.of("repository", repositoryId, "query", query, "k", k));
+    }
+
+    /** Any other {@code POST /api/v1} route that answers a JSON object ({@code /context}, {@code /generate}). */
+    public Map<String, Object> post(String route, Map<String, Object> body) {
+        return send("POST", route, body);
     }
 
     /** Follows the job's event stream until the gateway ends it (the job finished) and answers how many came. */

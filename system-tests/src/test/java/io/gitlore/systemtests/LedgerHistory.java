@@ -13,17 +13,18 @@ import java.util.stream.Stream;
 import io.gitlore.testsupport.FixtureRepo;
 
 /**
- * The fault suite's repository: a small Rust crate and a Java service whose functions change one or two at a time
- * over a few hundred commits, built with JGit at a fixed clock and seed, so every copy has the same commit hashes.
- * Long enough that each stage is busy with it for seconds; small enough to embed and train on in a test.
+ * The system tests' repository: a small Rust crate whose functions change one or two at a time over as many commits
+ * as asked, with one distinctive function among them ({@link Landmark}), built with JGit at a fixed clock and seed,
+ * so every copy has the same commit hashes. At a few hundred commits each stage is busy with it for seconds (the
+ * fault suite); at a few dozen it is a quick end-to-end run. Small enough to embed and train on in a test.
  */
-final class FaultHistory {
+final class LedgerHistory {
 
     private static final String[] MODULES = {"account", "parse", "report", "store", "math", "ledger"};
     private static final String[] VERBS = {"total", "scale", "merge", "check", "fold", "limit", "split", "rank"};
     private static final String[] NOUNS = {"balance", "amount", "entries", "window", "rate", "digits", "fees"};
 
-    private FaultHistory() {
+    private LedgerHistory() {
     }
 
     /** Builds the history once into {@code template}, then copies it to {@code target} (a new repository id). */
@@ -59,12 +60,18 @@ final class FaultHistory {
                     functions.add(Function.random(module, random));
                 }
                 modules.add(functions);
-                repo.write(path(module), render(module, functions));
+                repo.write(path(module), render(module, functions, 0));
             }
             repo.write("src/lib.rs", lib.toString());
             repo.write("README.md", readme(0));
             repo.commit("Initial ledger crate");
             for (int i = 1; i < commits; i++) {
+                if (Landmark.subjectAt(i) != null) { // a commit of its own: the landmark's history is only these
+                    List<Function> math = modules.get(List.of(MODULES).indexOf(Landmark.MODULE));
+                    repo.write(Landmark.PATH, render(Landmark.MODULE, math, i));
+                    repo.commit(Landmark.subjectAt(i));
+                    continue;
+                }
                 int m = random.nextInt(MODULES.length);
                 List<Function> functions = modules.get(m);
                 String subject;
@@ -77,7 +84,7 @@ final class FaultHistory {
                     functions.set(f, functions.get(f).revised(random));
                     subject = "Tune " + functions.get(f).name + " in " + MODULES[m];
                 }
-                repo.write(path(MODULES[m]), render(MODULES[m], functions));
+                repo.write(path(MODULES[m]), render(MODULES[m], functions, i));
                 if (i % 20 == 0) {
                     repo.write("README.md", readme(i));
                     subject += "; document release " + i / 20;
@@ -91,10 +98,15 @@ final class FaultHistory {
         return "src/" + module + ".rs";
     }
 
-    private static String render(String module, List<Function> functions) {
+    /** The module's file as of commit {@code commit}: its functions, and the landmark where it lives there. */
+    private static String render(String module, List<Function> functions, int commit) {
         StringBuilder out = new StringBuilder("//! The ").append(module).append(" part of the ledger.\n\n");
         for (Function f : functions) {
             out.append(f.code()).append('\n');
+        }
+        String landmark = module.equals(Landmark.MODULE) ? Landmark.codeAt(commit) : null;
+        if (landmark != null) {
+            out.append(landmark).append('\n');
         }
         return out.toString();
     }
