@@ -33,7 +33,8 @@ public class GatewayTools {
     }
 
     @Tool(name = "search", description = "Searches a repository's indexed history (code units of every commit) by "
-            + "meaning and keywords; returns the best hits with their code, path, commit, author and time.",
+            + "meaning and keywords; returns the best code units, one hit each, with their code, path, lines, status "
+            + "(current or deleted) and the commits that changed them.",
             annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false))
     ToolResponse search(
             @ToolArg(description = "The repository id (as a job reports it) or the absolute path a job was started "
@@ -45,7 +46,7 @@ public class GatewayTools {
             @ToolArg(description = "Only this language, e.g. rust or java", required = false) String language,
             @ToolArg(description = "Only this kind of unit, e.g. function or class", required = false) String kind) {
         SearchRequest request = new SearchRequest(repository, query, k, mode, path, language, kind, null, null, null,
-                null);
+                null, null, null);
         return answers.checked(request, () -> stages.search(request));
     }
 
@@ -61,7 +62,7 @@ public class GatewayTools {
             @ToolArg(description = "Token budget of the block (GPT-2 tokens, at least 64)", required = false)
             Integer tokenBudget) {
         ContextRequest request = new ContextRequest(repository, query, k, null, null, null, null, null, null, null,
-                null, tokenBudget, null, null);
+                null, null, tokenBudget, null, null);
         return answers.checked(request, () -> context.context(request));
     }
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gitlore.contracts.serde.Json;
+import io.gitlore.gateway.rest.StandInStages;
 import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.modelcontextprotocol.client.McpClient;
@@ -104,7 +105,7 @@ class McpToolsTest {
             JsonNode hits = call(client, "search", Map.of("repository", repository.toString(), "query", "parse",
                     "k", 3));
             assertEquals("pub fn parse() {}", hits.path("hits").path(0).path("content").asText());
-            assertEquals(3, hits.path("k").asInt());
+            assertEquals(3, StandInStages.lastSearch().k());
             JsonNode context = call(client, "context", Map.of("repository", repository.toString(), "query", "parse",
                     "tokenBudget", 500));
             assertTrue(context.path("text").asText().contains("pub fn parse() {}"), context.toString());
