@@ -12,6 +12,8 @@ import io.gitlore.gateway.service.JobService;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolResponse;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 /**
  * gitlore's operations as Model Context Protocol tools (at {@code /mcp}, streamable HTTP, behind the API key): each
@@ -87,8 +89,9 @@ public class GatewayTools {
                 options == null ? null : options.toJobOptions()));
     }
 
-    @Tool(name = "job_status", description = "A job's overall status (QUEUED, RUNNING, COMPLETED, FAILED) and each "
-            + "stage's progress (done of total), messages and timings; report=true once its training report is in.",
+    @Tool(name = "job_status", description = "A job's overall status (QUEUED, RUNNING, COMPLETED, FAILED, "
+            + "CANCELLED) and each stage's progress (done of total), messages and timings; report=true once its "
+            + "training report is in.",
             annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false))
     ToolResponse jobStatus(@ToolArg(description = "The job id start_job answered") String jobId) {
         return answers.of(() -> jobs.get(jobId));
@@ -98,6 +101,30 @@ public class GatewayTools {
             annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false))
     ToolResponse listJobs() {
         return answers.of(jobs::list);
+    }
+
+    @Tool(name = "cancel_job", description = "Cancels a job that has not ended: every stage stops its work on it "
+            + "and says so in the job's events; answers the job, now CANCELLED. A job that has already ended is "
+            + "refused (409).", annotations = @Tool.Annotations(destructiveHint = true, idempotentHint = false,
+            openWorldHint = false))
+    ToolResponse cancelJob(
+            @ToolArg(description = "The job id start_job answered") String jobId,
+            @ToolArg(description = "Why, for the job's events (at most 500 characters)", required = false)
+            String reason) {
+        return answers.checked(new Cancellation(jobId, reason), () -> jobs.cancel(jobId, reason));
+    }
+
+    /** The cancel route's arguments, checked as the route checks its path and query parameters. */
+    record Cancellation(@NotBlank(message = "jobId must not be blank") String jobId,
+                        @Size(max = 500, message = "reason must be at most 500 characters") String reason) {
+    }
+
+    @Tool(name = "job_manifest", description = "The whole run of a job as one document, as far as it has got: "
+            + "repository stats, chunking stats, the dataset manifest and epoch plan, per-stage timings, the index "
+            + "figures and the training report.",
+            annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false))
+    ToolResponse jobManifest(@ToolArg(description = "The job id") String jobId) {
+        return answers.of(() -> jobs.manifest(jobId));
     }
 
     @Tool(name = "training_report", description = "The training report of a finished job: model shape, test "
