@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs gitlore's n8n workflow for real: installs n8n 1.123.81 from npm (once), imports the workflow and an API-key
 # credential with n8n's CLI, and executes it against a running gateway: start a job on a repository, poll it until it
-# ends, search its history, continue the top hit's code with the trained model. Not part of CI: the install alone
-# takes minutes and 1.8 GB.
+# ends, get history-aware context for a query, continue the first unit's code with the trained model. Not part of
+# CI: the install alone takes minutes and 1.8 GB.
 # Usage: GITLORE_GATEWAY_API_KEY=<key> [GITLORE_GATEWAY_URL=http://localhost:8080] deploy/n8n/run.sh /path/to/repository
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -22,23 +22,32 @@ window.gitloreSearch = (() => {
     if (!Array.isArray(entries) || !entries.length) {
       return null;
     }
-    return el('details', {class: 'history', open: true}, el('summary', {text: 'History (' + entries.length + ')'}),
+    const count = hit.changes > entries.length ? entries.length + ' of ' + hit.changes : String(entries.length);
+    return el('details', {class: 'history', open: true}, el('summary', {text: 'History (' + count + ')'}),
       el('ul', {}, entries.map(c => el('li', {}, el('code', {text: String(c.commit || c.hash || '').slice(0, 10)}),
-        ' ', time(c.time || c.date || c.at), ' ', c.author || '', ': ', c.subject || c.message || ''))));
+        ' ', time(c.time || c.date || c.at), ' ', c.author || '', ': ', c.subject || c.message || '',
+        c.changeType ? ' [' + c.changeType + ']' : '', c.pathThen ? ' (then in ' + c.pathThen + ')' : ''))));
   }
 
+  // A hit is one code unit (path, lines and status on the hit itself); metadata is the stored point it shows.
   function hitCard(hit) {
     const meta = hit.metadata || {};
-    const path = meta.path || hit.path || '';
-    const code = el('code', {class: 'language-' + language(meta, path), text: hit.content || ''});
+    const path = hit.path || meta.path || '';
+    const start = hit.startLine || meta.start_line;
+    const end = hit.endLine || meta.end_line;
+    const code = el('code', {class: 'language-' + language({language: hit.language || meta.language}, path),
+      text: hit.content || ''});
     if (window.Prism) {
       Prism.highlightElement(code);
     }
     return el('article', {class: 'hit'},
       el('header', {},
-        el('strong', {text: path + (meta.start_line ? ':' + meta.start_line + '-' + meta.end_line : '')}),
-        ' ', el('span', {class: 'muted', text: [meta.kind, meta.qualified_name || meta.name].filter(Boolean)
-          .join(' ')}), el('span', {class: 'score', text: 'score ' + fixed(hit.score, 3)})),
+        el('strong', {text: path + (start ? ':' + start + '-' + end : '')}),
+        ' ', el('span', {class: 'muted', text: [hit.kind || meta.kind, hit.qualifiedName || meta.qualified_name
+          || meta.name].filter(Boolean).join(' ')}),
+        hit.status && hit.status !== 'current' ? el('span', {class: 'status', text: hit.status === 'deleted'
+          ? 'deleted: its last version' : 'history only'}) : null,
+        el('span', {class: 'score', text: 'score ' + fixed(hit.score, 3)})),
       meta.commit ? el('p', {class: 'muted', text: String(meta.commit).slice(0, 10) + ' ' + time(meta.time) + ' '
         + (meta.author || '') + ': ' + (meta.subject || '')}) : null,
       el('pre', {}, code), history(hit));

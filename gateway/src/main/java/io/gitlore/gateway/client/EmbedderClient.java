@@ -1,6 +1,6 @@
 package io.gitlore.gateway.client;
 
-import io.gitlore.gateway.rest.SearchRequest;
+import io.gitlore.contracts.search.SearchRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,7 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The embedder-service's search API ({@code quarkus.rest-client.embedder.*}: URL and timeouts). */
+/**
+ * The embedder-service's search API ({@code quarkus.rest-client.embedder.*}: URL and timeouts): sends the contracts'
+ * {@link SearchRequest}, answers its {@code SearchResponse} (read as the caller needs it).
+ */
 @RegisterRestClient(configKey = "embedder")
 @Path("/api")
 public interface EmbedderClient {

@@ -2,6 +2,7 @@ package io.gitlore.gateway.context;
 
 import java.time.Instant;
 
+import io.gitlore.contracts.search.SearchRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -23,6 +24,7 @@ public record ContextRequest(
         @Pattern(regexp = "hybrid|vector|bm25", message = "mode must be hybrid, vector or bm25") String mode,
         @Size(max = 1024) String path, @Size(max = 64) String language, @Size(max = 64) String kind,
         @Size(max = 64) String changeType, @Size(max = 256) String author, Instant since, Instant until,
+        @Size(max = 64, message = "commit must be at most 64 characters") String commit,
         @Min(value = 64, message = "tokenBudget must be at least 64") Integer tokenBudget,
         @Min(value = 0, message = "maxHistory must be at least 0")
         @Max(value = 50, message = "maxHistory must be at most 50") Integer maxHistory,
@@ -33,8 +35,12 @@ public record ContextRequest(
         return k == null ? 5 : k;
     }
 
-    /** Hits to ask the search for: flat hits repeat a unit (its versions), so more than the units wanted. */
-    public int hitsToSearch() {
-        return Math.min(100, kOrDefault() * 4);
+    /**
+     * The embedder's search for this context: one hit per code unit, so exactly {@code k} of them, with the mode and
+     * every filter, and {@code history} commits listed per unit.
+     */
+    public SearchRequest toEmbedder(String repositoryId, int history) {
+        return new SearchRequest(repositoryId, query, kOrDefault(), mode, path, language, kind, changeType, author,
+                since, until, commit, history);
     }
 }

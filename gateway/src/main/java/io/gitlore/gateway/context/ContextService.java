@@ -10,9 +10,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gitlore.contracts.search.SearchHit;
+import io.gitlore.contracts.search.SearchRequest;
+import io.gitlore.contracts.search.UnitStatus;
 import io.gitlore.gateway.config.GatewayConfig;
 import io.gitlore.gateway.context.ContextAnswer.Change;
-import io.gitlore.gateway.context.SearchHits.UnitHits;
 import io.gitlore.gateway.service.RejectedRequestException;
 import io.gitlore.gateway.store.CoChangeStore;
 import io.gitlore.gateway.store.CoChangeStore.CoChange;
@@ -21,10 +23,11 @@ import io.gitlore.gateway.store.CommitLine;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * History-aware context: takes the embedder's hits for a query (a JSON search answer), groups them by code unit,
- * gives each unit its history (the embedder's when it sends one, else the file's commits from the scraper's commit
- * records), the files that usually change with it (co-change counts) and its tests, and packs them into a
- * prompt-ready block within a token budget. How it is computed: docs/gateway.md.
+ * History-aware context: takes the embedder's search answer for a query (one hit per code unit, with its status and
+ * the commits that changed it), gives each unit when it first appeared and its latest changes (the file's, from the
+ * scraper's commit records, for a unit whose changes the index does not hold), marks the deleted ones, adds the files
+ * that usually change with it (co-change counts) and its tests, and packs them into a prompt-ready block within a
+ * token budget. How it is computed: docs/gateway.md.
  */
 @ApplicationScoped
 public class ContextService {
@@ -33,6 +36,12 @@ public class ContextService {
     private static final Pattern TEST = Pattern.compile(
             "(^|/)(tests?|__tests__|spec|testing)/|(^|/)tests?\\.(rs|py)$|(^|/)test_[^/]*\\.py$"
                     + "|_test\\.(go|py|rs|c|cc|cpp)$|(Test|Tests|IT)\\.(java|kt|scala)$|\\.(test|spec)\\.[jt]sx?$");
+    /**
+     * Commits asked of the embedder per unit: more than any {@code maxHistory}, so that a unit's first appearance (its
+     * oldest change) is in the answer for all but the most changed units; listing them costs the embedder nothing
+     * more, since it reads every point of a unit to assemble its hit.
+     */
+    static final int HISTORY_READ = 200;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final CoChangeStore coChanges;
@@ -54,36 +63,40 @@ public class ContextService {
         return budget;
     }
 
+    /** The embedder's search behind a context request: its k, mode and filters, and {@link #HISTORY_READ}. */
+    public SearchRequest search(String repositoryId, ContextRequest request) {
+        return request.toEmbedder(repositoryId, HISTORY_READ);
+    }
+
     public ContextAnswer context(String repositoryId, ContextRequest request, JsonNode searchAnswer) {
         int budget = budget(request);
         int maxHistory = request.maxHistory() == null ? config.history() : request.maxHistory();
         int maxCoChanged = request.maxCoChanged() == null ? 5 : request.maxCoChanged();
-        List<UnitHits> hits = SearchHits.units(searchAnswer);
+        List<SearchHit> hits = SearchHits.read(searchAnswer);
         hits = hits.subList(0, Math.min(hits.size(), request.kOrDefault()));
 
         List<ContextAnswer.Unit> units = new ArrayList<>();
         List<ContextPacker.Section> sections = new ArrayList<>();
         for (int i = 0; i < hits.size(); i++) {
-            UnitHits hit = hits.get(i);
+            SearchHit hit = hits.get(i);
             Optional<FileHistory> file = coChanges.history(repositoryId, hit.path());
-            String source = hit.history() != null ? "embedder" : file.isPresent() ? "commits" : "hits";
-            List<Change> history = (hit.history() != null ? hit.history()
-                    : file.map(f -> f.latest().stream().map(ContextService::change).toList()).orElse(hit.ownCommits()))
+            // A unit whose changes the embedder does not hold (its index has no history) gets its file's instead.
+            boolean own = hit.changes() > 0 || file.isEmpty();
+            List<Change> history = (own ? SearchHits.changes(hit)
+                    : file.get().latest().stream().map(ContextService::change).toList())
                     .stream().limit(maxHistory).toList();
-            Change firstSeen = hit.firstSeen() != null ? hit.firstSeen()
-                    : file.map(f -> change(f.first())).orElse(hit.ownCommits().isEmpty() ? null
-                    : hit.ownCommits().get(hit.ownCommits().size() - 1));
+            Change firstSeen = own ? SearchHits.firstSeen(hit) : change(file.get().first());
             List<CoChange> together = coChanges.coChanged(repositoryId, hit.path(), maxCoChanged);
-            List<String> tests = hit.tests() != null ? hit.tests() : together.stream().map(CoChange::path)
-                    .filter(p -> TEST.matcher(p).find()).toList();
-            if (hit.tests() == null && TEST.matcher(hit.path()).find()) {
-                tests = List.of();
-            }
-            ContextAnswer.Unit unit = new ContextAnswer.Unit(i + 1, hit.path(), hit.name(), hit.kind(),
-                    hit.language(), hit.startLine(), hit.endLine(), hit.score(), hit.deleted(), firstSeen, history,
-                    source, file.map(FileHistory::commits).orElse(0), together, tests, false, false, 0);
+            List<String> tests = TEST.matcher(hit.path()).find() ? List.of()
+                    : together.stream().map(CoChange::path).filter(p -> TEST.matcher(p).find()).toList();
+            ContextAnswer.Unit unit = new ContextAnswer.Unit(i + 1, hit.id(), hit.path(), name(hit), hit.kind(),
+                    hit.language(), hit.status(), hit.startLine(), hit.endLine(), hit.score(),
+                    hit.status() == UnitStatus.DELETED, firstSeen, history,
+                    own ? hit.changes() : file.get().commits(), own ? "embedder" : "commits",
+                    file.map(FileHistory::commits).orElse(0), together, tests, false, false, 0);
             units.add(unit);
-            sections.add(new ContextPacker.Section(heading(unit), hit.content(), hit.language()));
+            sections.add(new ContextPacker.Section(heading(unit, SearchHits.changes(hit)), hit.content(),
+                    hit.language()));
         }
         String preamble = "# Code context for: " + oneLine(request.query()) + "\n"
                 + "Repository " + repositoryId + "; " + units.size() + " code units, best match first, each with "
@@ -91,18 +104,27 @@ public class ContextService {
         ContextPacker.Packed packed = packer.pack(preamble, sections, budget);
         List<ContextAnswer.Unit> answered = new ArrayList<>();
         for (int i = 0; i < units.size(); i++) {
-            ContextAnswer.Unit u = units.get(i);
             int tokens = packed.sectionTokens().get(i);
-            answered.add(new ContextAnswer.Unit(u.rank(), u.path(), u.name(), u.kind(), u.language(), u.startLine(),
-                    u.endLine(), u.score(), u.deleted(), u.firstSeen(), u.history(), u.historySource(),
-                    u.fileCommits(), u.coChanged(), u.tests(), tokens > 0, packed.truncated().get(i), tokens));
+            answered.add(units.get(i).packed(tokens > 0, packed.truncated().get(i), tokens));
         }
         return new ContextAnswer(repositoryId, request.query(), ContextPacker.TOKENIZER, budget, packed.tokens(),
                 packed.omitted(), packed.text(), answered);
     }
 
-    /** The unit's heading lines: where and what it is, when it appeared, its latest changes, its neighbours. */
-    static String heading(ContextAnswer.Unit u) {
+    private static String name(SearchHit hit) {
+        if (hit.qualifiedName() != null) {
+            return hit.qualifiedName();
+        }
+        Object name = hit.metadata() == null ? null : hit.metadata().get("name");
+        return name == null ? null : name.toString();
+    }
+
+    /**
+     * The unit's heading lines: where and what it is (and whether it is still in the code), when it appeared, its
+     * latest changes, its neighbours and tests. {@code read} is every change of the unit the embedder sent, so a unit
+     * whose first appearance lies beyond them is dated "before" the oldest one read.
+     */
+    static String heading(ContextAnswer.Unit u, List<Change> read) {
         StringBuilder out = new StringBuilder("## ").append(u.rank()).append(". ").append(u.path());
         if (u.name() != null) {
             out.append(" :: ").append(u.name());
@@ -118,16 +140,25 @@ public class ContextService {
             facts.add("lines " + u.startLine() + "-" + u.endLine());
         }
         if (u.deleted()) {
-            facts.add("deleted: no longer in the code");
+            facts.add("DELETED: no longer in the code, its last version below");
+        } else if (u.status() == UnitStatus.HISTORY) {
+            facts.add("not in the indexed snapshot: only its changes are indexed");
         }
         out.append(facts.isEmpty() ? "" : " (" + String.join(", ", facts) + ")")
                 .append(String.format(Locale.ROOT, " score %.3f%n", u.score()));
+        boolean own = "embedder".equals(u.historySource());
         if (u.firstSeen() != null) {
-            out.append("First appeared: ").append(describe(u.firstSeen())).append('\n');
+            out.append(own ? "First appeared: " : "Its file first appeared: ").append(describe(u.firstSeen()))
+                    .append('\n');
+        } else if (own && !read.isEmpty()) {
+            Change oldest = read.get(read.size() - 1);
+            out.append("First appeared: before ").append(oldest.time() == null ? oldest.commit()
+                    : DAY.format(oldest.time())).append(" (the ").append(read.size()).append(" latest of its ")
+                    .append(u.changes()).append(" changes were read)\n");
         }
         if (!u.history().isEmpty()) {
-            out.append(u.historySource().equals("embedder") ? "Latest changes to this unit:\n"
-                    : "Latest changes to its file:\n");
+            out.append(own ? "Latest changes to this unit" : "Latest changes to its file").append(" (")
+                    .append(u.history().size()).append(" of ").append(u.changes()).append("):\n");
             u.history().forEach(c -> out.append("- ").append(describe(c)).append('\n'));
         }
         if (!u.coChanged().isEmpty()) {
@@ -146,11 +177,12 @@ public class ContextService {
         return hash + (c.time() == null ? "" : " " + DAY.format(c.time()))
                 + (c.author() == null ? "" : " " + c.author())
                 + (c.subject() == null ? "" : ": " + oneLine(c.subject()))
-                + (c.changeType() == null ? "" : " [" + c.changeType().toLowerCase(Locale.ROOT) + "]");
+                + (c.changeType() == null ? "" : " [" + c.changeType().toLowerCase(Locale.ROOT) + "]")
+                + (c.pathThen() == null ? "" : " (then in " + c.pathThen() + ")");
     }
 
     private static Change change(CommitLine c) {
-        return new Change(c.hash(), c.time(), c.author(), c.subject(), null);
+        return new Change(c.hash(), c.time(), c.author(), c.subject(), null, null);
     }
 
     private static String oneLine(String text) {

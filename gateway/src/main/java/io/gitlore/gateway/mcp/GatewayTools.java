@@ -12,6 +12,8 @@ import io.gitlore.gateway.service.JobService;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolResponse;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 /**
  * gitlore's operations as Model Context Protocol tools (at {@code /mcp}, streamable HTTP, behind the API key): each
@@ -33,7 +35,8 @@ public class GatewayTools {
     }
 
     @Tool(name = "search", description = "Searches a repository's indexed history (code units of every commit) by "
-            + "meaning and keywords; returns the best hits with their code, path, commit, author and time.",
+            + "meaning and keywords; returns the best code units, one hit each, with their code, path, lines, status "
+            + "(current or deleted) and the commits that changed them.",
             annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false))
     ToolResponse search(
             @ToolArg(description = "The repository id (as a job reports it) or the absolute path a job was started "
@@ -45,7 +48,7 @@ public class GatewayTools {
             @ToolArg(description = "Only this language, e.g. rust or java", required = false) String language,
             @ToolArg(description = "Only this kind of unit, e.g. function or class", required = false) String kind) {
         SearchRequest request = new SearchRequest(repository, query, k, mode, path, language, kind, null, null, null,
-                null);
+                null, null, null);
         return answers.checked(request, () -> stages.search(request));
     }
 
@@ -61,7 +64,7 @@ public class GatewayTools {
             @ToolArg(description = "Token budget of the block (GPT-2 tokens, at least 64)", required = false)
             Integer tokenBudget) {
         ContextRequest request = new ContextRequest(repository, query, k, null, null, null, null, null, null, null,
-                null, tokenBudget, null, null);
+                null, null, tokenBudget, null, null);
         return answers.checked(request, () -> context.context(request));
     }
 
@@ -86,8 +89,9 @@ public class GatewayTools {
                 options == null ? null : options.toJobOptions()));
     }
 
-    @Tool(name = "job_status", description = "A job's overall status (QUEUED, RUNNING, COMPLETED, FAILED) and each "
-            + "stage's progress (done of total), messages and timings; report=true once its training report is in.",
+    @Tool(name = "job_status", description = "A job's overall status (QUEUED, RUNNING, COMPLETED, FAILED, "
+            + "CANCELLED) and each stage's progress (done of total), messages and timings; report=true once its "
+            + "training report is in.",
             annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false))
     ToolResponse jobStatus(@ToolArg(description = "The job id start_job answered") String jobId) {
         return answers.of(() -> jobs.get(jobId));
@@ -97,6 +101,30 @@ public class GatewayTools {
             annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false))
     ToolResponse listJobs() {
         return answers.of(jobs::list);
+    }
+
+    @Tool(name = "cancel_job", description = "Cancels a job that has not ended: every stage stops its work on it "
+            + "and says so in the job's events; answers the job, now CANCELLED. A job that has already ended is "
+            + "refused (409).", annotations = @Tool.Annotations(destructiveHint = true, idempotentHint = false,
+            openWorldHint = false))
+    ToolResponse cancelJob(
+            @ToolArg(description = "The job id start_job answered") String jobId,
+            @ToolArg(description = "Why, for the job's events (at most 500 characters)", required = false)
+            String reason) {
+        return answers.checked(new Cancellation(jobId, reason), () -> jobs.cancel(jobId, reason));
+    }
+
+    /** The cancel route's arguments, checked as the route checks its path and query parameters. */
+    record Cancellation(@NotBlank(message = "jobId must not be blank") String jobId,
+                        @Size(max = 500, message = "reason must be at most 500 characters") String reason) {
+    }
+
+    @Tool(name = "job_manifest", description = "The whole run of a job as one document, as far as it has got: "
+            + "repository stats, chunking stats, the dataset manifest and epoch plan, per-stage timings, the index "
+            + "figures and the training report.",
+            annotations = @Tool.Annotations(readOnlyHint = true, openWorldHint = false))
+    ToolResponse jobManifest(@ToolArg(description = "The job id") String jobId) {
+        return answers.of(() -> jobs.manifest(jobId));
     }
 
     @Tool(name = "training_report", description = "The training report of a finished job: model shape, test "

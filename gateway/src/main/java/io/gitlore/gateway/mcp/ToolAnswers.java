@@ -7,8 +7,10 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.gitlore.contracts.serde.Json;
+import io.gitlore.gateway.service.ConflictException;
 import io.gitlore.gateway.service.NoSuchJobException;
 import io.gitlore.gateway.service.RejectedRequestException;
+import io.gitlore.gateway.service.StageRefusedException;
 import io.gitlore.gateway.service.StageUnavailableException;
 import io.quarkiverse.mcp.server.ToolResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +21,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Turns what a gateway operation gives (a view, a report, a relayed stage {@link Response}) into a tool's JSON text,
- * and its refusals (a bad argument, an unknown job, a stage's 4xx, a stage that is down) into a tool error with the
- * same reason the HTTP route gives, so an agent can read it and retry.
+ * and its refusals (a bad argument, an unknown job, a job that has already ended, a stage's 4xx, a stage that is
+ * down) into a tool error with the same status and reason the HTTP route gives, so an agent can read it and retry.
  */
 @ApplicationScoped
 public class ToolAnswers {
@@ -50,6 +52,10 @@ public class ToolAnswers {
             return ToolResponse.error("400 " + describe(e.getConstraintViolations()));
         } catch (NoSuchJobException e) {
             return ToolResponse.error("404 " + e.getMessage());
+        } catch (ConflictException e) {
+            return ToolResponse.error("409 " + e.getMessage());
+        } catch (StageRefusedException e) {
+            return ToolResponse.error(e.status() + " " + e.body());
         } catch (StageUnavailableException e) {
             return ToolResponse.error("503 " + e.getMessage());
         } catch (JsonProcessingException e) {

@@ -54,9 +54,10 @@ public class ContextResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Operation(summary = "History-aware context for a prompt", description = "Searches the repository's index "
-            + "(through the embedder-service), groups the hits by code unit, gives each unit when it first "
-            + "appeared, the latest commits that changed it, the files that usually change with it and its tests, "
-            + "and packs them into one text block within tokenBudget GPT-2 (r50k_base) tokens.")
+            + "(through the embedder-service, one hit per code unit), gives each unit when it first appeared, the "
+            + "latest commits that changed it (hash, date, author, subject), the files that usually change with it "
+            + "and its tests, marks the units deleted from the code, and packs them into one text block within "
+            + "tokenBudget GPT-2 (r50k_base) tokens.")
     @APIResponse(responseCode = "200", description = "The block and its units",
             content = @Content(schema = @Schema(implementation = ContextAnswer.class)))
     @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
@@ -66,8 +67,6 @@ public class ContextResource {
         context.budget(request);
         String repository = paths.repositoryId(request.repository());
         return context.context(repository, request, StageCalls.json(StagesResource.EMBEDDER, embedderUrl,
-                () -> embedder.search(new SearchRequest(repository, request.query(), request.hitsToSearch(),
-                        request.mode(), request.path(), request.language(), request.kind(), request.changeType(),
-                        request.author(), request.since(), request.until()))));
+                () -> embedder.search(context.search(repository, request))));
     }
 }

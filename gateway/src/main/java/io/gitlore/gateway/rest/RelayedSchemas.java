@@ -1,32 +1,15 @@
 package io.gitlore.gateway.rest;
 
-import java.util.List;
-import java.util.Map;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The shapes of the answers the gateway relays from the stages as they come (so a field a stage adds reaches the
- * caller without a gateway release); these records only describe them in the OpenAPI document.
+ * The shapes of the trainer's answers the gateway relays as they come (so a field the trainer adds reaches the caller
+ * without a gateway release); these records only describe them in the OpenAPI document. The embedder's search answer
+ * is described by its own record in contracts ({@code SearchResponse}).
  */
 public final class RelayedSchemas {
 
     private RelayedSchemas() {
-    }
-
-    /** The embedder's search answer. */
-    @Schema(name = "SearchAnswer", description = "The embedder's hits, best first, relayed as it answered.")
-    public record SearchAnswer(String repository, String query, String mode, String store, long tookMillis,
-                               List<SearchHit> hits) {
-    }
-
-    /** One hit: the stored chunk and its metadata (path, language, kind, commit, time, author, subject, lines). */
-    @Schema(name = "SearchHit", description = "One indexed chunk; metadata holds path, language, kind, name, "
-            + "commit, time, author, subject, start_line and end_line; a unit's change history when the embedder "
-            + "groups hits by unit.")
-    public record SearchHit(String id, double score, String content, Map<String, Object> metadata,
-                            @Schema(description = "The unit's commits, newest first, when the embedder sends them")
-                            List<Map<String, Object>> history) {
     }
 
     /** A whole generation, or one streamed event of it. */

@@ -1,6 +1,7 @@
 package io.gitlore.gateway.rest;
 
 import io.gitlore.contracts.generation.GenerateRequest;
+import io.gitlore.contracts.search.SearchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitlore.contracts.serde.Json;
@@ -74,15 +75,15 @@ public class StagesResource {
     @Operation(summary = "Search a repository's index", description = "Relayed to the embedder-service; a repository "
             + "path is held to the allowed roots and turned into its repository id. The embedder's own refusals "
             + "(4xx) come back as it gave them.")
-    @APIResponse(responseCode = "200", description = "The hits, best first",
-            content = @Content(schema = @Schema(implementation = RelayedSchemas.SearchAnswer.class)))
+    @APIResponse(responseCode = "200", description = "One hit per code unit, best first, each with its history",
+            content = @Content(schema = @Schema(implementation = SearchResponse.class)))
     @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = GatewayApi.TOO_LARGE)
     @APIResponse(responseCode = "503", ref = GatewayApi.UNAVAILABLE)
     public Response search(@Valid @NotNull(message = "a JSON body is required") SearchRequest request) {
         // The embedder indexes by repository id; a path is held to the allowed roots and turned into its id.
         String repository = paths.repositoryId(request.repository());
-        return StageCalls.relay(EMBEDDER, embedderUrl, () -> embedder.search(request.withRepository(repository)));
+        return StageCalls.relay(EMBEDDER, embedderUrl, () -> embedder.search(request.toEmbedder(repository)));
     }
 
     @POST

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gitlore.contracts.serde.Json;
+import io.gitlore.gateway.rest.StandInStages;
 import io.gitlore.testsupport.FixtureRepo;
 import io.gitlore.testsupport.KafkaTestResource;
 import io.modelcontextprotocol.client.McpClient;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The gateway's MCP endpoint through a real MCP client (the protocol's Java SDK, streamable HTTP): the key is
  * required (401 without, 403 wrong), the tools are listed, and each is called: a job is started on a fixture
- * repository and its status read back; search, generation and the model list reach the stage stand-ins; bad
- * arguments and unknown jobs come back as tool errors with the route's reason.
+ * repository, its status and manifest read back, another cancelled (and a second cancel refused); search, context,
+ * generation and the model list reach the stage stand-ins; bad arguments, unknown jobs and the stages' refusals come
+ * back as tool errors with the route's status and reason.
  */
 @QuarkusTest
 @TestProfile(FreshGatewayProfile.class)
@@ -88,8 +90,8 @@ class McpToolsTest {
     void aRealClientListsAndCallsTheTools() throws Exception {
         try (McpSyncClient client = client(root, KEY)) {
             List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList();
-            assertEquals(List.of("context", "generate", "job_status", "list_jobs", "list_models", "search",
-                    "start_job", "training_report"), names);
+            assertEquals(List.of("cancel_job", "context", "generate", "job_manifest", "job_status", "list_jobs",
+                    "list_models", "search", "start_job", "training_report"), names);
 
             Path repository = Path.of("target/test-repos").resolve("mcp-" + UUID.randomUUID()).toAbsolutePath();
             try (FixtureRepo repo = FixtureRepo.init(repository)) {
@@ -100,11 +102,14 @@ class McpToolsTest {
             assertEquals("QUEUED", job.path("status").asText());
             assertEquals(id, call(client, "job_status", Map.of("jobId", id)).path("jobId").asText());
             assertTrue(call(client, "list_jobs", Map.of()).findValuesAsText("jobId").contains(id));
+            JsonNode manifest = call(client, "job_manifest", Map.of("jobId", id));
+            assertEquals(id, manifest.path("jobId").asText(), manifest.toString());
+            assertEquals("QUEUED", manifest.path("status").asText(), manifest.toString());
 
             JsonNode hits = call(client, "search", Map.of("repository", repository.toString(), "query", "parse",
                     "k", 3));
             assertEquals("pub fn parse() {}", hits.path("hits").path(0).path("content").asText());
-            assertEquals(3, hits.path("k").asInt());
+            assertEquals(3, StandInStages.lastSearch().k());
             JsonNode context = call(client, "context", Map.of("repository", repository.toString(), "query", "parse",
                     "tokenBudget", 500));
             assertTrue(context.path("text").asText().contains("pub fn parse() {}"), context.toString());
@@ -127,6 +132,18 @@ class McpToolsTest {
             assertEquals(3, options.path("maxSteps").asLong(), options.toString());
             assertEquals("PT1M", options.path("maxDuration").asText(), options.toString());
             assertTrue(error(client, "job_status", Map.of("jobId", "no-such-job")).startsWith("404 no job"));
+            assertTrue(error(client, "job_manifest", Map.of("jobId", "no-such-job")).startsWith("404 no job"));
+
+            assertTrue(error(client, "cancel_job", Map.of("jobId", budgeted, "reason", "x".repeat(501)))
+                    .contains("reason: reason must be at most 500 characters"));
+            JsonNode cancelled = call(client, "cancel_job", Map.of("jobId", budgeted, "reason", "agent changed plans"));
+            assertEquals("CANCELLED", cancelled.path("status").asText(), cancelled.toString());
+            assertEquals("CANCELLED", call(client, "job_status", Map.of("jobId", budgeted)).path("status").asText());
+            assertTrue(error(client, "cancel_job", Map.of("jobId", budgeted)).startsWith("409 job " + budgeted
+                    + " has already ended: CANCELLED"));
+            assertTrue(error(client, "cancel_job", Map.of("jobId", "no-such-job")).startsWith("404 no job"));
+            assertTrue(error(client, "context", Map.of("repository", "unknown-repo", "query", "q"))
+                    .startsWith("404 "), "the embedder's refusal, as the route relays it");
             assertTrue(error(client, "training_report", Map.of("jobId", id)).contains("no training report yet"));
             assertTrue(error(client, "generate", Map.of("prompt", "x", "jobId", "no-such-job"))
                     .contains("has no trained model"));

@@ -95,7 +95,8 @@ class OpenApiTest {
         assertEquals("header", doc.getString("components.securitySchemes.apiKey.in"));
         assertEquals("X-API-Key", doc.getString("components.securitySchemes.apiKey.name"));
         for (String schema : List.of("JobView", "StageView", "ApiError", "TrainingReport", "JobRequest",
-                "SearchRequest", "SearchAnswer", "ContextRequest", "ContextAnswer", "RunManifest")) {
+                "SearchRequest", "SearchResponse", "SearchHit", "UnitChange", "ContextRequest", "ContextAnswer",
+                "RunManifest")) {
             assertFalse(doc.getMap("components.schemas." + schema).isEmpty(), schema);
         }
         assertEquals("#/components/schemas/ApiError",

@@ -4,19 +4,29 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.gitlore.contracts.search.SearchError;
+import io.gitlore.contracts.search.SearchHit;
+import io.gitlore.contracts.search.SearchRequest;
+import io.gitlore.contracts.search.SearchResponse;
+import io.gitlore.contracts.search.UnitChange;
+import io.gitlore.contracts.search.UnitStatus;
 import io.gitlore.contracts.serde.Json;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A stand-in for the embedder's and trainer's HTTP APIs (a JDK {@link HttpServer} answering canned JSON in the
- * shapes those stages answer), so the gateway's clients are tested without the stages' models; points the gateway's
- * {@code quarkus.rest-client.*.url} at it. {@link #stopServing()} takes it down for the 503 tests.
+ * shapes those stages answer: the search answer is the contracts' {@link SearchResponse}), so the gateway's clients
+ * are tested without the stages' models; points the gateway's {@code quarkus.rest-client.*.url} at it and records
+ * every search it is sent ({@link #lastSearch()}). {@link #stopServing()} takes it down for the 503 tests.
  */
 public class StandInStages implements QuarkusTestResourceLifecycleManager {
 
@@ -63,56 +73,90 @@ public class StandInStages implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void search(HttpExchange exchange) throws IOException {
-        JsonNode request = Json.MAPPER.readTree(exchange.getRequestBody());
-        if ("unknown-repo".equals(request.path("repository").asText())) {
-            answer(exchange, 400, "{\"error\":\"no index for repository unknown-repo\"}");
-            return;
-        }
-        ObjectNode response = Json.MAPPER.createObjectNode();
-        response.put("repository", request.path("repository").asText());
-        response.put("query", request.path("query").asText());
-        response.put("mode", request.path("mode").asText("hybrid"));
-        response.put("store", "lucene");
-        response.put("tookMillis", 3);
-        response.put("k", request.path("k").asInt());
-        hits(response.putArray("hits"), request.path("query").asText().contains("history"));
-        answer(exchange, 200, Json.MAPPER.writeValueAsString(response));
+    /** The body of every search the stand-in was sent, oldest first (as JSON text: tests read it back). */
+    private static final List<String> SEARCHES = new CopyOnWriteArrayList<>();
+
+    /** The last search request the stand-in was sent, as the embedder would read it. */
+    public static SearchRequest lastSearch() {
+        return Json.read(SEARCHES.get(SEARCHES.size() - 1).getBytes(StandardCharsets.UTF_8), SearchRequest.class);
     }
 
     /**
-     * The embedder's flat hits: the current version of {@code parse} (snapshot), the same unit at an older commit,
-     * and another file's unit; with {@code history}, the first hit carries the unit's own change history as the
-     * grouped search will send it.
+     * Answers as the embedder's {@code POST /api/search} does (the contracts' {@link SearchResponse}): an unknown
+     * repository is a 404 with its reason; else the first {@code k} of {@link #UNITS}, each with at most
+     * {@code history} of its changes listed and {@code changes} counting them all.
      */
-    private static void hits(com.fasterxml.jackson.databind.node.ArrayNode hits, boolean history) {
-        ObjectNode current = hits.addObject().put("id", "p1").put("score", 0.91).put("content", "pub fn parse() {}");
-        current.putObject("metadata").put("path", "src/lib.rs").put("language", "rust").put("kind", "function")
-                .put("name", "parse").put("qualified_name", "demo::parse").put("commit", "c3".repeat(20))
-                .put("time", "2024-03-01T00:00:00Z").put("author", "Ana").put("subject", "Speed up parse")
-                .put("change_type", "modified").put("start_line", 1).put("end_line", 1).put("snapshot", true);
-        if (history) {
-            com.fasterxml.jackson.databind.node.ArrayNode h = current.putArray("history");
-            h.addObject().put("commit", "c3".repeat(20)).put("time", "2024-03-01T00:00:00Z").put("author", "Ana")
-                    .put("subject", "Speed up parse").put("changeType", "modified");
-            h.addObject().put("commit", "c1".repeat(20)).put("time", "2023-01-01T00:00:00Z").put("author", "Bo")
-                    .put("subject", "Add parse").put("changeType", "added");
-            current.putObject("firstSeen").put("commit", "c1".repeat(20)).put("time", "2023-01-01T00:00:00Z")
-                    .put("author", "Bo").put("subject", "Add parse");
-            current.putArray("tests").add("tests/parse_test.rs");
+    private static void search(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        SEARCHES.add(body);
+        SearchRequest request = Json.read(body.getBytes(StandardCharsets.UTF_8), SearchRequest.class);
+        if ("unknown-repo".equals(request.repository())) {
+            answer(exchange, 404, Json.MAPPER.writeValueAsString(new SearchError(
+                    "no index for repository 'unknown-repo' in lucene: run a job on it first, or check the "
+                            + "repository id")));
+            return;
         }
-        ObjectNode older = hits.addObject().put("id", "p0").put("score", 0.88).put("content", "pub fn parse() { }");
-        older.putObject("metadata").put("path", "src/lib.rs").put("language", "rust").put("kind", "function")
-                .put("name", "parse").put("qualified_name", "demo::parse").put("commit", "c1".repeat(20))
-                .put("time", "2023-01-01T00:00:00Z").put("author", "Bo").put("subject", "Add parse")
-                .put("change_type", "added").put("start_line", 1).put("end_line", 1).put("snapshot", false);
-        ObjectNode other = hits.addObject().put("id", "m1").put("score", 0.52)
-                .put("content", "fn main() {\n    demo::parse();\n}");
-        other.putObject("metadata").put("path", "src/main.rs").put("language", "rust").put("kind", "function")
-                .put("name", "main").put("commit", "c2".repeat(20)).put("time", "2023-06-01T00:00:00Z")
-                .put("author", "Bo").put("subject", "Call parse from main").put("change_type", "added")
-                .put("start_line", 1).put("end_line", 3).put("snapshot", true);
+        int k = request.k() == null ? 10 : request.k();
+        int history = request.history() == null ? 20 : request.history();
+        List<SearchHit> hits = UNITS.stream().limit(k).map(unit -> new SearchHit(unit.id(), unit.score(),
+                unit.content(), unit.metadata(), unit.status(), unit.path(), unit.qualifiedName(), unit.kind(),
+                unit.language(), unit.startLine(), unit.endLine(), unit.parts(),
+                unit.history().subList(0, Math.min(history, unit.history().size())), unit.history().size())).toList();
+        answer(exchange, 200, Json.MAPPER.writeValueAsString(new SearchResponse(request.repository(),
+                request.query(), request.mode() == null ? "hybrid" : request.mode(), "lucene", 3, hits)));
     }
+
+    private static final String C1 = "c1".repeat(20);
+    private static final String C2 = "c2".repeat(20);
+    private static final String C3 = "c3".repeat(20);
+    private static final String D1 = "d0".repeat(20);
+    private static final String D2 = "d2".repeat(20);
+
+    private static UnitChange change(String commit, String time, String author, String subject, String type,
+                                     String pathThen) {
+        return new UnitChange(commit, Instant.parse(time), author, subject, type, pathThen, false);
+    }
+
+    private static Map<String, Object> metadata(String path, String name, String commit, String time, String author,
+                                                String subject, Integer start, Integer end) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", path);
+        m.put("language", "rust");
+        m.put("kind", "function");
+        m.put("name", name.substring(name.lastIndexOf(':') + 1));
+        m.put("qualified_name", name);
+        m.put("commit", commit);
+        m.put("time", time);
+        m.put("author", author);
+        m.put("subject", subject);
+        if (start != null) {
+            m.put("start_line", start);
+            m.put("end_line", end);
+        }
+        return m;
+    }
+
+    /**
+     * The repository the stand-in knows, as the embedder groups it: {@code demo::parse}, current, changed three times
+     * (it moved from {@code src/parse.rs}); {@code main}, current, whose changes the index does not hold; and
+     * {@code demo::old_parse}, deleted, its last version shown.
+     */
+    static final List<SearchHit> UNITS = List.of(
+            new SearchHit("unit-parse", 0.91, "pub fn parse() {}",
+                    metadata("src/lib.rs", "demo::parse", C3, "2024-03-01T00:00:00Z", "Ana", "Speed up parse", 1, 1),
+                    UnitStatus.CURRENT, "src/lib.rs", "demo::parse", "function", "rust", 1, 1, 1, List.of(
+                    change(C3, "2024-03-01T00:00:00Z", "Ana", "Speed up parse", "optimisation", null),
+                    change(C2, "2023-06-01T00:00:00Z", "Bo", "Move parse into lib", "modified_function", null),
+                    change(C1, "2023-01-01T00:00:00Z", "Bo", "Add parse", "new_function", "src/parse.rs")), 3),
+            new SearchHit("unit-main", 0.52, "fn main() {\n    demo::parse();\n}",
+                    metadata("src/main.rs", "main", C2, "2023-06-01T00:00:00Z", "Bo", "Call parse from main", 1, 3),
+                    UnitStatus.CURRENT, "src/main.rs", "main", "function", "rust", 1, 3, 1, List.of(), 0),
+            new SearchHit("unit-old-parse", 0.33, "pub fn old_parse() { legacy() }",
+                    metadata("src/old.rs", "demo::old_parse", D2, "2024-02-01T00:00:00Z", "Cy", "Remove old parse",
+                            null, null),
+                    UnitStatus.DELETED, "src/old.rs", "demo::old_parse", "function", "rust", null, null, 0, List.of(
+                    change(D2, "2024-02-01T00:00:00Z", "Cy", "Remove old parse", "deleted_function", null),
+                    change(D1, "2022-05-01T00:00:00Z", "Cy", "Add old parse", "new_function", null)), 2));
 
     private static void generate(HttpExchange exchange) throws IOException {
         JsonNode request = Json.MAPPER.readTree(exchange.getRequestBody());

@@ -175,7 +175,7 @@ class DashboardBrowserTest {
         await(By.name("query")).sendKeys("parse the flags");
         browser.findElement(By.cssSelector("#search button")).click();
         until(d -> !List.of("", "searching...").contains(String.valueOf(text("#hits"))));
-        // StandInStages answers three flat hits: the current parse, its older version, and main.
+        // StandInStages answers three units: parse and main (current) and old_parse (deleted).
         assertTrue(text("#hits").startsWith("3 hits"), text("#hits"));
         WebElement hit = browser.findElement(By.cssSelector("#hits .hit"));
         assertTrue(hit.getText().contains("src/lib.rs"), hit.getText());
