@@ -73,8 +73,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             return runJob(stack, repo);
         } finally {
+            // The hook is for an interrupted command (Ctrl-C); kept, it would stop a stack asked to keep running.
+            Runtime.getRuntime().removeShutdownHook(stopper);
             if (!keepRunning) {
-                Runtime.getRuntime().removeShutdownHook(stopper);
                 stack.close();
             } else {
                 System.out.println("the stack keeps running: " + settings.gatewayUrl() + " (API key in "
