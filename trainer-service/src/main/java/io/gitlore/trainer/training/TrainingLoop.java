@@ -82,7 +82,7 @@ public final class TrainingLoop {
         long total = stepsPerEpoch * epochs;
         long scheduled = s.maxSteps() > 0 ? Math.min(total, s.maxSteps()) : total;
         return new Plan(microBatch, accumulation, replicas, stepsPerEpoch, epochs, total, scheduled,
-                new LrSchedule(peakLr, LrSchedule.warmupFor(scheduled), scheduled));
+                LrSchedule.over(peakLr, scheduled));
     }
 
     public Outcome run(Plan plan) {
