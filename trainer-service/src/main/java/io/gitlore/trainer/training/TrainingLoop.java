@@ -139,8 +139,8 @@ public final class TrainingLoop {
                             state.step + 1);
                     if (state.nonFiniteInARow >= MAX_NON_FINITE_IN_A_ROW) {
                         return new Outcome(state, plan, StopReason.NAN_LOSS, "the loss or gradient was not finite "
-                                + state.nonFiniteInARow + " steps in a row at step " + (state.step + 1)
-                                + "; the last good checkpoint is kept");
+                                + state.nonFiniteInARow + " steps in a row at step " + (state.step + 1) + "; "
+                                + lastGood());
                     }
                     continue;
                 }
@@ -196,6 +196,12 @@ public final class TrainingLoop {
             }
         }
         return new Outcome(state, plan, StopReason.PLAN, "the epoch plan was completed");
+    }
+
+    private String lastGood() throws IOException {
+        var saved = checkpoints.savedStep();
+        return saved.isPresent() ? "the last good checkpoint (step " + saved.getAsLong() + ") is kept in "
+                + checkpoints.latest() : "no checkpoint had been saved before it";
     }
 
     private StopReason budget(LoopState state, Plan plan) {
