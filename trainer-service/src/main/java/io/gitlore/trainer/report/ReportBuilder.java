@@ -61,7 +61,8 @@ public final class ReportBuilder {
         String trainedOn = String.join(", ", devices.stream().map(Device::toString).toList());
         TrainingReport.Hardware hardware = new TrainingReport.Hardware(trainedOn,
                 devices.get(0).isGpu() ? Hardware.gpus() : List.of(), Runtime.getRuntime().availableProcessors(),
-                peaks.cpuPercent(), peaks.ramBytes(), peaks.totalRamBytes(), peaks.gpuMemoryBytes(), null,
+                peaks.cpuPercent(), peaks.ramBytes(), peaks.totalRamBytes(), peaks.gpuMemoryBytes(),
+                peaks.gpuTemperatureCelsius(),
                 peaks.intervalMillis(), peaks.samples());
         TrainingReport.Dataset dataset = new TrainingReport.Dataset(manifest.jobId(), manifest.tokenizerSha256(),
                 settings.objective().name().toLowerCase(), manifest.splits().stream()

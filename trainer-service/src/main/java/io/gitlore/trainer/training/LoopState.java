@@ -7,8 +7,9 @@ import io.gitlore.contracts.training.TrainingReport;
 
 /**
  * Everything a training loop needs besides weights and optimiser moments to continue exactly where it stopped: the
- * position in the data (epoch, batch: the shuffle is derived from seed and epoch, so this is the whole RNG state), the
- * clock, early-stopping state and the curves so far. Saved as JSON inside each checkpoint.
+ * position in the data (epoch, batch: the shuffle is derived from seed and epoch, and PyTorch's generator is seeded
+ * from seed and step before each step, so with the step this is the whole RNG state), the clock, early-stopping state
+ * and the curves so far. Saved as JSON inside each checkpoint.
  */
 public final class LoopState {
     public long step;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -222,6 +223,9 @@ public final class TrainingLoop {
      * reading as they come would make GPUs take turns instead of working at once.
      */
     private double[] step(long[] order, long from, long to, LoopState state, Replicas replicas, AdamW optimiser) {
+        // LoRA dropout draws its masks from PyTorch's generator, whose state a checkpoint cannot hold: seeding it from
+        // seed and step makes each step's masks a function of the checkpointed position, so a resume draws the same.
+        Engine.getInstance().setRandomSeed((int) (new SplittableRandom(settings.seed() + state.step).nextLong() >>> 33));
         int t = train.context();
         List<NDArray> sums = new ArrayList<>();
         try (NDManager pending = model.manager().newSubManager()) {

@@ -165,7 +165,7 @@ class TrainingLoopTest {
 
             TrainingReport report = new ReportBuilder(ready, settings, List.of(Device.cpu()), Optional.empty(), dir)
                     .build(model, model.parameterCount(), true, ready.manifest(), outcome, null, null, null,
-                            new HardwareSampler.Peaks(0, 0, 0, null, 1000, 0));
+                            new HardwareSampler.Peaks(0, 0, 0, null, null, 1000, 0));
             assertEquals(TrainingReport.Status.FAILED, report.status());
             assertEquals(outcome.reason(), report.reason());
             assertEquals(StopReason.NAN_LOSS, report.run().stoppedBy());

@@ -39,12 +39,14 @@ class TrainingRunTest {
     static Path tmp;
     static DatasetReady ready;
     static DatasetReady small;
+    static DatasetReady three;
 
     @BeforeAll
     static void dataset() {
         System.setProperty("ai.djl.offline", "true");
         ready = TrainerFixtures.dataset(tmp, "job-a", 120);
         small = TrainerFixtures.dataset(tmp.resolve("small"), "job-s", 12);
+        three = TrainerFixtures.dataset(tmp.resolve("three"), "job-3", 3);
     }
 
     @Test
@@ -90,11 +92,11 @@ class TrainingRunTest {
 
     @Test
     void aMissingShardFailsNamingTheFile() throws Exception {
-        DatasetReady small = TrainerFixtures.dataset(tmp.resolve("missing"), "job-m", 10);
-        Files.delete(Path.of(small.directory()).resolve("test.tokens.bin"));
+        DatasetReady broken = TrainerFixtures.dataset(tmp.resolve("missing"), "job-m", 10);
+        Files.delete(Path.of(broken.directory()).resolve("test.tokens.bin"));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new TrainingRun(TrainerFixtures.settings(2, 100), Device.cpu(), Optional.empty())
-                        .train(small, tmp.resolve("missing-model"), (s, p) -> { }));
+                        .train(broken, tmp.resolve("missing-model"), (s, p) -> { }));
         assertTrue(e.getMessage().contains("test.tokens.bin") && e.getMessage().contains("missing"), e.getMessage());
     }
 
@@ -137,7 +139,6 @@ class TrainingRunTest {
 
     @Test
     void aDatasetTooSmallForOneBatchTrainsWithABatchOfWhatItHas() throws Exception {
-        DatasetReady three = TrainerFixtures.dataset(tmp.resolve("three"), "job-3", 3);
         TokenData train = TokenData.open(Path.of(three.directory()), three.manifest().splits().get(0));
         long rows = (train.length() - 1 + 255) / 256;
         TrainingReport report = new TrainingRun(TrainerFixtures.settings(1, 100, "batch-size", "1000"), Device.cpu(),
@@ -220,14 +221,14 @@ class TrainingRunTest {
     @Test
     void aLossNotFiniteFromTheFirstStepFailsTheRunWithoutExportingAModel() throws Exception {
         Path pretrained = tmp.resolve("poisoned");
-        try (GptModel model = GptModel.initialise(new GptConfig(small.manifest().vocabularySize(), 32, 1, 2, 32, 1e-5),
+        try (GptModel model = GptModel.initialise(new GptConfig(three.manifest().vocabularySize(), 32, 1, 2, 32, 1e-5),
                 Device.cpu(), 3)) {
             model.parameters().get("ln_f.weight").muli(Float.NaN);
             HfCheckpoint.save(model, pretrained);
         }
         Path modelDir = tmp.resolve("poisoned-model");
         TrainingReport report = new TrainingRun(TrainerFixtures.settings(10, 2), Device.cpu(), Optional.of(pretrained))
-                .train(small, modelDir, (s, p) -> { });
+                .train(three, modelDir, (s, p) -> { });
         assertEquals(TrainingReport.Status.FAILED, report.status());
         assertEquals(TrainingReport.StopReason.NAN_LOSS, report.run().stoppedBy());
         assertEquals("the loss or gradient was not finite 3 steps in a row at step 1; no checkpoint had been saved"
@@ -236,5 +237,57 @@ class TrainingRunTest {
         assertFalse(Files.exists(modelDir.resolve("model.safetensors")), "no model is exported from a failed run");
         assertEquals(TrainingReport.Status.FAILED, Json.MAPPER.readValue(modelDir.resolve("training_report.json")
                 .toFile(), TrainingReport.class).status());
+    }
+
+    @Test
+    void aLoraRunWithDropoutResumesToTheSameCurveAndAdapters() throws Exception {
+        Path pretrained = tmp.resolve("lora-base");
+        try (GptModel model = GptModel.initialise(new GptConfig(three.manifest().vocabularySize(), 32, 1, 2, 32, 1e-5),
+                Device.cpu(), 4)) {
+            HfCheckpoint.save(model, pretrained);
+        }
+        TrainingSettings settings = TrainerFixtures.settings(6, 2, "lora-rank", "4", "lora-dropout", "0.2");
+        // A known open defect (docs/benchmarks.md, "transient non-finite gradients") skips about one batch in 200;
+        // a skipped batch changes the curve by design, so compare the first attempt in which none was skipped.
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Path dir = tmp.resolve("lora-" + attempt);
+            TrainingReport whole = new TrainingRun(settings, Device.cpu(), Optional.of(pretrained))
+                    .train(three, dir.resolve("whole"), (s, p) -> { });
+            assertThrows(TrainingCancelledException.class, () -> new TrainingRun(settings, Device.cpu(),
+                    Optional.of(pretrained)).train(three, dir.resolve("resumed"), new TrainingLoop.Listener() {
+                        private long step;
+
+                        @Override
+                        public void progress(LoopState state, long planned) {
+                            step = state.step;
+                        }
+
+                        @Override
+                        public boolean cancelled() {
+                            return step == 3;
+                        }
+                    }));
+            TrainingReport resumed = new TrainingRun(settings, Device.cpu(), Optional.of(pretrained))
+                    .train(three, dir.resolve("resumed"), (s, p) -> { });
+            if (whole.run().nonFiniteStepsSkipped() + resumed.run().nonFiniteStepsSkipped() > 0) {
+                System.err.printf("attempt %d: a non-finite batch was skipped; training again%n", attempt);
+                continue;
+            }
+            assertEquals(3, resumed.run().resumedFromStep());
+            assertEquals(0.2, whole.model().lora().dropout());
+            // Dropout's masks come from PyTorch's generator, seeded from seed and step: the resumed steps draw the
+            // masks the uninterrupted run drew.
+            for (java.util.function.Function<TrainingReport.Step, Double> f : List.<java.util.function.Function<
+                    TrainingReport.Step, Double>>of(TrainingReport.Step::loss, TrainingReport.Step::gradNorm)) {
+                assertEquals(whole.history().steps().stream().map(f).toList(),
+                        resumed.history().steps().stream().map(f).toList());
+            }
+            var a = io.gitlore.trainer.checkpoint.Safetensors.read(dir.resolve("whole/adapter/adapter_model.safetensors"));
+            var b = io.gitlore.trainer.checkpoint.Safetensors.read(dir.resolve("resumed/adapter/adapter_model.safetensors"));
+            assertEquals(a.keySet(), b.keySet());
+            a.forEach((name, t) -> org.junit.jupiter.api.Assertions.assertArrayEquals(t.data(), b.get(name).data(), name));
+            return;
+        }
+        throw new AssertionError("every attempt skipped a non-finite batch: the defect got worse");
     }
 }
