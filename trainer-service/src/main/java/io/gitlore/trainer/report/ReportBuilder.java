@@ -73,7 +73,7 @@ public final class ReportBuilder {
         double seconds = st.elapsedNanos / 1e9;
         double epochsDone = st.epoch + (double) st.batchInEpoch / plan.stepsPerEpoch();
         TrainingReport.Run run = new TrainingReport.Run(plan.microBatch(), plan.accumulation(),
-                (int) plan.rowsPerStep(), plan.schedule().peak(), plan.schedule().warmupSteps(),
+                (int) plan.rowsPerStep(), plan.schedule().peak(), plan.scheduleFor(st).warmupSteps(),
                 plan.totalSteps(), st.step, plan.epochs(), epochsDone, (double) st.step / plan.totalSteps(),
                 outcome.stoppedBy(), st.tokensSeen, seconds > 0 ? st.tokensSeen / seconds : 0, seconds,
                 st.resumedFromStep, st.outOfMemoryRetries, st.nonFiniteSkipped, settings.seed());

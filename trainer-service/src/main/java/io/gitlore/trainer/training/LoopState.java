@@ -31,6 +31,10 @@ public final class LoopState {
     public int nonFiniteSkipped;
     public int nonFiniteInARow;
     public long resumedFromStep;
+    /** The schedule's length a time budget's estimate chose; 0: the plan's (see {@link TrainingLoop.Plan#scheduleFor}). */
+    public long scheduledSteps;
+    /** The clock when a time budget's step-time measurement started. */
+    public long measuredFromNanos;
     public List<TrainingReport.Step> steps = new ArrayList<>();
     public List<TrainingReport.Validation> validations = new ArrayList<>();
     public List<TrainingReport.Epoch> epochs = new ArrayList<>();

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loop's own decisions on a small model over a real dataset: early stopping with the default patience (3) and
- * min delta (1e-4) keeps and restores the best weights, and a loss that turns non-finite mid-run fails the run naming
- * the step while the last good checkpoint stays on disk. (Budgets, small datasets, the windows objective and a
- * failed run's report through the whole run: {@link TrainingRunTest}.)
+ * min delta (1e-4) keeps and restores the best weights; a loss that turns non-finite mid-run fails the run naming the
+ * step while the last good checkpoint stays on disk; a time budget plans the schedule over the steps it fits. (Step
+ * budgets, small datasets, the windows objective and a failed run's report through a whole run: {@link
+ * TrainingRunTest}.)
  */
 class TrainingLoopTest {
 
@@ -171,6 +172,36 @@ class TrainingLoopTest {
             assertEquals(StopReason.NAN_LOSS, report.run().stoppedBy());
             assertEquals(3, report.run().stepsDone());
             assertNull(report.results(), "a failed run has no results");
+        }
+    }
+
+    @Test
+    void aTimeBudgetPlansWarmupAndDecayOverTheStepsItFitsAndCheckpointsThatChoice() throws Exception {
+        Sequences rows = new Sequences(train, Objective.PACKED, CONTEXT, 16, remap);
+        TrainingSettings settings = settings(0, 1000, Budget.ESTIMATE_AFTER + 1)
+                .with(io.gitlore.trainer.model.Preset.TINY, 0, java.time.Duration.ofSeconds(5));
+        Checkpoints checkpoints = new Checkpoints(Files.createDirectories(tmp.resolve("time")));
+        try (GptModel model = model()) {
+            TrainingLoop.Plan plan = TrainingLoop.plan(settings, rows.count(), 50, 4, 1, 1e-3);
+            TrainingLoop.Outcome outcome = new TrainingLoop(model, List.of(Device.cpu()), settings, rows, rows,
+                    checkpoints, (s, p) -> { }).run(plan);
+
+            assertEquals(StopReason.MAX_DURATION, outcome.stoppedBy());
+            LoopState state = outcome.state();
+            assertTrue(state.step > Budget.ESTIMATE_AFTER, "steps in 5 s: " + state.step);
+            assertTrue(state.scheduledSteps > Budget.ESTIMATE_AFTER && state.scheduledSteps < plan.scheduledSteps(),
+                    state.scheduledSteps + " steps fit, " + plan.scheduledSteps() + " planned");
+            System.out.printf("5 s fit %d of %d planned steps; %d were done%n", state.scheduledSteps,
+                    plan.scheduledSteps(), state.step);
+            LrSchedule fitted = LrSchedule.over(1e-3, state.scheduledSteps);
+            assertEquals(fitted, plan.scheduleFor(state));
+            for (TrainingReport.Step logged : state.steps) {
+                LrSchedule used = logged.step() <= Budget.ESTIMATE_AFTER ? plan.schedule() : fitted;
+                assertEquals(used.at(logged.step() - 1), logged.learningRate(), 1e-15, "step " + logged.step());
+            }
+            LoopState saved = Json.MAPPER.readValue(Safetensors.metadata(checkpoints.latest()).get("state"),
+                    LoopState.class);
+            assertEquals(state.scheduledSteps, saved.scheduledSteps, "the estimate is in the checkpoint");
         }
     }
 }
