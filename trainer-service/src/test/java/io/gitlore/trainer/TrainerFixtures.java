@@ -73,10 +73,15 @@ public final class TrainerFixtures {
         return files;
     }
 
-    /** Tiny-model settings sized for tests (a few steps, frequent checkpoints), the rest the service's defaults. */
-    public static TrainingSettings settings(long maxSteps, int checkpointEvery) {
-        return Mappings.of(TrainerConfig.class, "max-steps", Long.toString(maxSteps), "checkpoint-every",
-                Integer.toString(checkpointEvery), "batch-size", "4", "learning-rate", "2e-3", "eval-every", "10",
-                "eval-tokens", "4096", "log-every", "1", "sample-interval", "1s").settings();
+    /**
+     * Tiny-model settings sized for tests (a few steps, frequent checkpoints), the rest the service's defaults;
+     * {@code more}: further name/value pairs, which win over these.
+     */
+    public static TrainingSettings settings(long maxSteps, int checkpointEvery, String... more) {
+        List<String> pairs = new java.util.ArrayList<>(List.of("max-steps", Long.toString(maxSteps),
+                "checkpoint-every", Integer.toString(checkpointEvery), "batch-size", "4", "learning-rate", "2e-3",
+                "eval-every", "10", "eval-tokens", "4096", "log-every", "1", "sample-interval", "1s"));
+        pairs.addAll(List.of(more));
+        return Mappings.of(TrainerConfig.class, pairs.toArray(String[]::new)).settings();
     }
 }

@@ -37,7 +37,7 @@ public final class LoraFiles {
         config.put("task_type", "CAUSAL_LM");
         config.put("r", lora.rank());
         config.put("lora_alpha", lora.alpha());
-        config.put("lora_dropout", 0.0);
+        config.put("lora_dropout", lora.dropout());
         config.put("bias", "none");
         config.put("fan_in_fan_out", true);
         var targets = config.putArray("target_modules");

@@ -14,7 +14,8 @@ import oshi.hardware.GlobalMemory;
 
 /**
  * Samples the machine on a fixed interval with OSHI (never per step, so sampling costs nothing measurable): CPU load,
- * used RAM and, on GPU devices, the most memory used on any one of them; gives the peaks for the report.
+ * used RAM and, on GPU devices, the most memory used on any one of them and the hottest GPU's temperature (from
+ * {@code nvidia-smi}, when installed); gives the peaks for the report (null where not readable).
  */
 public final class HardwareSampler implements AutoCloseable {
 
@@ -27,11 +28,12 @@ public final class HardwareSampler implements AutoCloseable {
     private volatile double peakCpu;
     private volatile long peakRam;
     private volatile Long peakGpuMemory;
+    private volatile Double peakGpuTemperature;
     private volatile int samples;
 
     /** What the sampler saw. */
-    public record Peaks(double cpuPercent, long ramBytes, long totalRamBytes, Long gpuMemoryBytes, long intervalMillis,
-                        int samples) {
+    public record Peaks(double cpuPercent, long ramBytes, long totalRamBytes, Long gpuMemoryBytes,
+                        Double gpuTemperatureCelsius, long intervalMillis, int samples) {
     }
 
     public HardwareSampler(Duration interval, List<Device> devices) {
@@ -66,12 +68,17 @@ public final class HardwareSampler implements AutoCloseable {
                 }
             }
         }
+        if (devices.stream().anyMatch(Device::isGpu)) {
+            GpuTemperature.hottest(GpuTemperature.NVIDIA_SMI).ifPresent(t -> peakGpuTemperature =
+                    peakGpuTemperature == null ? t : Math.max(peakGpuTemperature, t));
+        }
         samples++;
     }
 
     public Peaks peaks() {
         sample();
-        return new Peaks(peakCpu, peakRam, memory.getTotal(), peakGpuMemory, intervalMillis, samples);
+        return new Peaks(peakCpu, peakRam, memory.getTotal(), peakGpuMemory, peakGpuTemperature, intervalMillis,
+                samples);
     }
 
     @Override

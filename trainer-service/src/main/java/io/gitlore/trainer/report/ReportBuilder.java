@@ -46,6 +46,7 @@ public final class ReportBuilder {
                 null, null, null, null, Instant.now());
     }
 
+    /** {@code validation}, {@code test} and {@code baselines} are null for a failed run: its report has no results. */
     public TrainingReport build(GptModel model, long trainable, boolean pruned, DatasetManifest manifest,
                                 TrainingLoop.Outcome outcome, Evaluator.Score validation, Evaluator.Score test,
                                 Baselines.Result baselines, HardwareSampler.Peaks peaks) {
@@ -60,7 +61,8 @@ public final class ReportBuilder {
         String trainedOn = String.join(", ", devices.stream().map(Device::toString).toList());
         TrainingReport.Hardware hardware = new TrainingReport.Hardware(trainedOn,
                 devices.get(0).isGpu() ? Hardware.gpus() : List.of(), Runtime.getRuntime().availableProcessors(),
-                peaks.cpuPercent(), peaks.ramBytes(), peaks.totalRamBytes(), peaks.gpuMemoryBytes(), null,
+                peaks.cpuPercent(), peaks.ramBytes(), peaks.totalRamBytes(), peaks.gpuMemoryBytes(),
+                peaks.gpuTemperatureCelsius(),
                 peaks.intervalMillis(), peaks.samples());
         TrainingReport.Dataset dataset = new TrainingReport.Dataset(manifest.jobId(), manifest.tokenizerSha256(),
                 settings.objective().name().toLowerCase(), manifest.splits().stream()
@@ -71,16 +73,16 @@ public final class ReportBuilder {
         double seconds = st.elapsedNanos / 1e9;
         double epochsDone = st.epoch + (double) st.batchInEpoch / plan.stepsPerEpoch();
         TrainingReport.Run run = new TrainingReport.Run(plan.microBatch(), plan.accumulation(),
-                (int) plan.rowsPerStep(), plan.schedule().peak(), plan.schedule().warmupSteps(),
+                (int) plan.rowsPerStep(), plan.schedule().peak(), plan.scheduleFor(st).warmupSteps(),
                 plan.totalSteps(), st.step, plan.epochs(), epochsDone, (double) st.step / plan.totalSteps(),
                 outcome.stoppedBy(), st.tokensSeen, seconds > 0 ? st.tokensSeen / seconds : 0, seconds,
                 st.resumedFromStep, st.outOfMemoryRetries, st.nonFiniteSkipped, settings.seed());
-        TrainingReport.Results results = new TrainingReport.Results(
+        TrainingReport.Results results = validation == null ? null : new TrainingReport.Results(
                 st.lastTrainLoss == null ? Double.NaN : st.lastTrainLoss, validation.loss(),
                 st.bestStep < 0 ? validation.loss() : st.bestValidationLoss, st.bestStep, validation.perplexity(),
                 test.loss(), test.perplexity(), test.accuracy(), test.tokens());
-        TrainingReport.Baselines base = new TrainingReport.Baselines(baselines.unigramPerplexity(),
-                baselines.bigramPerplexity(), baselines.lambda());
+        TrainingReport.Baselines base = baselines == null ? null : new TrainingReport.Baselines(
+                baselines.unigramPerplexity(), baselines.bigramPerplexity(), baselines.lambda());
         TrainingReport.History history = new TrainingReport.History(st.steps, st.validations, st.epochs,
                 st.steps.stream().mapToDouble(TrainingReport.Step::learningRate).min().orElse(0),
                 st.steps.stream().mapToDouble(TrainingReport.Step::learningRate).max().orElse(0),

@@ -1,16 +1,18 @@
 package io.gitlore.trainer.service;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
+import io.gitlore.contracts.generation.GenerateRequest;
 import io.gitlore.trainer.model.Generator;
 import io.gitlore.trainer.rest.GenerateEvent;
-import io.gitlore.contracts.generation.GenerateRequest;
+import io.gitlore.trainer.rest.GenerateEvent.StoppedBy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Takes a generation request, runs it on the chosen model with the KV cache, and hands out text pieces as tokens
- * decode to whole characters, ending with one summary event; stop sequences cut the completion where they start.
+ * Takes a generation request, runs it on the chosen model with the KV cache, and hands out text pieces as they become
+ * safe to send ({@link CompletionText}: whole characters, nothing of a stop sequence), ending with one summary event
+ * that says why it stopped.
  */
 @ApplicationScoped
 public class GenerationService {
@@ -26,41 +28,31 @@ public class GenerationService {
         synchronized (models) {
             ModelRegistry.Loaded loaded = models.get(request.jobId());
             long[] prompt = loaded.tokenizer().encode(request.prompt(), false, false).getIds();
-            List<String> stops = request.stopOrEmpty();
-            StringBuilder text = new StringBuilder();
-            long[] generated = new long[request.maxTokensOrDefault()];
+            int maxTokens = request.maxTokensOrDefault();
+            CompletionText text = new CompletionText(request.stopOrEmpty());
+            long[] generated = new long[maxTokens];
             int[] count = {0};
-            String[] stoppedBy = {"max_tokens"};
             long start = System.nanoTime();
-            Generator.generate(loaded.model(), prompt, request.maxTokensOrDefault(),
+            Generator.generate(loaded.model(), prompt, maxTokens,
                     new Generator.Sampling(request.temperatureOrDefault(), request.topKOrDefault(),
                             request.topPOrDefault(), request.seedOrDefault()), true, id -> {
                         generated[count[0]++] = id;
-                        String decoded = loaded.tokenizer().decode(java.util.Arrays.copyOf(generated, count[0]), false);
-                        if (decoded.endsWith("\uFFFD")) {
-                            return true; // a multi-byte character is not complete yet
-                        }
-                        for (String stop : stops) {
-                            int at = decoded.indexOf(stop);
-                            if (at >= 0) {
-                                emit(decoded.substring(0, at), text, pieces);
-                                stoppedBy[0] = "stop";
-                                return false;
-                            }
-                        }
-                        emit(decoded, text, pieces);
-                        return true;
+                        send(text.accept(loaded.tokenizer().decode(Arrays.copyOf(generated, count[0]), false)),
+                                pieces);
+                        return !text.stopped();
                     });
+            send(text.finish(), pieces);
+            // Fewer tokens than asked without a stop sequence: the model's context (prompt + completion) was full.
+            StoppedBy stoppedBy = text.stopped() ? StoppedBy.STOP
+                    : count[0] == maxTokens ? StoppedBy.MAX_TOKENS : StoppedBy.LENGTH;
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new GenerateEvent(null, true, text.toString(), count[0], stoppedBy[0],
+            return new GenerateEvent(null, true, text.text(), count[0], stoppedBy,
                     seconds > 0 ? count[0] / seconds : null, loaded.jobId());
         }
     }
 
-    private static void emit(String decoded, StringBuilder text, Consumer<GenerateEvent> pieces) {
-        if (decoded.length() > text.length() && decoded.startsWith(text.toString())) {
-            String piece = decoded.substring(text.length());
-            text.append(piece);
+    private static void send(String piece, Consumer<GenerateEvent> pieces) {
+        if (!piece.isEmpty()) {
             pieces.accept(GenerateEvent.piece(piece));
         }
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.trainer.checkpoint.Safetensors;
@@ -29,6 +30,15 @@ public final class Checkpoints {
     /** The resumable checkpoint's file (there once the first one is saved). */
     public Path latest() {
         return dir.resolve(LATEST);
+    }
+
+    /** The step the resumable checkpoint holds; empty when none was saved. */
+    public OptionalLong savedStep() throws IOException {
+        Path file = dir.resolve(LATEST);
+        if (!Files.isRegularFile(file)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Json.MAPPER.readValue(Safetensors.metadata(file).get("state"), LoopState.class).step);
     }
 
     public void save(GptModel model, AdamW optimiser, LoopState state) throws IOException {

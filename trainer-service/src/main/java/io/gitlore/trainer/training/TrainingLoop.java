@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -47,6 +48,11 @@ public final class TrainingLoop {
         public long rowsPerStep() {
             return (long) microBatch * accumulation * replicas;
         }
+
+        /** The schedule in force: the plan's, or the one a time budget's estimate chose (kept in the loop state). */
+        public LrSchedule scheduleFor(LoopState state) {
+            return state.scheduledSteps > 0 ? LrSchedule.over(schedule.peak(), state.scheduledSteps) : schedule;
+        }
     }
 
     /** How the loop ended. */
@@ -60,6 +66,7 @@ public final class TrainingLoop {
     private final Sequences validation;
     private final Checkpoints checkpoints;
     private final Listener listener;
+    private final Budget budget;
 
     /** {@code devices}: the model's own first, then one per further replica (see {@link Hardware#devices}). */
     public TrainingLoop(GptModel model, List<Device> devices, TrainingSettings settings, Sequences train,
@@ -71,6 +78,7 @@ public final class TrainingLoop {
         this.validation = validation;
         this.checkpoints = checkpoints;
         this.listener = listener;
+        this.budget = new Budget(settings);
     }
 
     /** Accumulation reaches the effective batch with every replica doing the same number of micro-batches. */
@@ -82,7 +90,7 @@ public final class TrainingLoop {
         long total = stepsPerEpoch * epochs;
         long scheduled = s.maxSteps() > 0 ? Math.min(total, s.maxSteps()) : total;
         return new Plan(microBatch, accumulation, replicas, stepsPerEpoch, epochs, total, scheduled,
-                new LrSchedule(peakLr, LrSchedule.warmupFor(scheduled), scheduled));
+                LrSchedule.over(peakLr, scheduled));
     }
 
     public Outcome run(Plan plan) {
@@ -119,9 +127,9 @@ public final class TrainingLoop {
                 state.epochStartNanos = state.elapsedNanos;
             }
             for (; state.batchInEpoch < plan.stepsPerEpoch(); state.batchInEpoch++) {
-                StopReason budget = budget(state, plan);
-                if (budget != null) {
-                    return new Outcome(state, plan, budget, "the " + budget.name().toLowerCase().replace('_', ' ')
+                StopReason ended = budget.stop(state);
+                if (ended != null) {
+                    return new Outcome(state, plan, ended, "the " + ended.name().toLowerCase().replace('_', ' ')
                             + " budget ended training at step " + state.step);
                 }
                 long from = state.batchInEpoch * rowsPerStep;
@@ -139,14 +147,14 @@ public final class TrainingLoop {
                             state.step + 1);
                     if (state.nonFiniteInARow >= MAX_NON_FINITE_IN_A_ROW) {
                         return new Outcome(state, plan, StopReason.NAN_LOSS, "the loss or gradient was not finite "
-                                + state.nonFiniteInARow + " steps in a row at step " + (state.step + 1)
-                                + "; the last good checkpoint is kept");
+                                + state.nonFiniteInARow + " steps in a row at step " + (state.step + 1) + "; "
+                                + lastGood());
                     }
                     continue;
                 }
                 state.nonFiniteInARow = 0;
                 double clip = norm > settings.clipNorm() ? settings.clipNorm() / norm : 1.0;
-                double lr = plan.schedule().at(state.step);
+                double lr = plan.scheduleFor(state).at(state.step);
                 optimiser.update(lr, clip / nllTokens[1]);
                 replicas.broadcastWeights();
                 state.step++;
@@ -155,12 +163,13 @@ public final class TrainingLoop {
                 state.epochTokens += (long) nllTokens[1];
                 state.lastTrainLoss = loss;
                 state.elapsedNanos = System.nanoTime() - clockStart;
+                budget.planSchedule(plan, state);
                 if (state.step % settings.logEvery() == 0 || state.step == 1) {
                     double seconds = state.elapsedNanos / 1e9;
                     state.steps.add(new TrainingReport.Step(state.step,
                             state.epoch + (state.batchInEpoch + 1.0) / plan.stepsPerEpoch(), loss, lr, norm,
                             seconds > 0 ? state.tokensSeen / seconds : 0));
-                    listener.progress(state, plan.scheduledSteps());
+                    listener.progress(state, plan.scheduleFor(state).totalSteps());
                 }
                 if (settings.evalEvery() > 0 && state.step % settings.evalEvery() == 0 && validate(state)) {
                     state.batchInEpoch++;
@@ -198,15 +207,10 @@ public final class TrainingLoop {
         return new Outcome(state, plan, StopReason.PLAN, "the epoch plan was completed");
     }
 
-    private StopReason budget(LoopState state, Plan plan) {
-        if (settings.maxSteps() > 0 && state.step >= settings.maxSteps()) {
-            return StopReason.MAX_STEPS;
-        }
-        if (settings.maxDuration() != null && !settings.maxDuration().isZero()
-                && state.elapsedNanos >= settings.maxDuration().toNanos()) {
-            return StopReason.MAX_DURATION;
-        }
-        return null;
+    private String lastGood() throws IOException {
+        var saved = checkpoints.savedStep();
+        return saved.isPresent() ? "the last good checkpoint (step " + saved.getAsLong() + ") is kept in "
+                + checkpoints.latest() : "no checkpoint had been saved before it";
     }
 
     /**
@@ -216,6 +220,9 @@ public final class TrainingLoop {
      * reading as they come would make GPUs take turns instead of working at once.
      */
     private double[] step(long[] order, long from, long to, LoopState state, Replicas replicas, AdamW optimiser) {
+        // LoRA dropout draws its masks from PyTorch's generator, whose state a checkpoint cannot hold: seeding it from
+        // seed and step makes each step's masks a function of the checkpointed position, so a resume draws the same.
+        Engine.getInstance().setRandomSeed((int) (new SplittableRandom(settings.seed() + state.step).nextLong() >>> 33));
         int t = train.context();
         List<NDArray> sums = new ArrayList<>();
         try (NDManager pending = model.manager().newSubManager()) {

@@ -97,8 +97,9 @@ public final class TrainingRun {
             Sequences validation = new Sequences(splits.get(1), settings.objective(), config.contextLength(), targetLength, remap);
             Sequences test = new Sequences(splits.get(2), settings.objective(), config.contextLength(), targetLength, remap);
             if (train.count() == 0) {
-                throw new IllegalArgumentException("the train split has " + splits.get(0).length()
-                        + " tokens: too few for one sequence (at least 2 are needed)");
+                long tokens = splits.get(0).length();
+                throw new IllegalArgumentException("the train split has " + tokens + (tokens == 1 ? " token" : " tokens")
+                        + ": too few for one sequence (at least 2 are needed)");
             }
             int micro = settings.batchSize() > 0 ? settings.batchSize()
                     : devices.stream().mapToInt(d -> Hardware.microBatch(d, config)).min().orElseThrow();
@@ -120,14 +121,22 @@ public final class TrainingRun {
                 throw new TrainingCancelledException(outcome.state().step, plan.scheduledSteps(),
                         checkpoints.latest());
             }
-            checkpoints.restoreBest(model);
-            Evaluator.Score val = Evaluator.score(model, validation, micro, 0);
-            Evaluator.Score testScore = Evaluator.score(model, test, micro, 0);
-            Baselines.Result baselines = Baselines.count(train, config.vocabularySize()).score(validation, test);
-            export(model, modelDir);
-            TrainingReport report = new ReportBuilder(ready, settings, devices, pretrained, modelDir)
-                    .build(model, trainable, remap != null, manifest, outcome, val, testScore, baselines,
-                            sampler.peaks());
+            ReportBuilder builder = new ReportBuilder(ready, settings, devices, pretrained, modelDir);
+            TrainingReport report;
+            if (outcome.stoppedBy() == TrainingReport.StopReason.NAN_LOSS) {
+                // A failed run exports no model and scores nothing (its weights may not be finite); the report keeps
+                // the curves, and checkpoints/ the last good state.
+                report = builder.build(model, trainable, remap != null, manifest, outcome, null, null, null,
+                        sampler.peaks());
+            } else {
+                checkpoints.restoreBest(model);
+                Evaluator.Score val = Evaluator.score(model, validation, micro, 0);
+                Evaluator.Score testScore = Evaluator.score(model, test, micro, 0);
+                Baselines.Result baselines = Baselines.count(train, config.vocabularySize()).score(validation, test);
+                export(model, modelDir);
+                report = builder.build(model, trainable, remap != null, manifest, outcome, val, testScore, baselines,
+                        sampler.peaks());
+            }
             LossChart.write(report.history(), modelDir, "gitlore " + settings.preset().name().toLowerCase()
                     + " on " + ready.repositoryId());
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(modelDir.resolve(REPORT).toFile(), report);

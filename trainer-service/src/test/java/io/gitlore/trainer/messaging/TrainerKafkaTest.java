@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gitlore.contracts.Topics;
 import io.gitlore.contracts.dataset.DatasetReady;
 import io.gitlore.contracts.job.Cancellations;
@@ -101,7 +102,8 @@ class TrainerKafkaTest extends ServiceKafkaTestBase {
         given().contentType(ContentType.JSON)
                 .body("{\"prompt\":\"public final class\",\"maxTokens\":8,\"temperature\":0,\"jobId\":\"" + job + "\"}")
                 .post("/api/generate").then().statusCode(200)
-                .body("done", org.hamcrest.Matchers.is(true)).body("tokens", org.hamcrest.Matchers.lessThanOrEqualTo(8));
+                .body("done", org.hamcrest.Matchers.is(true)).body("tokens", org.hamcrest.Matchers.is(8))
+                .body("stoppedBy", org.hamcrest.Matchers.is("max_tokens"));
         String sse = given().contentType(ContentType.JSON).accept("text/event-stream")
                 .body("{\"prompt\":\"import java.util.\",\"maxTokens\":6,\"temperature\":0.8,\"seed\":1}")
                 .post("/api/generate").then().statusCode(200).extract().asString();
@@ -111,11 +113,61 @@ class TrainerKafkaTest extends ServiceKafkaTestBase {
         given().contentType(ContentType.JSON).body("{\"prompt\":\"x\",\"jobId\":\"no-such-job\"}")
                 .post("/api/generate").then().statusCode(400).body(containsString("has no trained model"));
 
+        stopSequencesAndTheContextLimit(job);
+
         // The same record again (a redelivery): the report is published again, the model is not retrained.
         send(TrainerFixtures.dataset(work.resolve("again"), job, 40));
         long modified = Files.getLastModifiedTime(model.resolve("model.safetensors")).toMillis();
         Thread.sleep(2000);
         assertEquals(modified, Files.getLastModifiedTime(model.resolve("model.safetensors")).toMillis());
+    }
+
+    /**
+     * A stop sequence whose first character ends one streamed piece and whose second starts the next: streamed and
+     * whole, the completion ends before it, and no piece ever carried its first character; a prompt that fills the
+     * model's context gets what room is left, and the response says so.
+     */
+    private void stopSequencesAndTheContextLimit(String job) throws Exception {
+        String request = "{\"prompt\":\"public final class\",\"maxTokens\":32,\"temperature\":1.0,\"topK\":0,"
+                + "\"topP\":1,\"seed\":5,\"jobId\":\"" + job + "\"%s}";
+        List<JsonNode> free = streamed(request.formatted(""));
+        String completion = free.get(free.size() - 1).get("completion").asText();
+        assertEquals("max_tokens", free.get(free.size() - 1).get("stoppedBy").asText());
+        List<String> pieces = free.subList(0, free.size() - 1).stream().map(e -> e.get("text").asText()).toList();
+        assertEquals(completion, String.join("", pieces));
+        String stop = null;
+        int at = 0;
+        for (int i = 0; stop == null && i + 1 < pieces.size(); i++) {
+            at += pieces.get(i).length();
+            String candidate = completion.substring(at - 1, at + 1);
+            stop = at > 1 && completion.indexOf(candidate) == at - 1 ? candidate : null;
+        }
+        assertTrue(stop != null, "no two-character stop sequence across pieces in " + pieces);
+        String expected = completion.substring(0, at - 1);
+        String withStop = request.formatted(",\"stop\":[\"x-never\"," + Json.MAPPER.writeValueAsString(stop) + "]");
+
+        List<JsonNode> cut = streamed(withStop);
+        JsonNode end = cut.get(cut.size() - 1);
+        assertEquals("stop", end.get("stoppedBy").asText());
+        assertEquals(expected, end.get("completion").asText());
+        assertEquals(expected, String.join("", cut.subList(0, cut.size() - 1).stream()
+                .map(e -> e.get("text").asText()).toList()), "the stream sent nothing of the stop sequence");
+        given().contentType(ContentType.JSON).body(withStop).post("/api/generate").then().statusCode(200)
+                .body("completion", org.hamcrest.Matchers.is(expected))
+                .body("stoppedBy", org.hamcrest.Matchers.is("stop"));
+
+        // The tiny model's context is 256 tokens: a longer prompt keeps its last 255, leaving room for one.
+        given().contentType(ContentType.JSON).body("{\"prompt\":\"" + "public final class Foo ".repeat(150)
+                        + "\",\"maxTokens\":8,\"temperature\":0,\"jobId\":\"" + job + "\"}")
+                .post("/api/generate").then().statusCode(200).body("tokens", org.hamcrest.Matchers.is(1))
+                .body("stoppedBy", org.hamcrest.Matchers.is("length"));
+    }
+
+    private static List<JsonNode> streamed(String body) {
+        String sse = given().contentType(ContentType.JSON).accept("text/event-stream").body(body)
+                .post("/api/generate").then().statusCode(200).extract().asString();
+        return sse.lines().filter(l -> l.startsWith("data:")).map(l -> Json.read(
+                l.substring(5).getBytes(StandardCharsets.UTF_8), JsonNode.class)).toList();
     }
 
     @Test
