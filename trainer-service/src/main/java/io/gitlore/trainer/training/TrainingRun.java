@@ -56,7 +56,10 @@ public final class TrainingRun {
         // PyTorch's autograd switch is per thread and on in new threads: a Kafka or HTTP worker starts with it on.
         io.gitlore.trainer.model.GradMode.off();
         if (ready.empty() || ready.manifest() == null) {
-            return ReportBuilder.empty(ready, "nothing to train on: " + ready.reason());
+            String reason = ready.reason() == null ? "the dataset is empty" : ready.reason();
+            // The tokenizer's reason usually says it already; said once either way.
+            return ReportBuilder.empty(ready, reason.startsWith("nothing to train on") ? reason
+                    : "nothing to train on: " + reason);
         }
         DatasetManifest manifest = ready.manifest();
         Path dataDir = Path.of(ready.directory());
