@@ -24,6 +24,7 @@ import io.gitlore.trainer.report.ReportBuilder;
 import io.gitlore.trainer.training.Hardware;
 import io.gitlore.trainer.training.LoopState;
 import io.gitlore.trainer.training.TrainingCancelledException;
+import io.gitlore.trainer.training.TrainingListener;
 import io.gitlore.trainer.training.TrainingLoop;
 import io.gitlore.trainer.training.TrainingRun;
 import io.gitlore.trainer.training.TrainingSettings;
@@ -199,7 +200,7 @@ public class TrainJobService {
     }
 
     /** Progress events at each logged step (the loop's log interval), and the service's meters. */
-    private final class Progress implements TrainingLoop.Listener {
+    private final class Progress implements TrainingListener {
         private final String jobId;
         private long lastSteps;
         private long lastTokens;

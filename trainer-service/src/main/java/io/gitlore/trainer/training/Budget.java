@@ -1,6 +1,7 @@
 package io.gitlore.trainer.training;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import io.gitlore.contracts.training.TrainingReport.StopReason;
 import org.jboss.logging.Logger;
@@ -19,11 +20,21 @@ final class Budget {
 
     private final long maxSteps;
     private final Duration maxDuration;
+    /** The system's monotonic clock; a test sets a fake one, so the steps a time budget fits are known. */
+    private LongSupplier clock = System::nanoTime;
 
     Budget(TrainingSettings settings) {
         this.maxSteps = settings.maxSteps();
         this.maxDuration = settings.maxDuration() == null || settings.maxDuration().isZero() ? null
                 : settings.maxDuration();
+    }
+
+    long now() {
+        return clock.getAsLong();
+    }
+
+    void clock(LongSupplier fake) {
+        this.clock = fake;
     }
 
     /** The budget that ends training before the next step, or null. */

@@ -30,15 +30,6 @@ public final class TrainingLoop {
     private static final Logger LOG = Logger.getLogger(TrainingLoop.class);
     private static final int MAX_NON_FINITE_IN_A_ROW = 3;
 
-    /** Progress and cancellation, seen by the job service. */
-    public interface Listener {
-        void progress(LoopState state, long plannedSteps);
-
-        default boolean cancelled() {
-            return false;
-        }
-    }
-
     /**
      * The steps and epochs the run intends, before any budget; each step takes {@code microBatch × accumulation} rows
      * on each of the {@code replicas} devices.
@@ -65,12 +56,12 @@ public final class TrainingLoop {
     private final Sequences train;
     private final Sequences validation;
     private final Checkpoints checkpoints;
-    private final Listener listener;
+    private final TrainingListener listener;
     private final Budget budget;
 
     /** {@code devices}: the model's own first, then one per further replica (see {@link Hardware#devices}). */
     public TrainingLoop(GptModel model, List<Device> devices, TrainingSettings settings, Sequences train,
-                        Sequences validation, Checkpoints checkpoints, Listener listener) {
+                        Sequences validation, Checkpoints checkpoints, TrainingListener listener) {
         this.model = model;
         this.devices = List.copyOf(devices);
         this.settings = settings;
@@ -79,6 +70,10 @@ public final class TrainingLoop {
         this.checkpoints = checkpoints;
         this.listener = listener;
         this.budget = new Budget(settings);
+    }
+
+    Budget budget() {
+        return budget;
     }
 
     /** Accumulation reaches the effective batch with every replica doing the same number of micro-batches. */
@@ -118,7 +113,7 @@ public final class TrainingLoop {
 
     private Outcome loop(Plan plan, LoopState state, AdamW optimiser, Replicas replicas) throws IOException {
         long rowsPerStep = plan.rowsPerStep();
-        long clockStart = System.nanoTime() - state.elapsedNanos;
+        long clockStart = budget.now() - state.elapsedNanos;
         for (; state.epoch < plan.epochs(); state.epoch++, state.batchInEpoch = 0) {
             long[] order = train.shuffled(settings.seed() + state.epoch);
             if (state.batchInEpoch == 0) {
@@ -162,7 +157,7 @@ public final class TrainingLoop {
                 state.epochNll += nllTokens[0];
                 state.epochTokens += (long) nllTokens[1];
                 state.lastTrainLoss = loss;
-                state.elapsedNanos = System.nanoTime() - clockStart;
+                state.elapsedNanos = budget.now() - clockStart;
                 budget.planSchedule(plan, state);
                 if (state.step % settings.logEvery() == 0 || state.step == 1) {
                     double seconds = state.elapsedNanos / 1e9;

@@ -52,7 +52,7 @@ public final class TrainingRun {
         this.pretrained = pretrained;
     }
 
-    public TrainingReport train(DatasetReady ready, Path modelDir, TrainingLoop.Listener listener) throws IOException {
+    public TrainingReport train(DatasetReady ready, Path modelDir, TrainingListener listener) throws IOException {
         // PyTorch's autograd switch is per thread and on in new threads: a Kafka or HTTP worker starts with it on.
         io.gitlore.trainer.model.GradMode.off();
         if (ready.empty() || ready.manifest() == null) {

@@ -20,6 +20,7 @@ import io.gitlore.trainer.training.LoopState;
 import io.gitlore.trainer.training.Objective;
 import io.gitlore.trainer.training.Sequences;
 import io.gitlore.trainer.training.TokenData;
+import io.gitlore.trainer.training.TrainingListener;
 import io.gitlore.trainer.training.TrainingLoop;
 import io.gitlore.trainer.training.TrainingSettings;
 import io.gitlore.trainer.vocab.VocabularyPruner;
@@ -63,7 +64,7 @@ public final class TrainBenchmark {
         try (GptModel model = GptModel.initialise(config, Device.cpu(), 42)) {
             TrainingLoop.Plan plan = TrainingLoop.plan(settings, train.count(), 1000, batch, 1, 1e-3);
             new TrainingLoop(model, java.util.List.of(Device.cpu()), settings, train, train, new Checkpoints(java.nio.file.Files.createTempDirectory(
-                    "bench-ckpt")), new TrainingLoop.Listener() {
+                    "bench-ckpt")), new TrainingListener() {
                 @Override
                 public void progress(LoopState state, long planned) {
                     if (state.step == warmup) {

@@ -92,7 +92,7 @@ class DataParallelTest {
     private static TrainingReport run(List<Device> devices, Path modelDir, int stopAfter) throws Exception {
         long[] step = {0};
         return new TrainingRun(TrainerFixtures.settings(STEPS, 3), devices, Optional.empty())
-                .train(ready, modelDir, new TrainingLoop.Listener() {
+                .train(ready, modelDir, new TrainingListener() {
                     @Override
                     public void progress(LoopState state, long plannedSteps) {
                         step[0] = state.step;

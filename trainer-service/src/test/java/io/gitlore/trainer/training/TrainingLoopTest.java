@@ -183,14 +183,19 @@ class TrainingLoopTest {
         Checkpoints checkpoints = new Checkpoints(Files.createDirectories(tmp.resolve("time")));
         try (GptModel model = model()) {
             TrainingLoop.Plan plan = TrainingLoop.plan(settings, rows.count(), 50, 4, 1, 1e-3);
-            TrainingLoop.Outcome outcome = new TrainingLoop(model, List.of(Device.cpu()), settings, rows, rows,
-                    checkpoints, (s, p) -> { }).run(plan);
+            TrainingLoop loop = new TrainingLoop(model, List.of(Device.cpu()), settings, rows, rows, checkpoints,
+                    (s, p) -> { });
+            // Every step takes 250 ms on a fake clock (read once at the start and once per step), so the steps the
+            // budget fits do not depend on this machine's speed: 5 s / 250 ms = 20.
+            java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+            loop.budget().clock(() -> nanos.getAndAdd(250_000_000L));
+            TrainingLoop.Outcome outcome = loop.run(plan);
 
             assertEquals(StopReason.MAX_DURATION, outcome.stoppedBy());
             LoopState state = outcome.state();
-            assertTrue(state.step > Budget.ESTIMATE_AFTER, "steps in 5 s: " + state.step);
-            assertTrue(state.scheduledSteps > Budget.ESTIMATE_AFTER && state.scheduledSteps < plan.scheduledSteps(),
-                    state.scheduledSteps + " steps fit, " + plan.scheduledSteps() + " planned");
+            assertEquals(20, state.step, "steps in 5 s");
+            assertTrue(plan.scheduledSteps() > 20, plan.scheduledSteps() + " planned");
+            assertEquals(20, state.scheduledSteps, "the steps the budget fits, estimated at step 15");
             System.out.printf("5 s fit %d of %d planned steps; %d were done%n", state.scheduledSteps,
                     plan.scheduledSteps(), state.step);
             LrSchedule fitted = LrSchedule.over(1e-3, state.scheduledSteps);

@@ -254,7 +254,7 @@ class TrainingRunTest {
             TrainingReport whole = new TrainingRun(settings, Device.cpu(), Optional.of(pretrained))
                     .train(three, dir.resolve("whole"), (s, p) -> { });
             assertThrows(TrainingCancelledException.class, () -> new TrainingRun(settings, Device.cpu(),
-                    Optional.of(pretrained)).train(three, dir.resolve("resumed"), new TrainingLoop.Listener() {
+                    Optional.of(pretrained)).train(three, dir.resolve("resumed"), new TrainingListener() {
                         private long step;
 
                         @Override
