@@ -31,7 +31,8 @@ final class Fault {
 
     /**
      * Kills {@code part} once the job has produced a random 15-60% of {@code total} units of {@code measure}: the
-     * upper bound leaves the stage time to still be busy when the kill lands, as the suite sees progress late.
+     * upper bound leaves the stage time to still be busy when the kill lands, as the suite sees progress late. A
+     * {@code stage} that consumes a stream is waited for; null for a part that runs no stage (the gateway).
      */
     static Fault at(SplittableRandom random, String part, String stage, String measure, long total,
                     ToLongFunction<JobRun> progress) {

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import io.gitlore.contracts.Topics;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.local.stack.Services;
+import io.gitlore.systemtests.Pipeline.Route;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,12 +26,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Lose nothing when a process dies: the real broker and the five stages as child JVMs from their built jars, one
- * clean job on a fixture history, then the same history again with each stage killed (SIGKILL) at a random point of
- * its work and restarted, with the broker killed and restarted, and with poison on every input topic. Each job must
- * complete, and its outputs must equal the clean job's: the commit records, the chunks and their ids, byte-identical
- * dataset shards, the same vector points, and a training run of the same length (resumed from its checkpoint when the
- * trainer was the one killed). The seed of the kill points is printed; {@code -Dgitlore.fault.seed=N} replays it.
+ * Lose nothing when a process dies: the real broker, the gateway and the five stages as child JVMs from their built
+ * jars, one clean job through the gateway on a fixture history, then the same history again with each stage killed
+ * (SIGKILL) at a random point of its work and restarted, with the broker killed and restarted, with the gateway killed
+ * under a job submitted through it, and with poison on every input topic of every consumer. Each job must complete,
+ * and its outputs must equal the clean job's: the commit records, the chunks and their ids, byte-identical dataset
+ * shards, the same vector points, and a training run of the same length (resumed from its checkpoint when the
+ * trainer was the one killed); a job submitted through the gateway must also look there as the clean one does, its
+ * event stream replaying every event once. The seed of the kill points is printed; {@code -Dgitlore.fault.seed=N}
+ * replays it.
  */
 @Tag("fault")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,6 +50,8 @@ class FaultSuiteIT {
     private Path work;
     private Pipeline pipeline;
     private RunOutputs clean;
+    private GatewayView cleanView;
+    private long cleanEvents;
     private SplittableRandom random;
     private int copies;
     private long suiteStarted;
@@ -64,11 +70,15 @@ class FaultSuiteIT {
         long started = System.nanoTime();
         pipeline = Pipeline.start(work, line -> System.out.println("[stack] " + line));
         System.out.printf("[fault] stack ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        JobRun run = run("clean", null);
+        JobRun run = run("clean", null, Route.GATEWAY_API);
         clean = RunOutputs.of(run, pipeline);
+        cleanView = GatewayView.of(run, pipeline);
+        cleanEvents = run.eventsOut();
         System.out.printf("[fault] clean run: %d commits, %d chunks, %d points, %d shards, %d training steps%n",
                 clean.commits().size(), clean.chunkIds().size(), clean.points().size(), clean.shards().size(),
                 clean.report().run().stepsDone());
+        System.out.println("[fault] clean run, as the gateway shows it: " + cleanView.stages() + "; " + cleanEvents
+                + " job events");
         assertFalse(clean.points().isEmpty(), "the clean run indexed points");
     }
 
@@ -84,7 +94,7 @@ class FaultSuiteIT {
     @Order(1)
     void scraperKilledMidJob() {
         JobRun run = killed(Fault.at(random, "scraper", "scrape", "commit records", clean.commits().size(),
-                JobRun::commitsOut));
+                JobRun::commitsOut), Route.SCRAPE_TOPIC);
         assertRanAgain(run, "scrape");
     }
 
@@ -94,7 +104,7 @@ class FaultSuiteIT {
         // The chunker keeps pace with the scraper and ends a moment after it (0.1 s on a quiet machine), so its
         // kill point is drawn from the scraper's output: while commits are still coming, the chunker is mid-job.
         JobRun run = killed(Fault.at(random, "chunker", "chunk", "commit records", clean.commits().size(),
-                JobRun::commitsOut));
+                JobRun::commitsOut), Route.SCRAPE_TOPIC);
         assertRanAgain(run, "chunk");
     }
 
@@ -104,7 +114,7 @@ class FaultSuiteIT {
         // The dataset is built seconds after the chunk stream ends: drawn from the scraper's output, the kill lands
         // while chunks are still coming.
         JobRun run = killed(Fault.at(random, "tokenizer", "dataset", "commit records", clean.commits().size(),
-                JobRun::commitsOut));
+                JobRun::commitsOut), Route.SCRAPE_TOPIC);
         assertRanAgain(run, "dataset");
     }
 
@@ -112,7 +122,7 @@ class FaultSuiteIT {
     @Order(4)
     void embedderKilledMidJob() {
         JobRun run = killed(Fault.at(random, "embedder", "embed", "chunks", clean.chunkIds().size(),
-                JobRun::chunksOut));
+                JobRun::chunksOut), Route.SCRAPE_TOPIC);
         assertRanAgain(run, "embed");
     }
 
@@ -120,7 +130,7 @@ class FaultSuiteIT {
     @Order(5)
     void trainerKilledMidRunResumesFromItsCheckpoint() {
         JobRun run = killed(Fault.atStep(random, "trainer", "training", Pipeline.CHECKPOINT_EVERY + 1,
-                Pipeline.TRAINING_STEPS - 2, JobRun::trainingStep));
+                Pipeline.TRAINING_STEPS - 2, JobRun::trainingStep), Route.SCRAPE_TOPIC);
         long resumed = run.report().run().resumedFromStep();
         System.out.println("[fault] the training report says: resumed from step " + resumed);
         assertTrue(resumed >= Pipeline.CHECKPOINT_EVERY, "the run resumed from a checkpoint: " + resumed);
@@ -131,16 +141,26 @@ class FaultSuiteIT {
     void brokerKilledMidJob() {
         // Drawn from the scraper's output like the chunker's kill: the chunk stage ends a moment after the scrape.
         killed(Fault.at(random, Services.KAFKA, "chunk", "commit records", clean.commits().size(),
-                JobRun::commitsOut));
+                JobRun::commitsOut), Route.SCRAPE_TOPIC);
     }
 
     @Test
     @Order(7)
+    void gatewayKilledMidJobLosesNoEvent() {
+        // The gateway's work is the job's events: it is killed once a random share of the clean job's are out.
+        JobRun run = killed(Fault.at(random, Services.GATEWAY, null, "job events", cleanEvents, JobRun::eventsOut),
+                Route.GATEWAY_API);
+        GatewayView.of(run, pipeline).assertSameAs(cleanView, "kill -9 gateway");
+    }
+
+    @Test
+    @Order(8)
     void poisonOnEveryInputTopicIsDeadLetteredAndTheJobCompletes() {
         Map<String, List<String>> consumers = Map.of(Topics.SCRAPE_REQUESTED, List.of("scraper"),
-                Topics.COMMITS, List.of("chunker"), Topics.CHUNKS, List.of("tokenizer", "embedder"),
-                Topics.DATASETS_READY, List.of("trainer"));
-        JobRun run = pipeline.submit(repository());
+                Topics.COMMITS, List.of("chunker", Services.GATEWAY), Topics.CHUNKS, List.of("tokenizer", "embedder"),
+                Topics.DATASETS_READY, List.of("trainer", Services.GATEWAY), Topics.JOB_CONTROL, Services.STAGES,
+                Topics.JOB_EVENTS, List.of(Services.GATEWAY), Topics.TRAINING_REPORTS, List.of(Services.GATEWAY));
+        JobRun run = pipeline.submit(Route.GATEWAY_API, repository());
         String poison = "{\"type\":\"chunk\", not json " + run.jobId;
         boolean sent = false;
         long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
@@ -154,6 +174,7 @@ class FaultSuiteIT {
         }
         pipeline.await(run, null, JOB_TIMEOUT);
         RunOutputs.of(run, pipeline).assertSameAs(clean, "poison");
+        GatewayView.of(run, pipeline).assertSameAs(cleanView, "poison"); // the gateway followed the job past it
         consumers.forEach((topic, readers) -> readers.forEach(reader -> {
             String dlq = Topics.deadLetter(topic, reader);
             try (TopicTail<String> tail = new TopicTail<>(pipeline.stack.settings().bootstrap(), dlq, String.class)) {
@@ -168,21 +189,21 @@ class FaultSuiteIT {
     }
 
     /** Runs the fixture through a stack that suffers {@code fault}, and compares the outputs with the clean run's. */
-    private JobRun killed(Fault fault) {
-        JobRun run = run(fault.part(), fault);
+    private JobRun killed(Fault fault, Route route) {
+        JobRun run = run(fault.part(), fault, route);
         assertFalse(fault.stageCompletedBeforeKill(), "the kill came after the stage had completed: " + fault);
         RunOutputs.of(run, pipeline).assertSameAs(clean, fault.toString());
         return run;
     }
 
-    private JobRun run(String name, Fault fault) {
+    private JobRun run(String name, Fault fault, Route route) {
         for (String part : Pipeline.PARTS) {
             if (!pipeline.stack.process(part).isAlive()) {
                 pipeline.stack.start(part); // an earlier scenario's failure must not take this one down
             }
         }
-        JobRun run = pipeline.submit(repository());
-        System.out.println("[fault] " + name + ": job " + run.jobId + " on " + run.repository
+        JobRun run = pipeline.submit(route, repository());
+        System.out.println("[fault] " + name + ": job " + run.jobId + " on " + run.repository + " via " + route
                 + (fault == null ? "" : "; " + fault));
         pipeline.await(run, fault, JOB_TIMEOUT);
         System.out.println("[fault] " + name + ": completed; stage ends after " + run.timeline());

@@ -55,7 +55,7 @@ class GatewayEndToEndIT {
     private static final int COMMITS = 24;
     private static final long TRAINING_STEPS = 10;
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
-    private static final List<String> PARTS = parts();
+    private static final List<String> PARTS = TestStack.SERVICES;
 
     private final List<JobEvent> events = new CopyOnWriteArrayList<>();
     private long suiteStarted;
@@ -259,12 +259,6 @@ class GatewayEndToEndIT {
         events.forEach(e -> out.computeIfAbsent(e.stage(), s -> new ArrayList<>())
                 .add(e.type() + (e.type() == JobEventType.PROGRESS ? "" : "(" + e.done() + "/" + e.total() + ")")));
         return out.toString();
-    }
-
-    private static List<String> parts() {
-        List<String> parts = new ArrayList<>(List.of(Services.GATEWAY));
-        parts.addAll(Services.STAGES);
-        return List.copyOf(parts);
     }
 
     private static double seconds(long since) {

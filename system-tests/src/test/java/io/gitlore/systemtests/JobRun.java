@@ -39,6 +39,11 @@ final class JobRun {
         return pipeline.events.values(e -> jobId.equals(e.jobId()) && stage.equals(e.stage()) && e.type() == type);
     }
 
+    /** The job's events on the topic so far, every stage's, duplicates included: the gateway's input. */
+    long eventsOut() {
+        return events().size();
+    }
+
     long commitsOut() {
         return pipeline.commits.values(i -> jobId.equals(i.jobId()) && i instanceof CommitRecord).size();
     }

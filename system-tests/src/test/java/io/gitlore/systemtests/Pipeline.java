@@ -17,6 +17,7 @@ import io.gitlore.contracts.scrape.CommitStreamItem;
 import io.gitlore.contracts.scrape.ScrapeRequest;
 import io.gitlore.contracts.serde.Json;
 import io.gitlore.contracts.training.TrainingReport;
+import io.gitlore.local.client.GatewayClient;
 import io.gitlore.local.stack.LocalStack;
 import io.gitlore.local.stack.Services;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,13 +27,22 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The five stages on the local stack as the fault suite drives them: consumes a work directory, starts the broker and
- * the stages ({@link TestStack}; no gateway: jobs go straight to the scrape-requested topic), follows every output
- * topic, and kills and restarts parts while a job runs.
+ * The local stack as the fault suite drives it: consumes a work directory, starts the broker, the gateway and the
+ * five stages ({@link TestStack}), submits jobs straight to the scrape-requested topic or through the gateway's API,
+ * follows every output topic, and kills and restarts parts while a job runs.
  */
 final class Pipeline implements AutoCloseable {
 
-    static final List<String> PARTS = Services.STAGES;
+    static final List<String> PARTS = TestStack.SERVICES;
+    private static final String API_KEY = "fault-suite";
+
+    /** How a job reaches the stages. */
+    enum Route {
+        /** A scrape request put on its topic, as the gateway would: the stages alone are under test. */
+        SCRAPE_TOPIC,
+        /** {@code POST /api/v1/jobs}: the gateway records the job and follows its events. */
+        GATEWAY_API
+    }
     static final int TRAINING_STEPS = 20;
     static final int CHECKPOINT_EVERY = 5;
 
@@ -51,6 +61,7 @@ final class Pipeline implements AutoCloseable {
     final TopicTail<DatasetReady> datasets;
     final TopicTail<TrainingReport> reports;
     final TopicTail<JobEvent> events;
+    final GatewayClient gateway;
     private final KafkaProducer<String, byte[]> producer;
     private final List<TopicTail<?>> tails;
     private final Consumer<String> say;
@@ -66,19 +77,25 @@ final class Pipeline implements AutoCloseable {
         this.reports = new TopicTail<>(bootstrap, Topics.TRAINING_REPORTS, TrainingReport.class);
         this.events = new TopicTail<>(bootstrap, Topics.JOB_EVENTS, JobEvent.class);
         this.tails = List.of(commits, chunks, datasets, reports, events);
+        this.gateway = new GatewayClient(stack.settings().gatewayUrl(), API_KEY);
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Starts the broker and the five stages from the built jars, and waits for them ({@link TestStack}). */
+    /** Starts the broker, the gateway and the stages from the built jars, and waits for them ({@link TestStack}). */
     static Pipeline start(Path work, Consumer<String> say) {
-        LocalStack stack = TestStack.start(work, PARTS, ENV, "fault-suite", say);
+        LocalStack stack = TestStack.start(work, PARTS, ENV, API_KEY, say);
         return new Pipeline(stack, stack.settings().dataDir(), say);
     }
 
-    /** Submits a scrape request for {@code repository}, as the gateway would. */
-    JobRun submit(Path repository) {
+    /** Submits a job for {@code repository} by {@code route}. */
+    JobRun submit(Route route, Path repository) {
+        if (route == Route.GATEWAY_API) {
+            String jobId = gateway.submit(repository.toString());
+            // The gateway names the repository by its real path: the index directory is under that id.
+            return new JobRun(this, jobId, repository, String.valueOf(gateway.job(jobId).get("repositoryId")));
+        }
         String jobId = UUID.randomUUID().toString();
         send(Topics.SCRAPE_REQUESTED, jobId, Json.write(new ScrapeRequest(jobId, repository.toString(), List.of(),
                 null, Instant.now())));
@@ -126,7 +143,10 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** SIGKILL, as a crash would; then the part is started again (the broker waited for, a stage not). */
+    /**
+     * SIGKILL, as a crash would; then the part is started again (the broker waited for, a service not: the job goes
+     * on meanwhile).
+     */
     void killAndRestart(String part) {
         long pid = stack.process(part).pid();
         stack.process(part).kill();

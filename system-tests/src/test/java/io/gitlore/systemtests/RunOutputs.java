@@ -120,7 +120,7 @@ record RunOutputs(List<String> commits, List<String> chunkIds, List<String> chun
         return json.toString();
     }
 
-    private static void assertUnique(String topic, List<String> ids) {
+    static void assertUnique(String topic, List<String> ids) {
         Set<String> seen = new HashSet<>();
         List<String> twice = ids.stream().filter(id -> !seen.add(id)).toList();
         assertTrue(twice.isEmpty(), "messages on " + topic + " twice: " + twice);

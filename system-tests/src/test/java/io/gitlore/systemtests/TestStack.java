@@ -42,6 +42,10 @@ final class TestStack {
             Map.entry("GITLORE_TRAINER_BATCH_SIZE", "4"),
             Map.entry("GITLORE_TRAINER_EFFECTIVE_BATCH", "4"));
 
+    /** The gateway and the five stages: every service of the stack (the broker comes with any stack). */
+    static final List<String> SERVICES = Stream.concat(Stream.of(Services.GATEWAY), Services.STAGES.stream())
+            .toList();
+
     private TestStack() {
     }
 
