@@ -43,9 +43,15 @@
     if (e.type === 'FAILED') {
       job.status = 'FAILED';
       job.error = job.error || '[' + e.stage + '] ' + e.message;
-    } else if (job.status !== 'FAILED') {
+    }
+    settle(job);
+  }
+
+  // Like the gateway, a job whose stages all completed waits for its training report before it is COMPLETED.
+  function settle(job) {
+    if (job.status !== 'FAILED' && job.status !== 'CANCELLED') {
       const all = STAGES.every(name => (job.stages.find(s => s.stage === name) || {}).state === 'COMPLETED');
-      job.status = all ? 'COMPLETED' : 'RUNNING';
+      job.status = all && (job.report || !STAGES.includes('training')) ? 'COMPLETED' : 'RUNNING';
     }
   }
 
@@ -144,6 +150,11 @@
         reportShown = true;
         report.replaceChildren(built.section);
         built.draw();
+        if (job.stages.length > 0) {
+          job.report = true;
+          settle(job);
+          draw();
+        }
       } catch (e) {
         if (e.status !== 404) {
           report.replaceChildren(el('p', {class: 'error', text: e.message}));

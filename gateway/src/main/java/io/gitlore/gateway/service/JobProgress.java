@@ -12,12 +12,21 @@ import io.gitlore.contracts.job.JobEventType;
 /**
  * Folds a job's events, in arrival order, into per-stage state and an overall status: FAILED as soon as one stage
  * failed, CANCELLED as soon as the job was cancelled (the gateway's own event, or a stage's), COMPLETED once every
- * expected stage completed, RUNNING after any event, QUEUED before; the first of the three final states stays.
+ * expected stage completed and, when training is one of them, its report is stored, RUNNING after any event, QUEUED
+ * before; the first of the three final states stays.
  */
 public final class JobProgress {
 
+    /**
+     * The stage whose completion also needs its report: the trainer sends the report before its completed event, but
+     * on another topic, so the gateway may hear of the completion first. Without this wait a job would show
+     * COMPLETED while its manifest and {@code /reports/{id}} still lack the report.
+     */
+    public static final String REPORTING_STAGE = "training";
+
     private final List<String> expected;
     private final Map<String, StageView> stages = new LinkedHashMap<>();
+    private boolean reportStored;
     private JobStatus outcome;
     private String failure;
     private Instant last;
@@ -26,10 +35,19 @@ public final class JobProgress {
         this.expected = List.copyOf(expectedStages);
     }
 
-    public static JobProgress of(List<String> expectedStages, List<JobEvent> events) {
+    public static JobProgress of(List<String> expectedStages, List<JobEvent> events, boolean reportStored) {
         JobProgress progress = new JobProgress(expectedStages);
+        if (reportStored) {
+            progress.reportStored();
+        }
         events.forEach(progress::add);
         return progress;
+    }
+
+    /** The job's training report is stored: a job waiting only for it completes now. */
+    public void reportStored() {
+        reportStored = true;
+        completeIfDone();
     }
 
     public void add(JobEvent event) {
@@ -48,17 +66,21 @@ public final class JobProgress {
             stages.put(stage, new StageView(stage, event.type(), event.done(), event.total(), event.message(),
                     first, latest, count));
         }
-        if (outcome == null) {
-            if (event.type() == JobEventType.FAILED || event.type() == JobEventType.CANCELLED) {
-                outcome = event.type() == JobEventType.FAILED ? JobStatus.FAILED : JobStatus.CANCELLED;
-                failure = "[" + stage + "] " + event.message();
-            } else if (expected.stream().allMatch(s -> stages.containsKey(s)
-                    && stages.get(s).state() == JobEventType.COMPLETED)) {
-                outcome = JobStatus.COMPLETED;
-            }
+        if (outcome == null && (event.type() == JobEventType.FAILED || event.type() == JobEventType.CANCELLED)) {
+            outcome = event.type() == JobEventType.FAILED ? JobStatus.FAILED : JobStatus.CANCELLED;
+            failure = "[" + stage + "] " + event.message();
         }
+        completeIfDone();
         if (at != null && (last == null || at.isAfter(last))) {
             last = at;
+        }
+    }
+
+    private void completeIfDone() {
+        if (outcome == null && (reportStored || !expected.contains(REPORTING_STAGE))
+                && expected.stream().allMatch(s -> stages.containsKey(s)
+                && stages.get(s).state() == JobEventType.COMPLETED)) {
+            outcome = JobStatus.COMPLETED;
         }
     }
 

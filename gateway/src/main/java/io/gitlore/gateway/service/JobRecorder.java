@@ -51,8 +51,7 @@ public class JobRecorder {
             measure(after, event);
         }
         if (wasOpen && after.status().finished()) {
-            meters.counter("gitlore.gateway.jobs.ended", "status", lower(after.status().name())).increment();
-            notify(after, true);
+            ended(after);
         }
         return true;
     }
@@ -65,9 +64,16 @@ public class JobRecorder {
         return event(cancellation);
     }
 
+    /** Stores the training report; the job ends now when it was waiting only for the report. */
     public synchronized void report(TrainingReport report) {
+        boolean wasOpen = !status(report.jobId()).finished();
         store.putReport(report);
-        updated(report.jobId());
+        JobView after = view(report.jobId()).orElseThrow();
+        if (wasOpen && after.status().finished()) {
+            ended(after);
+        } else {
+            updated(report.jobId());
+        }
     }
 
     public synchronized void dataset(DatasetReady ready) {
@@ -83,6 +89,11 @@ public class JobRecorder {
                         .description("From a stage's first event of a job to the event that ended its part")
                         .tags("stage", s.stage(), "outcome", lower(s.state().name())).register(meters)
                         .record(Duration.between(s.firstEventAt(), s.lastEventAt())));
+    }
+
+    private void ended(JobView job) {
+        meters.counter("gitlore.gateway.jobs.ended", "status", lower(job.status().name())).increment();
+        notify(job, true);
     }
 
     private static String lower(String name) {

@@ -140,23 +140,35 @@ public class JobService {
     }
 
     /**
-     * The job's stored events then its live ones; the stream ends after the event that finishes the job (every
-     * stage completed, or one failed), or when the client goes away.
+     * The job's stored events then its live ones; the stream ends once the job has finished (every stage completed
+     * and the training report stored, or one stage failed), or when the client goes away.
      */
     public Multi<JobEvent> follow(String jobId) {
         get(jobId);
         return Multi.createFrom().emitter(emitter -> {
             JobProgress progress = new JobProgress(config.stages());
             AtomicBoolean finished = new AtomicBoolean();
-            Runnable stop = store.follow(jobId, event -> {
-                if (finished.get()) {
-                    return;
+            Runnable stop = store.follow(jobId, new JobStore.Follower() {
+                @Override
+                public void event(JobEvent event) {
+                    if (!finished.get()) {
+                        progress.add(event);
+                        emitter.emit(event);
+                        endIfFinished();
+                    }
                 }
-                progress.add(event);
-                emitter.emit(event);
-                if (progress.status().finished()) {
-                    finished.set(true);
-                    emitter.complete();
+
+                @Override
+                public void reportStored() {
+                    progress.reportStored();
+                    endIfFinished();
+                }
+
+                private void endIfFinished() {
+                    if (!finished.get() && progress.status().finished()) {
+                        finished.set(true);
+                        emitter.complete();
+                    }
                 }
             });
             // The job may have finished during the replay, before the emitter knew how to stop following it.

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import io.gitlore.contracts.dataset.DatasetReady;
 import io.gitlore.contracts.job.JobEvent;
@@ -33,6 +32,15 @@ public final class JobStore {
     static final String REPORT = "report";
     static final String DATASET = "dataset";
 
+    /** Hears a job's events as they are stored, and that its training report has been stored. */
+    @FunctionalInterface
+    public interface Follower {
+        void event(JobEvent event);
+
+        default void reportStored() {
+        }
+    }
+
     /** One line of a job's log: exactly one of the three is set. */
     record Line(JobSubmission submitted, JobEvent event, CallbackDelivery delivered) {
     }
@@ -41,7 +49,7 @@ public final class JobStore {
         JobSubmission submission;
         final List<JobEvent> events = new ArrayList<>();
         final Set<String> eventIds = new HashSet<>();
-        final List<Consumer<JobEvent>> followers = new CopyOnWriteArrayList<>();
+        final List<Follower> followers = new CopyOnWriteArrayList<>();
         CallbackDelivery delivery;
         boolean report;
         boolean dataset;
@@ -103,8 +111,8 @@ public final class JobStore {
         }
         files.append(id, new Line(null, event, null));
         slot = remember(id, event);
-        for (Consumer<JobEvent> follower : slot.followers) {
-            follower.accept(event);
+        for (Follower follower : slot.followers) {
+            follower.event(event);
         }
         return true;
     }
@@ -127,6 +135,7 @@ public final class JobStore {
         if (slot.firstSeen == null) {
             slot.firstSeen = report.createdAt() != null ? report.createdAt() : Instant.now();
         }
+        slot.followers.forEach(Follower::reportStored);
     }
 
     /** Stores (or replaces) the job's dataset-ready record: the dataset's directory and manifest. */
@@ -160,12 +169,16 @@ public final class JobStore {
     }
 
     /**
-     * Passes the job's stored events to {@code follower}, then every new one as it is added, with neither a gap nor
-     * a repeat between the two (both happen under the store's lock); returns what stops the following.
+     * Tells {@code follower} whether the job's report is stored, passes it the job's stored events, then every new
+     * one as it is added, with neither a gap nor a repeat between the two (both happen under the store's lock), and
+     * the report when it comes; returns what stops the following.
      */
-    public synchronized Runnable follow(String jobId, Consumer<JobEvent> follower) {
+    public synchronized Runnable follow(String jobId, Follower follower) {
         Slot slot = jobs.computeIfAbsent(JobIds.require(jobId), k -> new Slot());
-        slot.events.forEach(follower);
+        if (slot.report) {
+            follower.reportStored();
+        }
+        slot.events.forEach(follower::event);
         slot.followers.add(follower);
         return () -> slot.followers.remove(follower);
     }

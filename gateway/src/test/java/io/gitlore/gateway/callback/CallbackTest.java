@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import io.gitlore.contracts.Topics;
+import io.gitlore.gateway.fixtures.RunRecords;
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
 import io.gitlore.contracts.serde.Json;
@@ -88,6 +89,7 @@ class CallbackTest extends ServiceKafkaTestBase {
         topics().produce(Topics.JOB_EVENTS, job, List.of("scrape", "chunk", "dataset", "embed", "training").stream()
                 .map(stage -> Json.write(JobEvent.of(job, stage, JobEventType.COMPLETED, 1, 1, stage + " done",
                         null))).toList());
+        topics().produce(Topics.TRAINING_REPORTS, job, Json.write(RunRecords.report(job, "demo")));
     }
 
     private static String hmac(byte[] body) throws Exception {
