@@ -11,6 +11,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 
 /** Every setting of the gateway (prefix {@code gitlore.gateway}); each is also an env var. */
 @ConfigMapping(prefix = "gitlore.gateway")
@@ -35,14 +36,19 @@ public interface GatewayConfig {
     @WithDefault("github.com,gitlab.com,bitbucket.org,codeberg.org")
     List<String> cloneHosts();
 
-    /** Schemes a clone URL may use ({@code file} is never accepted). */
+    /** Schemes a clone URL may use: {@code https}, {@code ssh}, {@code git} or {@code http}; never {@code file}. */
     @WithDefault("https,ssh")
-    List<String> cloneSchemes();
+    List<@Pattern(regexp = "(?i)https|ssh|git|http", message = "must be one of https, ssh, git, http") String>
+            cloneSchemes();
 
-    /** The stages whose completion completes a job, in pipeline order (the {@code stage} of their job events). */
+    /**
+     * The stages whose completion completes a job, in pipeline order (the {@code stage} of their job events); a job
+     * with {@code training} among them also waits for its training report.
+     */
     @WithDefault("scrape,chunk,dataset,embed,training")
     @NotEmpty
-    List<String> stages();
+    List<@Pattern(regexp = "scrape|chunk|dataset|embed|training",
+            message = "must be one of scrape, chunk, dataset, embed, training") String> stages();
 
     /** How long a job submission waits for the broker to acknowledge its scrape request before answering 503. */
     @WithDefault("30s")

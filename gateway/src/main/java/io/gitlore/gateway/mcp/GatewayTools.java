@@ -109,14 +109,14 @@ public class GatewayTools {
             openWorldHint = false))
     ToolResponse cancelJob(
             @ToolArg(description = "The job id start_job answered") String jobId,
-            @ToolArg(description = "Why, for the job's events (at most 500 characters)", required = false)
+            @ToolArg(description = JobService.REASON_DESCRIPTION, required = false)
             String reason) {
         return answers.checked(new Cancellation(jobId, reason), () -> jobs.cancel(jobId, reason));
     }
 
     /** The cancel route's arguments, checked as the route checks its path and query parameters. */
     record Cancellation(@NotBlank(message = "jobId must not be blank") String jobId,
-                        @Size(max = 500, message = "reason must be at most 500 characters") String reason) {
+                        @Size(max = JobService.REASON_MAX, message = JobService.REASON_TOO_LONG) String reason) {
     }
 
     @Tool(name = "job_manifest", description = "The whole run of a job as one document, as far as it has got: "

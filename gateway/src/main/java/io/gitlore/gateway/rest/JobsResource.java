@@ -109,9 +109,9 @@ public class JobsResource {
     @APIResponse(responseCode = "409", ref = GatewayApi.CONFLICT)
     @APIResponse(responseCode = "503", ref = GatewayApi.UNAVAILABLE)
     public Response cancel(@PathParam("id") String id,
-                           @Parameter(description = "Why, for the job's events (at most 500 characters)")
-                           @QueryParam("reason") @Size(max = 500, message = "reason must be at most 500 characters")
-                           String reason) {
+                           @Parameter(description = JobService.REASON_DESCRIPTION)
+                           @QueryParam("reason")
+                           @Size(max = JobService.REASON_MAX, message = JobService.REASON_TOO_LONG) String reason) {
         return Response.accepted(jobs.cancel(id, reason)).build();
     }
 

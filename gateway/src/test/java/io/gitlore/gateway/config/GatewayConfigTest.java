@@ -36,6 +36,18 @@ class GatewayConfigTest {
     }
 
     @Test
+    void aMistypedStageOrCloneSchemeStopsTheStartWithTheAllowedValues() {
+        RuntimeException stage = assertThrows(RuntimeException.class, () -> Mappings.of(GatewayConfig.class,
+                "api-key", "k", "stages", "scrape,chunks"));
+        assertTrue(stage.getMessage().contains("gitlore.gateway.stages")
+                && stage.getMessage().contains("must be one of scrape, chunk"), stage.getMessage());
+        RuntimeException scheme = assertThrows(RuntimeException.class, () -> Mappings.of(GatewayConfig.class,
+                "api-key", "k", "clone-schemes", "https,file"));
+        assertTrue(scheme.getMessage().contains("gitlore.gateway.clone-schemes")
+                && scheme.getMessage().contains("must be one of https"), scheme.getMessage());
+    }
+
+    @Test
     void docsConfigurationMdMatchesTheMapping() {
         ConfigDoc.assertDocumented("gateway", GatewayConfig.class);
     }
