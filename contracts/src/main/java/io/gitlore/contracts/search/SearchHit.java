@@ -17,8 +17,10 @@ import java.util.Map;
  * @param parts      how many embedded parts the unit's current code was cut into (1 when it fit the model)
  * @param history    the commits that changed the unit, newest first, at most the request's {@code history}
  * @param changes    how many changes of the unit are indexed in all
+ * @param firstChange the unit's oldest indexed change (when it first appeared), whatever the {@code history} limit;
+ *                   {@code null} when none of its changes is indexed (or from an embedder older than the field)
  */
 public record SearchHit(String id, double score, String content, Map<String, Object> metadata, UnitStatus status,
                         String path, String qualifiedName, String kind, String language, Integer startLine,
-                        Integer endLine, int parts, List<UnitChange> history, int changes) {
+                        Integer endLine, int parts, List<UnitChange> history, int changes, UnitChange firstChange) {
 }

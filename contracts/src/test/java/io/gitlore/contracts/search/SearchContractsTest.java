@@ -32,17 +32,20 @@ class SearchContractsTest {
 
     @Test
     void aResponseRoundTripsWithUnitStatusInLowerCaseAndHistory() {
+        UnitChange first = new UnitChange("a0", Instant.parse("2023-05-01T10:00:00Z"), "bo", "Add parse",
+                "new_function", "src/old.rs", false);
         SearchHit hit = new SearchHit("u1", 0.03, "fn parse() {}", Map.of("path", "src/parse.rs"),
                 UnitStatus.CURRENT, "src/parse.rs", "crate::parse", "function", "rust", 3, 9, 1,
                 List.of(new UnitChange("abc", Instant.parse("2024-02-01T10:00:00Z"), "ada", "Fix parse",
-                        "bug_fix", "src/old.rs", true)), 4);
+                        "bug_fix", "src/old.rs", true)), 4, first);
         SearchResponse response = new SearchResponse("r", "parse", "hybrid", "lucene", 12, List.of(hit));
         String json = new String(Json.write(response), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"status\":\"current\""), json);
         assertTrue(json.contains("\"pathThen\":\"src/old.rs\""), json);
+        assertTrue(json.contains("\"firstChange\":{\"commit\":\"a0\""), json);
         assertEquals(response, Json.read(Json.write(response), SearchResponse.class));
         SearchHit deleted = new SearchHit("u2", 0.01, "fn gone() {}", Map.of(), UnitStatus.DELETED, "src/a.rs",
-                "crate::gone", "function", "rust", null, null, 0, List.of(), 1);
+                "crate::gone", "function", "rust", null, null, 0, List.of(), 1, null);
         String deletedJson = new String(Json.write(deleted), StandardCharsets.UTF_8);
         assertTrue(deletedJson.contains("\"status\":\"deleted\""), deletedJson);
         assertFalse(deletedJson.contains("startLine"), "no line numbers for a unit that is not current");

@@ -47,6 +47,8 @@ final class UnitHits {
         }
         List<UnitChange> listed = new ArrayList<>(history.values());
         int changeCount = listed.size();
+        // Read before the history is cut to the request's limit: a unit's first appearance is its oldest change.
+        UnitChange oldest = listed.isEmpty() ? null : listed.get(listed.size() - 1);
         if (listed.size() > historyLimit) {
             listed = new ArrayList<>(listed.subList(0, Math.max(0, historyLimit)));
         }
@@ -65,12 +67,12 @@ final class UnitHits {
                 end = Math.max(end, part.number("end_line", Long.MIN_VALUE));
             }
             return hit(unit, code.toString(), first, UnitStatus.CURRENT, start == Long.MAX_VALUE ? null : (int) start,
-                    end == Long.MIN_VALUE ? null : (int) end, current.size(), listed, changeCount);
+                    end == Long.MIN_VALUE ? null : (int) end, current.size(), listed, changeCount, oldest);
         }
         PointHit last = changes.get(0);
         boolean deleted = Boolean.TRUE.equals(last.metadata().get(Payloads.DELETED));
         return hit(unit, ChunkText.changeCode(last.content()), last, deleted ? UnitStatus.DELETED : UnitStatus.HISTORY,
-                null, null, 0, listed, changeCount);
+                null, null, 0, listed, changeCount, oldest);
     }
 
     private static UnitChange change(PointHit c, Retriever.RankedUnit unit, List<PointHit> current) {
@@ -83,7 +85,8 @@ final class UnitHits {
     }
 
     private static SearchHit hit(Retriever.RankedUnit unit, String content, PointHit shown, UnitStatus status,
-                                 Integer start, Integer end, int parts, List<UnitChange> history, int changes) {
+                                 Integer start, Integer end, int parts, List<UnitChange> history, int changes,
+                                 UnitChange first) {
         Map<String, Object> metadata = new LinkedHashMap<>(shown.metadata());
         if (status != UnitStatus.CURRENT) {
             metadata.remove("start_line");
@@ -91,6 +94,6 @@ final class UnitHits {
         }
         return new SearchHit(unit.unitId(), unit.score(), content, metadata, status, shown.text(Payloads.PATH),
                 shown.text("qualified_name"), shown.text(Payloads.KIND), shown.text(Payloads.LANGUAGE), start, end,
-                parts, history, changes);
+                parts, history, changes, first);
     }
 }

@@ -48,6 +48,9 @@ class UnitHitsTest {
         SearchHit capped = UnitHits.assemble(new Retriever.RankedUnit("u", 0.5, Set.of()), points, 1);
         assertEquals(1, capped.history().size());
         assertEquals(3, capped.changes());
+        assertEquals("aaa", capped.firstChange().commit(), "its first appearance, beyond the listed history");
+        assertEquals("src/old.rs", capped.firstChange().pathThen());
+        assertEquals(hit.history().get(2), hit.firstChange());
     }
 
     @Test

@@ -36,12 +36,6 @@ public class ContextService {
     private static final Pattern TEST = Pattern.compile(
             "(^|/)(tests?|__tests__|spec|testing)/|(^|/)tests?\\.(rs|py)$|(^|/)test_[^/]*\\.py$"
                     + "|_test\\.(go|py|rs|c|cc|cpp)$|(Test|Tests|IT)\\.(java|kt|scala)$|\\.(test|spec)\\.[jt]sx?$");
-    /**
-     * Commits asked of the embedder per unit: more than any {@code maxHistory}, so that a unit's first appearance (its
-     * oldest change) is in the answer for all but the most changed units; listing them costs the embedder nothing
-     * more, since it reads every point of a unit to assemble its hit.
-     */
-    static final int HISTORY_READ = 200;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final CoChangeStore coChanges;
@@ -63,14 +57,21 @@ public class ContextService {
         return budget;
     }
 
-    /** The embedder's search behind a context request: its k, mode and filters, and {@link #HISTORY_READ}. */
+    /**
+     * The embedder's search behind a context request: its k, mode and filters, and as many changes per unit as the
+     * context shows (the unit's first appearance comes on each hit whatever that limit).
+     */
     public SearchRequest search(String repositoryId, ContextRequest request) {
-        return request.toEmbedder(repositoryId, HISTORY_READ);
+        return request.toEmbedder(repositoryId, maxHistory(request));
+    }
+
+    private int maxHistory(ContextRequest request) {
+        return request.maxHistory() == null ? config.history() : request.maxHistory();
     }
 
     public ContextAnswer context(String repositoryId, ContextRequest request, JsonNode searchAnswer) {
         int budget = budget(request);
-        int maxHistory = request.maxHistory() == null ? config.history() : request.maxHistory();
+        int maxHistory = maxHistory(request);
         int maxCoChanged = request.maxCoChanged() == null ? 5 : request.maxCoChanged();
         List<SearchHit> hits = SearchHits.read(searchAnswer);
         hits = hits.subList(0, Math.min(hits.size(), request.kOrDefault()));

@@ -14,7 +14,7 @@ import io.gitlore.gateway.service.StageUnavailableException;
 /**
  * Reads the embedder's search answer (the contracts' {@link SearchResponse}: one hit per code unit, with its status
  * and the commits that changed it, newest first) and what the context needs of a hit: its changes as
- * {@link Change}s, and when the unit first appeared, which is known only when the hit lists all of its changes.
+ * {@link Change}s, and when the unit first appeared.
  */
 final class SearchHits {
 
@@ -40,8 +40,14 @@ final class SearchHits {
         return hit.history() == null ? List.of() : hit.history().stream().map(SearchHits::change).toList();
     }
 
-    /** The unit's oldest change (its first appearance in the index), when the hit lists every one of its changes. */
+    /**
+     * The unit's oldest change (its first appearance in the index): the embedder's {@code firstChange}, or, from an
+     * embedder without that field, the last listed change when the hit lists every one of its changes.
+     */
     static Change firstSeen(SearchHit hit) {
+        if (hit.firstChange() != null) {
+            return change(hit.firstChange());
+        }
         List<UnitChange> history = hit.history() == null ? List.of() : hit.history();
         return history.isEmpty() || history.size() < hit.changes() ? null : change(history.get(history.size() - 1));
     }

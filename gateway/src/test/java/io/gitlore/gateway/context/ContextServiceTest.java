@@ -12,7 +12,10 @@ import io.gitlore.contracts.search.UnitChange;
 import io.gitlore.contracts.search.UnitStatus;
 import org.junit.jupiter.api.Test;
 
-/** A unit's first appearance is known only when the hit lists all its changes; otherwise the heading says so. */
+/**
+ * A unit's first appearance is the embedder's {@code firstChange}; from an embedder without it, known only when the
+ * hit lists all its changes, otherwise the heading says so.
+ */
 class ContextServiceTest {
 
     private static UnitChange change(String commit, String day) {
@@ -20,16 +23,23 @@ class ContextServiceTest {
                 null, false);
     }
 
-    private static SearchHit hit(int changes, UnitChange... listed) {
+    private static SearchHit hit(int changes, UnitChange first, UnitChange... listed) {
         return new SearchHit("u", 0.5, "fn f() {}", null, UnitStatus.HISTORY, "src/f.rs", "f", "function", "rust",
-                null, null, 0, List.of(listed), changes);
+                null, null, 0, List.of(listed), changes, first);
     }
 
     @Test
-    void theFirstAppearanceIsTheOldestChangeOnlyWhenAllAreListed() {
-        SearchHit all = hit(2, change("bbbb", "2024-02-01"), change("aaaa", "2023-01-01"));
+    void theFirstAppearanceIsTheEmbeddersFirstChangeWhateverTheListedHistory() {
+        SearchHit some = hit(7, change("0000", "2020-01-01"), change("bbbb", "2024-02-01"));
+        assertEquals("0000", SearchHits.firstSeen(some).commit());
+        assertEquals("2020-01-01T00:00:00Z", SearchHits.firstSeen(some).time().toString());
+    }
+
+    @Test
+    void withoutFirstChangeTheFirstAppearanceIsTheOldestChangeOnlyWhenAllAreListed() {
+        SearchHit all = hit(2, null, change("bbbb", "2024-02-01"), change("aaaa", "2023-01-01"));
         assertEquals("aaaa", SearchHits.firstSeen(all).commit());
-        SearchHit some = hit(7, change("bbbb", "2024-02-01"), change("aaaa", "2023-01-01"));
+        SearchHit some = hit(7, null, change("bbbb", "2024-02-01"), change("aaaa", "2023-01-01"));
         assertNull(SearchHits.firstSeen(some));
 
         List<ContextAnswer.Change> read = SearchHits.changes(some);

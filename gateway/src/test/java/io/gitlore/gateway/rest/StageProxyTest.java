@@ -178,7 +178,7 @@ class StageProxyTest {
             io.gitlore.gateway.fixtures.Api.sleep(200);
         }
         assertEquals(5, StandInStages.lastSearch().k(), "k units asked for: the embedder groups hits by unit");
-        assertEquals(200, StandInStages.lastSearch().history(), "every change of a unit, for its first appearance");
+        assertEquals(5, StandInStages.lastSearch().history(), "as many changes as the context shows (its default)");
         assertEquals(List.of("demo::parse", "main", "demo::old_parse"), answer.getList("units.name"));
         assertEquals(List.of("current", "current", "deleted"), answer.getList("units.status"));
         assertEquals(List.of(false, false, true), answer.getList("units.deleted"));
@@ -239,8 +239,8 @@ class StageProxyTest {
                 Map.entry("since", "2023-01-01T00:00:00Z"), Map.entry("until", "2024-12-31T00:00:00Z"),
                 Map.entry("commit", "c3c3"), Map.entry("maxHistory", 2)));
         assertEquals(new SearchRequest(DEMO, "parse", 2, "bm25", "src/", "rust", "function", "bug_fix", "Ana",
-                Instant.parse("2023-01-01T00:00:00Z"), Instant.parse("2024-12-31T00:00:00Z"), "c3c3", 200),
-                StandInStages.lastSearch());
+                Instant.parse("2023-01-01T00:00:00Z"), Instant.parse("2024-12-31T00:00:00Z"), "c3c3", 2),
+                StandInStages.lastSearch(), "its maxHistory too: the first appearance comes on each hit");
         assertEquals(List.of("demo::parse", "main"), answer.getList("units.name"));
     }
 

@@ -101,7 +101,8 @@ public class StandInStages implements QuarkusTestResourceLifecycleManager {
         List<SearchHit> hits = UNITS.stream().limit(k).map(unit -> new SearchHit(unit.id(), unit.score(),
                 unit.content(), unit.metadata(), unit.status(), unit.path(), unit.qualifiedName(), unit.kind(),
                 unit.language(), unit.startLine(), unit.endLine(), unit.parts(),
-                unit.history().subList(0, Math.min(history, unit.history().size())), unit.history().size())).toList();
+                unit.history().subList(0, Math.min(history, unit.history().size())), unit.history().size(),
+                unit.firstChange())).toList();
         answer(exchange, 200, Json.MAPPER.writeValueAsString(new SearchResponse(request.repository(),
                 request.query(), request.mode() == null ? "hybrid" : request.mode(), "lucene", 3, hits)));
     }
@@ -147,16 +148,18 @@ public class StandInStages implements QuarkusTestResourceLifecycleManager {
                     UnitStatus.CURRENT, "src/lib.rs", "demo::parse", "function", "rust", 1, 1, 1, List.of(
                     change(C3, "2024-03-01T00:00:00Z", "Ana", "Speed up parse", "optimisation", null),
                     change(C2, "2023-06-01T00:00:00Z", "Bo", "Move parse into lib", "modified_function", null),
-                    change(C1, "2023-01-01T00:00:00Z", "Bo", "Add parse", "new_function", "src/parse.rs")), 3),
+                    change(C1, "2023-01-01T00:00:00Z", "Bo", "Add parse", "new_function", "src/parse.rs")), 3,
+                    change(C1, "2023-01-01T00:00:00Z", "Bo", "Add parse", "new_function", "src/parse.rs")),
             new SearchHit("unit-main", 0.52, "fn main() {\n    demo::parse();\n}",
                     metadata("src/main.rs", "main", C2, "2023-06-01T00:00:00Z", "Bo", "Call parse from main", 1, 3),
-                    UnitStatus.CURRENT, "src/main.rs", "main", "function", "rust", 1, 3, 1, List.of(), 0),
+                    UnitStatus.CURRENT, "src/main.rs", "main", "function", "rust", 1, 3, 1, List.of(), 0, null),
             new SearchHit("unit-old-parse", 0.33, "pub fn old_parse() { legacy() }",
                     metadata("src/old.rs", "demo::old_parse", D2, "2024-02-01T00:00:00Z", "Cy", "Remove old parse",
                             null, null),
                     UnitStatus.DELETED, "src/old.rs", "demo::old_parse", "function", "rust", null, null, 0, List.of(
                     change(D2, "2024-02-01T00:00:00Z", "Cy", "Remove old parse", "deleted_function", null),
-                    change(D1, "2022-05-01T00:00:00Z", "Cy", "Add old parse", "new_function", null)), 2));
+                    change(D1, "2022-05-01T00:00:00Z", "Cy", "Add old parse", "new_function", null)), 2,
+                    change(D1, "2022-05-01T00:00:00Z", "Cy", "Add old parse", "new_function", null)));
 
     private static void generate(HttpExchange exchange) throws IOException {
         JsonNode request = Json.MAPPER.readTree(exchange.getRequestBody());
