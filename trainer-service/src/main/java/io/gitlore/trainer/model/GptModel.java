@@ -29,11 +29,13 @@ public final class GptModel implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
     private final Map<String, LoraAdapter> adapters = new LinkedHashMap<>();
+    private final HeldScalars scalars;
 
     private GptModel(GptConfig config, NDManager manager, Map<String, NDArray> parameters) {
         this.config = config;
         this.manager = manager;
         this.parameters = parameters;
+        this.scalars = new HeldScalars(manager);
     }
 
     /** GPT-2's initialisation (see {@link GptWeights#initial}) from a seed, so two runs start from the same weights. */
@@ -175,7 +177,7 @@ public final class GptModel implements AutoCloseable {
             k = cache.appendKeys(layer, k);
             v = cache.appendValues(layer, v);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(hw)).add(mask);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scalars.of(Math.sqrt(hw))).add(mask);
         NDArray context = scores.softmax(-1).matMul(v);
         return context.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * hw);
     }
@@ -194,7 +196,7 @@ public final class GptModel implements AutoCloseable {
     private NDArray linear(NDArray x, String name) {
         NDArray y = x.matMul(parameters.get(name + ".weight")).add(parameters.get(name + ".bias"));
         LoraAdapter adapter = adapters.get(name);
-        return adapter == null ? y : y.add(adapter.apply(x));
+        return adapter == null ? y : y.add(adapter.apply(x, scalars.of(adapter.scale())));
     }
 
     private NDArray norm(NDArray x, String name) {
@@ -202,9 +204,13 @@ public final class GptModel implements AutoCloseable {
                 parameters.get(name + ".bias"), (float) config.layerNormEpsilon()).singletonOrThrow();
     }
 
-    /** GPT-2's {@code gelu_new}: the tanh approximation, so logits match the reference implementation. */
-    private static NDArray gelu(NDArray x) {
-        return x.pow(3).mul(0.044715).add(x).mul(GELU_C).tanh().add(1).mul(x).mul(0.5);
+    /**
+     * GPT-2's {@code gelu_new}: the tanh approximation, so logits match the reference implementation. Every number is
+     * a {@link HeldScalars held scalar}: the backward pass reads them again.
+     */
+    private NDArray gelu(NDArray x) {
+        return x.pow(scalars.of(3)).mul(scalars.of(0.044715)).add(x).mul(scalars.of(GELU_C)).tanh()
+                .add(scalars.of(1)).mul(x).mul(scalars.of(0.5));
     }
 
     /** Copies every base tensor to the host, by name. */

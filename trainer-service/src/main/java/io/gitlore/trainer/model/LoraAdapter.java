@@ -32,11 +32,12 @@ public record LoraAdapter(NDArray a, NDArray b, double scale, double dropout) im
                 manager.create(b.toFloatArray(), b.getShape()), scale, dropout);
     }
 
-    NDArray apply(NDArray x) {
+    /** The adapter's term for input {@code x}; {@code heldScale} is {@link #scale()} as an array the model holds. */
+    NDArray apply(NDArray x, NDArray heldScale) {
         // Recording gradients is what training means here: evaluation, generation and merging run without.
         NDArray input = dropout > 0 && JniUtils.isGradMode()
                 ? x.getNDArrayInternal().dropout(x, (float) dropout, true).head() : x;
-        return input.matMul(a).matMul(b).mul(scale);
+        return input.matMul(a).matMul(b).mul(heldScale);
     }
 
     @Override

@@ -154,9 +154,9 @@ public class TrainJobService {
     }
 
     /**
-     * Runs a training on a thread of its own with a 64 MB stack. Native kernels run on the calling thread's stack; a
-     * Kafka worker has the JVM's default 1 MB. In a 500-step experiment on anyhow's dataset a default-stack thread
-     * had one batch with a NaN gradient and a 64 MB one none (docs/benchmarks.md): suggestive, not proof.
+     * Runs a training on a thread of its own with a 64 MB stack: native kernels run on the calling thread's stack, and
+     * a Kafka worker has the JVM's default 1 MB. (The NaN gradients once blamed on the stack were freed scalars; see
+     * {@code HeldScalars}.)
      */
     private static TrainingReport onTrainingThread(java.util.concurrent.Callable<TrainingReport> training)
             throws IOException {

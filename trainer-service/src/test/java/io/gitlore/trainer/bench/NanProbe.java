@@ -14,7 +14,8 @@ import io.gitlore.trainer.training.TrainingRun;
 /**
  * A probe for the transient non-finite gradients: trains the same seed several times and reports, per run, the
  * skipped batches and the first step whose loss differs from the first run. {@code -Dprobe.gc=true} collects
- * garbage after every step, to test whether the corruption follows the garbage collector.
+ * garbage after every step; {@code -Dprobe.gcEveryMs=N} collects every N ms from another thread, so collections fall
+ * inside steps, between the forward and the backward pass (where they freed the scalars autograd still needed).
  * Usage: NanProbe <runs> <steps>
  */
 public final class NanProbe {
@@ -23,6 +24,21 @@ public final class NanProbe {
         int runs = Integer.parseInt(args[0]);
         int steps = Integer.parseInt(args[1]);
         boolean gc = Boolean.getBoolean("probe.gc");
+        long every = Long.getLong("probe.gcEveryMs", 0);
+        if (every > 0) {
+            Thread collector = new Thread(() -> {
+                while (true) {
+                    System.gc();
+                    try {
+                        Thread.sleep(every);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "probe-gc");
+            collector.setDaemon(true);
+            collector.start();
+        }
         Path tmp = Files.createTempDirectory("nan-probe");
         DatasetReady ready = TrainerFixtures.dataset(tmp, "probe", 120);
         List<Double> first = null;
@@ -44,8 +60,8 @@ public final class NanProbe {
                     break;
                 }
             }
-            System.out.printf("PROBE run %d gc=%s skipped=%d firstDivergentStep=%d steps=%d%n", run, gc,
-                    report.run().nonFiniteStepsSkipped(), diverged, losses.size());
+            System.out.printf("PROBE run %d gc=%s gcEveryMs=%d skipped=%d firstDivergentStep=%d steps=%d%n", run, gc,
+                    every, report.run().nonFiniteStepsSkipped(), diverged, losses.size());
         }
         System.exit(0);
     }
