@@ -120,7 +120,8 @@ public class JobsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "The job's events as Server-Sent Events", description = "The stored events, then the live "
-            + "ones; the stream ends after the event that finishes the job.")
+            + "ones; the stream ends once the job has ended (a stage failed, it was cancelled, or every stage "
+            + "completed and the training report is stored).")
     @APIResponse(responseCode = "200", description = "One JSON job event per Server-Sent Event",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = JobEvent.class)))
