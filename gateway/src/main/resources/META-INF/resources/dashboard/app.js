@@ -28,6 +28,7 @@
 
   // ---- job state, folded from events the way the gateway's JobProgress does
   const terminal = state => state === 'COMPLETED' || state === 'FAILED';
+  const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
   function apply(job, e) {
     let stage = job.stages.find(s => s.stage === e.stage);
@@ -40,8 +41,9 @@
     if (!(terminal(stage.state) && !terminal(e.type))) {
       Object.assign(stage, {state: e.type, done: e.done, total: e.total, message: e.message});
     }
-    if (e.type === 'FAILED') {
-      job.status = 'FAILED';
+    // As the gateway's JobProgress: the first final state stays.
+    if (!FINAL.includes(job.status) && (e.type === 'FAILED' || e.type === 'CANCELLED')) {
+      job.status = e.type;
       job.error = job.error || '[' + e.stage + '] ' + e.message;
     }
     settle(job);
@@ -49,7 +51,7 @@
 
   // Like the gateway, a job whose stages all completed waits for its training report before it is COMPLETED.
   function settle(job) {
-    if (job.status !== 'FAILED' && job.status !== 'CANCELLED') {
+    if (!FINAL.includes(job.status)) {
       const all = STAGES.every(name => (job.stages.find(s => s.stage === name) || {}).state === 'COMPLETED');
       job.status = all && (job.report || !STAGES.includes('training')) ? 'COMPLETED' : 'RUNNING';
     }
@@ -111,7 +113,9 @@
     jobs.forEach(job => {
       render(job);
       if (job.status === 'QUEUED' || job.status === 'RUNNING') {
-        following(job, () => render(job));
+        // The stream can end with no event of its own (the training report arrived): ask the gateway how it ended.
+        following(job, () => render(job), () => api('/api/v1/jobs/' + encodeURIComponent(job.jobId))
+          .then(render).catch(() => {}));
       }
     });
     view.replaceChildren(el('h1', {text: 'Jobs'}), jobs.length ? table : el('p', {text: 'No job yet.'}));
@@ -167,7 +171,7 @@
     loadReport();
     // The report arrives on its own topic shortly after the training stage completes: look until it is there.
     every(3000, () => { if (job.stages.some(s => s.stage === 'training' && terminal(s.state))) { loadReport(); } });
-    if (!['COMPLETED', 'FAILED'].includes(job.status)) {
+    if (!FINAL.includes(job.status)) {
       following(job, () => draw(), loadReport);
     }
   }

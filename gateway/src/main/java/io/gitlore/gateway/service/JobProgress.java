@@ -35,12 +35,21 @@ public final class JobProgress {
         this.expected = List.copyOf(expectedStages);
     }
 
-    public static JobProgress of(List<String> expectedStages, List<JobEvent> events, boolean reportStored) {
+    /**
+     * The job as its events and its report's arrival fold, in the order they came: the report came after the first
+     * {@code reportAfterEvents} events (negative: not yet).
+     */
+    public static JobProgress of(List<String> expectedStages, List<JobEvent> events, int reportAfterEvents) {
         JobProgress progress = new JobProgress(expectedStages);
-        if (reportStored) {
+        for (int i = 0; i < events.size(); i++) {
+            if (i == reportAfterEvents) {
+                progress.reportStored();
+            }
+            progress.add(events.get(i));
+        }
+        if (reportAfterEvents >= events.size()) {
             progress.reportStored();
         }
-        events.forEach(progress::add);
         return progress;
     }
 

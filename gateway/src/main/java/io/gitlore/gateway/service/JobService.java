@@ -32,8 +32,8 @@ public class JobService {
 
     /** The longest cancellation reason, in characters; the REST route and the MCP tool check it the same way. */
     public static final int REASON_MAX = 500;
-    public static final String REASON_DESCRIPTION = "Why, for the job's events (at most 500 characters)";
-    public static final String REASON_TOO_LONG = "reason must be at most 500 characters";
+    public static final String REASON_DESCRIPTION = "Why, for the job's events (at most " + REASON_MAX + " characters)";
+    public static final String REASON_TOO_LONG = "reason must be at most " + REASON_MAX + " characters";
 
     /** The {@code stage} of the events the gateway itself records (a cancellation). */
     public static final String GATEWAY_STAGE = "gateway";

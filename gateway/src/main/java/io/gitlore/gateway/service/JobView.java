@@ -21,7 +21,7 @@ public record JobView(String jobId, String repository, String repositoryId, List
 
     /** The job as its events tell it, against the stages whose completion completes a job. */
     public static JobView of(StoredJob job, List<String> expectedStages) {
-        JobProgress progress = JobProgress.of(expectedStages, job.events(), job.hasReport());
+        JobProgress progress = JobProgress.of(expectedStages, job.events(), job.reportAfterEvents());
         JobSubmission s = job.submission();
         Instant updated = progress.lastEventAt() != null ? progress.lastEventAt() : job.firstSeen();
         return new JobView(job.jobId(), s == null ? null : s.repository(), s == null ? null : s.repositoryId(),

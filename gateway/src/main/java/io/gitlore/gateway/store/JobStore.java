@@ -41,8 +41,11 @@ public final class JobStore {
         }
     }
 
-    /** One line of a job's log: exactly one of the three is set. */
-    record Line(JobSubmission submitted, JobEvent event, CallbackDelivery delivered) {
+    /**
+     * One line of a job's log: exactly one of the four is set. {@code reportStored} marks where among the events the
+     * training report first arrived, so a restarted store folds the job in the order it was lived.
+     */
+    record Line(JobSubmission submitted, JobEvent event, CallbackDelivery delivered, Instant reportStored) {
     }
 
     private static final class Slot {
@@ -52,11 +55,12 @@ public final class JobStore {
         final List<Follower> followers = new CopyOnWriteArrayList<>();
         CallbackDelivery delivery;
         boolean report;
+        int reportAfter = -1;
         boolean dataset;
         Instant firstSeen;
 
         StoredJob view(String id) {
-            return new StoredJob(id, submission, events, report, dataset, delivery, firstSeen);
+            return new StoredJob(id, submission, events, report, reportAfter, dataset, delivery, firstSeen);
         }
     }
 
@@ -87,7 +91,7 @@ public final class JobStore {
         if (slot != null && slot.submission != null) {
             throw new IllegalStateException("job " + id + " exists already");
         }
-        files.append(id, new Line(submission, null, null));
+        files.append(id, new Line(submission, null, null, null));
         slot = jobs.computeIfAbsent(id, k -> new Slot());
         slot.submission = submission;
         slot.firstSeen = submission.createdAt();
@@ -109,7 +113,7 @@ public final class JobStore {
         if (slot != null && event.id() != null && slot.eventIds.contains(event.id())) {
             return false;
         }
-        files.append(id, new Line(null, event, null));
+        files.append(id, new Line(null, event, null, null));
         slot = remember(id, event);
         for (Follower follower : slot.followers) {
             follower.event(event);
@@ -123,15 +127,23 @@ public final class JobStore {
         if (slot == null) {
             throw new IllegalArgumentException("no job " + jobId);
         }
-        files.append(jobId, new Line(null, null, delivery));
+        files.append(jobId, new Line(null, null, delivery, null));
         slot.delivery = delivery;
     }
 
-    /** Stores (or replaces, on a redelivery) the job's training report. */
+    /**
+     * Stores (or replaces, on a redelivery) the job's training report; its first arrival is also logged, and passed
+     * to followers, at its place among the job's events.
+     */
     public synchronized void putReport(TrainingReport report) {
         files.writeDocument(JobIds.require(report.jobId()), REPORT, report);
         Slot slot = jobs.computeIfAbsent(report.jobId(), k -> new Slot());
         slot.report = true;
+        if (slot.reportAfter >= 0) {
+            return;
+        }
+        files.append(report.jobId(), new Line(null, null, null, Instant.now()));
+        slot.reportAfter = slot.events.size();
         if (slot.firstSeen == null) {
             slot.firstSeen = report.createdAt() != null ? report.createdAt() : Instant.now();
         }
@@ -169,16 +181,21 @@ public final class JobStore {
     }
 
     /**
-     * Tells {@code follower} whether the job's report is stored, passes it the job's stored events, then every new
-     * one as it is added, with neither a gap nor a repeat between the two (both happen under the store's lock), and
-     * the report when it comes; returns what stops the following.
+     * Passes {@code follower} the job's stored events and its report's arrival in the order they came, then every new
+     * event and the report as they come, with neither a gap nor a repeat between the two (both happen under the
+     * store's lock); returns what stops the following.
      */
     public synchronized Runnable follow(String jobId, Follower follower) {
         Slot slot = jobs.computeIfAbsent(JobIds.require(jobId), k -> new Slot());
-        if (slot.report) {
+        for (int i = 0; i < slot.events.size(); i++) {
+            if (i == slot.reportAfter) {
+                follower.reportStored();
+            }
+            follower.event(slot.events.get(i));
+        }
+        if (slot.reportAfter >= slot.events.size()) {
             follower.reportStored();
         }
-        slot.events.forEach(follower::event);
         slot.followers.add(follower);
         return () -> slot.followers.remove(follower);
     }
@@ -209,12 +226,22 @@ public final class JobStore {
                     }
                 } else if (line.delivered() != null && jobs.containsKey(id)) {
                     jobs.get(id).delivery = line.delivered();
+                } else if (line.reportStored() != null) {
+                    Slot slot = jobs.computeIfAbsent(id, k -> new Slot());
+                    if (slot.reportAfter < 0) {
+                        slot.reportAfter = slot.events.size();
+                    }
                 }
             }
             for (String kind : List.of(REPORT, DATASET)) {
                 if (files.hasDocument(id, kind)) {
                     Slot slot = jobs.computeIfAbsent(id, k -> new Slot());
                     slot.report |= kind.equals(REPORT);
+                    if (kind.equals(REPORT) && slot.reportAfter < 0) {
+                        // Stored before arrivals were logged: that gateway never waited for the report, so fold the
+                        // job as it did then, as if the report had come first.
+                        slot.reportAfter = 0;
+                    }
                     slot.dataset |= kind.equals(DATASET);
                     if (slot.firstSeen == null) {
                         slot.firstSeen = files.documentTime(id, kind);

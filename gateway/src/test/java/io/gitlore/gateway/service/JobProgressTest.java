@@ -46,7 +46,7 @@ class JobProgressTest {
     @Test
     void oneFailedStageFailsTheJobWithItsReason() {
         JobProgress progress = JobProgress.of(STAGES, List.of(at(1, "scrape", JobEventType.ACCEPTED, 0, -1),
-                at(2, "scrape", JobEventType.FAILED, 0, -1), at(3, "chunk", JobEventType.COMPLETED, 0, 0)), false);
+                at(2, "scrape", JobEventType.FAILED, 0, -1), at(3, "chunk", JobEventType.COMPLETED, 0, 0)), -1);
         assertEquals(JobStatus.FAILED, progress.status());
         assertEquals("[scrape] scrape 0", progress.failure());
     }
@@ -55,12 +55,12 @@ class JobProgressTest {
     void theFirstFinalStateStaysACancelledJobIsNotFailedByAStageStoppingLater() {
         JobProgress cancelled = JobProgress.of(STAGES, List.of(at(1, "scrape", JobEventType.PROGRESS, 1, 9),
                 at(2, "gateway", JobEventType.CANCELLED, 0, -1), at(3, "scrape", JobEventType.FAILED, 0, -1),
-                at(4, "chunk", JobEventType.COMPLETED, 1, 1), at(5, "scrape", JobEventType.CANCELLED, 1, 9)), false);
+                at(4, "chunk", JobEventType.COMPLETED, 1, 1), at(5, "scrape", JobEventType.CANCELLED, 1, 9)), -1);
         assertEquals(JobStatus.CANCELLED, cancelled.status());
         assertEquals("[gateway] gateway 0", cancelled.failure());
         assertEquals(JobEventType.FAILED, cancelled.stages().get(0).state(), "a finished stage stays as it ended");
         assertEquals(JobStatus.FAILED, JobProgress.of(STAGES, List.of(at(1, "chunk", JobEventType.FAILED, 0, -1),
-                at(2, "scrape", JobEventType.CANCELLED, 0, -1)), false).status());
+                at(2, "scrape", JobEventType.CANCELLED, 0, -1)), -1).status());
     }
 
     @Test
@@ -68,12 +68,23 @@ class JobProgressTest {
         List<String> stages = List.of("scrape", JobProgress.REPORTING_STAGE);
         List<JobEvent> run = List.of(at(1, "scrape", JobEventType.COMPLETED, 3, 3),
                 at(2, JobProgress.REPORTING_STAGE, JobEventType.COMPLETED, 8, 8));
-        JobProgress waiting = JobProgress.of(stages, run, false);
+        JobProgress waiting = JobProgress.of(stages, run, -1);
         assertEquals(JobStatus.RUNNING, waiting.status(), "the completed event came before the report");
         waiting.reportStored();
         assertEquals(JobStatus.COMPLETED, waiting.status());
-        assertEquals(JobStatus.COMPLETED, JobProgress.of(stages, run, true).status(), "the report came first");
+        assertEquals(JobStatus.COMPLETED, JobProgress.of(stages, run, 0).status(), "the report came first");
+        assertEquals(JobStatus.COMPLETED, JobProgress.of(stages, run, 2).status(), "the report came last");
         assertEquals(JobStatus.COMPLETED, JobProgress.of(STAGES, List.of(at(1, "scrape", JobEventType.COMPLETED,
-                1, 1), at(2, "chunk", JobEventType.COMPLETED, 1, 1)), false).status(), "no training, no wait");
+                1, 1), at(2, "chunk", JobEventType.COMPLETED, 1, 1)), -1).status(), "no training, no wait");
+    }
+
+    @Test
+    void aCancellationWhileWaitingForTheReportStaysTheJobsEndWhenTheReportComesLater() {
+        List<String> stages = List.of("scrape", JobProgress.REPORTING_STAGE);
+        List<JobEvent> run = List.of(at(1, "scrape", JobEventType.COMPLETED, 3, 3),
+                at(2, JobProgress.REPORTING_STAGE, JobEventType.COMPLETED, 8, 8),
+                at(3, "gateway", JobEventType.CANCELLED, 0, -1));
+        assertEquals(JobStatus.CANCELLED, JobProgress.of(stages, run, 3).status(), "the report came after");
+        assertEquals(JobStatus.COMPLETED, JobProgress.of(stages, run, 1).status(), "the report came before");
     }
 }

@@ -116,6 +116,34 @@ class JobStoreTest {
     }
 
     @Test
+    void theReportsArrivalKeepsItsPlaceAmongTheEventsAcrossARestartAndForFollowers() {
+        JobStore first = new JobStore(dir);
+        JobEvent one = event("job-p", "scrape", JobEventType.COMPLETED, 4, 4);
+        JobEvent two = event("job-p", "training", JobEventType.COMPLETED, 8, 8);
+        first.add(one);
+        first.putReport(report("job-p"));
+        first.add(two);
+        first.putReport(report("job-p"));
+        assertEquals(1, first.find("job-p").orElseThrow().reportAfterEvents(), "its first arrival counts");
+        JobStore second = new JobStore(dir);
+        assertEquals(first.find("job-p"), second.find("job-p"));
+        List<String> seen = new ArrayList<>();
+        second.follow("job-p", new JobStore.Follower() {
+            @Override
+            public void event(JobEvent event) {
+                seen.add(event.stage());
+            }
+
+            @Override
+            public void reportStored() {
+                seen.add("report");
+            }
+        });
+        assertEquals(List.of("scrape", "report", "training"), seen);
+        assertEquals(-1, second.find("job-q").map(StoredJob::reportAfterEvents).orElse(-1));
+    }
+
+    @Test
     void jobIdsThatCouldEscapeTheDirectoryAreRefused() {
         JobStore store = new JobStore(dir);
         for (String id : List.of("../evil", ".hidden", "a/b", "", "x".repeat(200))) {
