@@ -17,8 +17,19 @@ jars=(gateway scraper-service chunker-service tokenizer-service embedder-service
 missing=0
 for m in "${jars[@]}"; do [[ -f "$m/target/quarkus-app/quarkus-run.jar" ]] || missing=1; done
 [[ -f local-stack/target/gitlore-local-stack.jar ]] || missing=1
-if [[ "$missing" == 1 || "${GITLORE_REBUILD:-0}" == 1 ]]; then
-  echo "building gitlore (first run only, a few minutes; GITLORE_REBUILD=1 forces it)..."
+stale=""
+if [[ "$missing" == 0 ]]; then
+  # Jars older than a source or pom (a pull, an edit) would run yesterday's code: rebuild then too.
+  oldest="$(ls -tr "${jars[@]/%//target/quarkus-app/quarkus-run.jar}" local-stack/target/gitlore-local-stack.jar | head -1)"
+  stale="$(find pom.xml contracts scraper-core local-stack "${jars[@]}" -newer "$oldest" -type f \
+    \( -path '*/src/main/*' -o -name pom.xml \) -not -path '*/target/*' -print -quit)"
+fi
+if [[ "$missing" == 1 || -n "$stale" || "${GITLORE_REBUILD:-0}" == 1 ]]; then
+  if [[ -n "$stale" ]]; then
+    echo "building gitlore ($stale changed since the last build; a few minutes)..."
+  else
+    echo "building gitlore (first run only, a few minutes; GITLORE_REBUILD=1 forces it)..."
+  fi
   # Show one line per module as it is built, so the first run visibly works; the full log is kept.
   logs="${GITLORE_DATA_DIR:-$root/.data}/logs"
   mkdir -p "$logs"
