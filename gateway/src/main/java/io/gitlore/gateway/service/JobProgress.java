@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.gitlore.contracts.job.JobEvent;
 import io.gitlore.contracts.job.JobEventType;
+import io.gitlore.gateway.store.JobStore;
 
 /**
  * Folds a job's events, in arrival order, into per-stage state and an overall status: FAILED as soon as one stage
@@ -41,15 +42,17 @@ public final class JobProgress {
      */
     public static JobProgress of(List<String> expectedStages, List<JobEvent> events, int reportAfterEvents) {
         JobProgress progress = new JobProgress(expectedStages);
-        for (int i = 0; i < events.size(); i++) {
-            if (i == reportAfterEvents) {
+        JobStore.Follower.replay(events, reportAfterEvents, new JobStore.Follower() {
+            @Override
+            public void event(JobEvent event) {
+                progress.add(event);
+            }
+
+            @Override
+            public void reportStored() {
                 progress.reportStored();
             }
-            progress.add(events.get(i));
-        }
-        if (reportAfterEvents >= events.size()) {
-            progress.reportStored();
-        }
+        });
         return progress;
     }
 

@@ -39,6 +39,19 @@ public final class JobStore {
 
         default void reportStored() {
         }
+
+        /** Passes {@code events} to {@code to}, the report arriving after the first {@code reportAfter} (-1: none). */
+        static void replay(List<JobEvent> events, int reportAfter, Follower to) {
+            for (int i = 0; i < events.size(); i++) {
+                if (i == reportAfter) {
+                    to.reportStored();
+                }
+                to.event(events.get(i));
+            }
+            if (reportAfter >= events.size()) {
+                to.reportStored();
+            }
+        }
     }
 
     /**
@@ -187,15 +200,7 @@ public final class JobStore {
      */
     public synchronized Runnable follow(String jobId, Follower follower) {
         Slot slot = jobs.computeIfAbsent(JobIds.require(jobId), k -> new Slot());
-        for (int i = 0; i < slot.events.size(); i++) {
-            if (i == slot.reportAfter) {
-                follower.reportStored();
-            }
-            follower.event(slot.events.get(i));
-        }
-        if (slot.reportAfter >= slot.events.size()) {
-            follower.reportStored();
-        }
+        Follower.replay(slot.events, slot.reportAfter, follower);
         slot.followers.add(follower);
         return () -> slot.followers.remove(follower);
     }
